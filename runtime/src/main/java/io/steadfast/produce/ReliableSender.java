@@ -1,0 +1,23 @@
+package io.steadfast.produce;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends messages and reports success only on a broker ack. Every failure is a
+ * {@link SendFailedException} that says whether the message is not stored, maybe stored, or can
+ * never be stored. Generated {@code *_ReliableProducer} classes delegate to this interface.
+ */
+public interface ReliableSender extends AutoCloseable {
+
+  /** Sends and blocks until the broker acked; retries within the configured policy. */
+  SendReceipt send(OutgoingMessage message) throws SendFailedException;
+
+  /**
+   * Sends asynchronously. The future completes normally only on an ack and exceptionally with a
+   * {@link SendFailedException} on every failure. Blocks while the in-flight window is full.
+   */
+  CompletableFuture<SendReceipt> sendAsync(OutgoingMessage message);
+
+  @Override
+  void close();
+}

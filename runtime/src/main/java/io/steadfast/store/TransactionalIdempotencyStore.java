@@ -1,0 +1,22 @@
+package io.steadfast.store;
+
+import java.time.Duration;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * A store whose claim and completion can join a caller's MyBatis transaction, so that the dedup
+ * record and the handler's own writes commit or roll back together (exactly-once effects for
+ * database work). A rollback leaves the key free; a commit makes it DONE atomically with the
+ * business effect.
+ */
+public interface TransactionalIdempotencyStore extends IdempotencyStore {
+
+  /** Claims {@code key} inside {@code session}'s transaction. */
+  ClaimResult claim(SqlSession session, String group, String key, Duration lease);
+
+  /** Marks the claim DONE inside {@code session}'s transaction; false if not owned. */
+  boolean complete(SqlSession session, Claim claim, Duration retention);
+
+  /** Opens a session (a new transaction, not auto-committing) on the store's database. */
+  SqlSession openSession();
+}

@@ -1,0 +1,102 @@
+package io.steadfast.store.memory;
+
+import io.steadfast.store.Claim;
+import io.steadfast.store.ClaimResult;
+import io.steadfast.store.IdempotencyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A process-local store with the same semantics as the durable ones, for tests and demos. It
+ * forgets everything on restart, so it cannot deduplicate across processes.
+ */
+public final class InMemoryIdempotencyStore implements IdempotencyStore {
+
+  private record Entry(boolean done, String owner, long expiresAtMillis) {}
+
+  private record GroupKey(String group, String key) {}
+
+  private final Map<GroupKey, Entry> entries = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public InMemoryIdempotencyStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** Uses {@code clock} for leases and retention, so tests can move time. */
+  public InMemoryIdempotencyStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public ClaimResult claim(String group, String key, Duration lease) {
+    long now = clock.millis();
+    String owner = UUID.randomUUID().toString();
+    ClaimResult[] result = new ClaimResult[1];
+    entries.compute(
+        new GroupKey(group, key),
+        (k, existing) -> {
+          if (existing != null && existing.expiresAtMillis() > now) {
+            result[0] = existing.done() ? ClaimResult.duplicate() : ClaimResult.inProgress();
+            return existing;
+          }
+          result[0] = ClaimResult.acquired(new Claim(group, key, owner));
+          return new Entry(false, owner, now + lease.toMillis());
+        });
+    return result[0];
+  }
+
+  @Override
+  public List<ClaimResult> claimAll(String group, List<String> keys, Duration lease) {
+    List<ClaimResult> results = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      results.add(claim(group, key, lease));
+    }
+    return results;
+  }
+
+  @Override
+  public boolean complete(Claim claim, Duration retention) {
+    return replaceIfOwned(claim, new Entry(true, claim.owner(), clock.millis() + retention.toMillis()));
+  }
+
+  @Override
+  public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
+    List<Boolean> results = new ArrayList<>(claims.size());
+    for (Claim claim : claims) {
+      results.add(complete(claim, retention));
+    }
+    return results;
+  }
+
+  @Override
+  public boolean release(Claim claim) {
+    return replaceIfOwned(claim, null);
+  }
+
+  @Override
+  public boolean renew(Claim claim, Duration lease) {
+    return replaceIfOwned(claim, new Entry(false, claim.owner(), clock.millis() + lease.toMillis()));
+  }
+
+  /** Swaps the entry (null removes it) only while {@code claim} holds a live PROCESSING lease. */
+  private boolean replaceIfOwned(Claim claim, Entry replacement) {
+    long now = clock.millis();
+    boolean[] owned = new boolean[1];
+    entries.computeIfPresent(
+        new GroupKey(claim.group(), claim.key()),
+        (k, existing) -> {
+          owned[0] =
+              !existing.done()
+                  && existing.owner().equals(claim.owner())
+                  && existing.expiresAtMillis() > now;
+          return owned[0] ? replacement : existing;
+        });
+    return owned[0];
+  }
+}
