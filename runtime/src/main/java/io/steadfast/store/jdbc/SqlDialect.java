@@ -13,8 +13,11 @@ import java.util.Locale;
  * NOTHING)}, MariaDB 10.5+ {@code INSERT IGNORE ... RETURNING}.
  */
 public enum SqlDialect {
+  /** H2 2.x; the JDBC URL must contain {@code ;MODE=PostgreSQL}. */
   H2("h2", "schema-h2.sql"),
+  /** PostgreSQL 9.5+ ({@code ON CONFLICT}). */
   POSTGRESQL("postgresql", "schema-postgresql.sql"),
+  /** MariaDB 10.5+ ({@code INSERT ... RETURNING}). */
   MARIADB("mariadb", "schema-mariadb.sql");
 
   private final String databaseId;
