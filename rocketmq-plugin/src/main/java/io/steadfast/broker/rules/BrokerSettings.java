@@ -47,6 +47,9 @@ public final class BrokerSettings {
   static final String ASYNC_MASTER = "ASYNC_MASTER";
   static final String SLAVE = "SLAVE";
 
+  /** Prefix of Steadfast's own keys; RocketMQ's config objects drop them. */
+  public static final String PREFIX = "steadfast";
+
   /** Every key the rules read, with RocketMQ 5.3.3's defaults (MessageStoreConfig, BrokerConfig). */
   private static final Map<String, Setting> CATALOGUE = catalogue();
 
@@ -131,10 +134,20 @@ public final class BrokerSettings {
         explicit.put(setting.name(), value);
       }
     }
+    for (String key : raw.keySet()) {
+      if (key.startsWith(PREFIX) && !CATALOGUE.containsKey(key)) {
+        problems.add(key + " is not a Steadfast setting (known: " + String.join(", ", steadfastKeys()) + ")");
+      }
+    }
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
     return new BrokerSettings(values, explicit);
+  }
+
+  /** Steadfast's own keys ({@code steadfastMode}, thresholds), in a stable order. */
+  public static List<String> steadfastKeys() {
+    return CATALOGUE.keySet().stream().filter(k -> k.startsWith(PREFIX)).toList();
   }
 
   /** The effective value of a key the rules know ({@code null} if it has none). */
