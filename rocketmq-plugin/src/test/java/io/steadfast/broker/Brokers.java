@@ -7,9 +7,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
+import org.apache.rocketmq.client.apis.message.Message;
+import org.apache.rocketmq.client.apis.message.MessageView;
+import org.apache.rocketmq.client.apis.producer.Producer;
 
 /** Embedded clusters with this module's plugin on the brokers' classpath, and client helpers. */
 final class Brokers {
@@ -48,6 +58,55 @@ final class Brokers {
         .enableSsl(false)
         .setRequestTimeout(Duration.ofSeconds(10))
         .build();
+  }
+
+  /** A producer that retries a failed send, as the client does by default (3 attempts). */
+  static Producer producer(EmbeddedRocketMQ mq, String topic) throws ClientException {
+    return CLIENTS
+        .newProducerBuilder()
+        .setClientConfiguration(clientConfig(mq))
+        .setTopics(topic)
+        .setMaxAttempts(3)
+        .build();
+  }
+
+  static Message message(String topic, String body) {
+    return CLIENTS
+        .newMessageBuilder()
+        .setTopic(topic)
+        .setKeys(body)
+        .setBody(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  static SimpleConsumer consumer(EmbeddedRocketMQ mq, String group, String topic)
+      throws ClientException {
+    return CLIENTS
+        .newSimpleConsumerBuilder()
+        .setClientConfiguration(clientConfig(mq))
+        .setConsumerGroup(group)
+        .setAwaitDuration(Duration.ofSeconds(2))
+        .setSubscriptionExpressions(Collections.singletonMap(topic, FilterExpression.SUB_ALL))
+        .build();
+  }
+
+  /**
+   * Receives and acks every body of a one-queue topic up to and including {@code last}: a body
+   * stored before it in the queue is certainly among the result.
+   */
+  static List<String> readUpTo(SimpleConsumer consumer, String last) throws ClientException {
+    List<String> bodies = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!bodies.contains(last)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("\"" + last + "\" not received within 90 s; got " + bodies);
+      }
+      for (MessageView view : consumer.receive(32, Duration.ofSeconds(30))) {
+        bodies.add(StandardCharsets.UTF_8.decode(view.getBody().duplicate()).toString());
+        consumer.ack(view);
+      }
+    }
+    return bodies;
   }
 
   static String brokerLog(EmbeddedRocketMQ mq) {

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.steadfast.testkit.EmbeddedRocketMQ;
 import io.steadfast.testkit.EmbeddedRocketMQException;
 import io.steadfast.testkit.TopicType;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.rocketmq.client.apis.producer.Producer;
 import org.junit.jupiter.api.Test;
@@ -76,18 +75,8 @@ class PluginStartupTest {
             .brokerProperty("slaveTimeout", "100")
             .topic("audit-topic", TopicType.NORMAL, 1);
     try (EmbeddedRocketMQ mq = builder.start();
-        Producer producer =
-            Brokers.CLIENTS
-                .newProducerBuilder()
-                .setClientConfiguration(Brokers.clientConfig(mq))
-                .setTopics("audit-topic")
-                .build()) {
-      producer.send(
-          Brokers.CLIENTS
-              .newMessageBuilder()
-              .setTopic("audit-topic")
-              .setBody("audited".getBytes(StandardCharsets.UTF_8))
-              .build());
+        Producer producer = Brokers.producer(mq, "audit-topic")) {
+      assertThat(producer.send(Brokers.message("audit-topic", "audited")).getMessageId()).isNotNull();
 
       await()
           .atMost(Duration.ofSeconds(30))
