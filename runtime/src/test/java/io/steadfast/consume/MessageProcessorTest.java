@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.steadfast.MessageProperties;
 import io.steadfast.config.ClientSettings;
-import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.ClaimStatus;
+import io.steadfast.testing.CountingMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,39 +30,6 @@ class MessageProcessorTest {
   private final CountingStore store = new CountingStore();
   private final List<String> effects = new CopyOnWriteArrayList<>();
   private final CountingMetrics metrics = new CountingMetrics();
-
-  static final class CountingMetrics implements SteadfastMetrics {
-    final AtomicInteger processed = new AtomicInteger();
-    final AtomicInteger duplicates = new AtomicInteger();
-    final AtomicInteger inProgress = new AtomicInteger();
-    final AtomicInteger released = new AtomicInteger();
-    final AtomicInteger deadLetter = new AtomicInteger();
-
-    @Override
-    public void processed(String group, String topic) {
-      processed.incrementAndGet();
-    }
-
-    @Override
-    public void duplicateSuppressed(String group, String topic) {
-      duplicates.incrementAndGet();
-    }
-
-    @Override
-    public void inProgressSkipped(String group, String topic) {
-      inProgress.incrementAndGet();
-    }
-
-    @Override
-    public void released(String group, String topic) {
-      released.incrementAndGet();
-    }
-
-    @Override
-    public void deadLetterBound(String group, String topic) {
-      deadLetter.incrementAndGet();
-    }
-  }
 
   private ConsumerConfig.Builder config() {
     return ConsumerConfig.builder(CLIENT, store)
