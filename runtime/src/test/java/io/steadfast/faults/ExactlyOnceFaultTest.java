@@ -3,6 +3,7 @@ package io.steadfast.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.steadfast.MessageProperties;
 import io.steadfast.Steadfast;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
@@ -27,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
+import org.apache.rocketmq.client.apis.message.MessageView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,11 +49,17 @@ class ExactlyOnceFaultTest {
               .topic("eo-dup", TopicType.NORMAL, 2)
               .topic("eo-flaky", TopicType.NORMAL, 2)
               .topic("eo-race", TopicType.NORMAL, 1)
+              .topic("eo-poison", TopicType.NORMAL, 2)
+              // Created up front so a reader can subscribe before the first message is dead-lettered.
+              .topic("%DLQ%eo-poison-g", TopicType.NORMAL, 1)
               .consumerGroup("eo-push-g", 5)
               .consumerGroup("eo-batch-g", 5)
               .consumerGroup("eo-dup-g", 5)
               .consumerGroup("eo-flaky-g", 5)
-              .consumerGroup("eo-race-g", 10));
+              .consumerGroup("eo-race-g", 10)
+              .consumerGroup("eo-poison-g", 2)
+              // Dead-lettered messages keep their attempt count: the reader needs room above it.
+              .consumerGroup("eo-dlq-reader", 20));
 
   private final CountingMetrics metrics = new CountingMetrics();
   private final Ledger ledger = new Ledger();
@@ -80,8 +91,12 @@ class ExactlyOnceFaultTest {
 
   /** Sends {@code n} orders, half sync and half async, and records sent and acked keys. */
   private void sendOrders(ReliableSender sender, String topic, int n) {
+    sendOrders(sender, topic, 0, n);
+  }
+
+  private void sendOrders(ReliableSender sender, String topic, int from, int n) {
     List<CompletableFuture<?>> futures = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < from + n; i++) {
       String key = topic + "-" + i;
       ledger.sent.add(key);
       if (i % 2 == 0) {
@@ -226,5 +241,44 @@ class ExactlyOnceFaultTest {
     }
     assertExactlyOnce("competing-consumers");
     assertThat(ledger.effectCount("race-1")).isEqualTo(1);
+  }
+
+  /** Fault 6: an undecodable message goes to the dead-letter queue; the rest of the stream flows. */
+  @Test
+  void poisonMessageGoesToTheDeadLetterQueueAndTheRestFlows() throws Exception {
+    String poisonId;
+    try (SimpleConsumer dlq =
+            ClientServiceProvider.loadService()
+                .newSimpleConsumerBuilder()
+                .setClientConfiguration(client().toClientConfiguration())
+                .setConsumerGroup("eo-dlq-reader")
+                .setSubscriptionExpressions(Map.of("%DLQ%eo-poison-g", FilterExpression.SUB_ALL))
+                .setAwaitDuration(Duration.ofSeconds(1))
+                .build();
+        ReliableSender sender = sender();
+        RunningConsumer consumer =
+            Steadfast.consumer(
+                Definitions.single("eo-poison-g", "eo-poison", OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+                consumerConfig(Mode.PUSH).maxDeliveryAttempts(2).build())) {
+      assertThat(dlq.receive(1, Duration.ofSeconds(10))).isEmpty();
+      sendOrders(sender, "eo-poison", 20);
+      // A String body where an OrderEvent is expected: the codec cannot decode it.
+      poisonId =
+          sender
+              .send(OutgoingMessage.builder("eo-poison").key("poison").payload("not an order").build())
+              .steadfastId();
+      sendOrders(sender, "eo-poison", 20, 20);
+
+      awaitAllProcessed();
+      await().atMost(Duration.ofSeconds(120)).until(() -> metrics.deadLetter.get() >= 1);
+      List<MessageView> dead =
+          await()
+              .atMost(Duration.ofSeconds(120))
+              .until(() -> dlq.receive(1, Duration.ofSeconds(10)), views -> !views.isEmpty());
+      assertThat(dead.get(0).getProperties()).containsEntry(MessageProperties.STEADFAST_ID, poisonId);
+      dlq.ack(dead.get(0));
+    }
+    assertExactlyOnce("poison");
+    assertThat(ledger.effectCount("poison")).isZero();
   }
 }
