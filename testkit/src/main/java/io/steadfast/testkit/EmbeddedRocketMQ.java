@@ -241,7 +241,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
   /**
    * Creates (or updates) a consumer group: after {@code maxDeliveryAttempts} failed deliveries a
-   * message goes to the group's dead-letter topic {@code %DLQ%<group>}. Retries back off from 1 s.
+   * message goes to the group's dead-letter topic {@code %DLQ%<group>}, which is created here too so
+   * that tests can read it at once. Retries back off from 1 s, doubling.
    */
   public void createConsumerGroup(String group, int maxDeliveryAttempts) {
     createConsumerGroup(group, maxDeliveryAttempts, false);
@@ -257,6 +258,15 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
       throw new IllegalArgumentException("maxDeliveryAttempts must be >= 1");
     }
     master.server.call("createGroup", group, maxDeliveryAttempts, fifo);
+  }
+
+  /**
+   * How many messages the master stored in {@code topic} (all queues; 0 for an unknown topic), read
+   * from the broker's consume queues: counts what was written, whatever was consumed. Use it to
+   * prove a write was or was not stored, or to count a dead-letter topic {@code %DLQ%<group>}.
+   */
+  public long messageCount(String topic) {
+    return Long.parseLong(master.server.call("messageCount", topic));
   }
 
   /** Stops the slave's JVM. With SYNC_MASTER_SLAVE the master can then no longer replicate. */

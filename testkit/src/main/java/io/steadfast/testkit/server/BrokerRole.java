@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.broker.BrokerStartup;
+import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.attribute.TopicMessageType;
 import org.apache.rocketmq.common.TopicAttributes;
@@ -110,6 +111,8 @@ final class BrokerRole implements ServerRole {
         return createTopic(parts[2], TopicMessageType.valueOf(parts[3]), Integer.parseInt(parts[4]));
       case "createGroup":
         return createGroup(parts[2], Integer.parseInt(parts[3]), Boolean.parseBoolean(parts[4]));
+      case "messageCount":
+        return String.valueOf(messageCount(parts[2]));
       case "awaitInSync":
         return awaitInSync(Integer.parseInt(parts[2]));
       default:
@@ -145,7 +148,8 @@ final class BrokerRole implements ServerRole {
     }
   }
 
-  private String createGroup(String name, int maxDeliveryAttempts, boolean orderly) {
+  private String createGroup(String name, int maxDeliveryAttempts, boolean orderly)
+      throws Exception {
     SubscriptionGroupConfig group = new SubscriptionGroupConfig();
     group.setGroupName(name);
     group.setRetryMaxTimes(maxDeliveryAttempts - 1);
@@ -156,7 +160,22 @@ final class BrokerRole implements ServerRole {
     policy.setExponentialRetryPolicy(new ExponentialRetryPolicy(1000, 10_000, 2));
     group.setGroupRetryPolicy(policy);
     broker.getSubscriptionGroupManager().updateSubscriptionGroupConfig(group);
+    // The broker creates the dead-letter topic lazily and announces it to the NameServer only on
+    // its next periodic registration; create it now so that clients can read it at once.
+    createTopic(MixAll.getDLQTopic(name), TopicMessageType.NORMAL, 1);
     return name;
+  }
+
+  private long messageCount(String topic) throws Exception {
+    TopicConfig config = broker.getTopicConfigManager().selectTopicConfig(topic);
+    if (config == null) {
+      return 0;
+    }
+    long count = 0;
+    for (int queue = 0; queue < config.getWriteQueueNums(); queue++) {
+      count += broker.getMessageStore().getMaxOffsetInQueue(topic, queue);
+    }
+    return count;
   }
 
   private String awaitInSync(int replicas) throws InterruptedException {
