@@ -95,18 +95,22 @@ final class KeyPathResolver {
         methods.add(m);
       }
     }
-    // Fallback first, so that the conventional forms below win a name they share.
-    methods.forEach(m -> byName.put(m.getSimpleName().toString(), m));
+    // Plain names first, so that the conventional getX()/isX() forms win a name they share.
     for (ExecutableElement m : methods) {
       String name = m.getSimpleName().toString();
-      if (name.startsWith("is") && name.length() > 2 && isBoolean(m.getReturnType())) {
-        byName.put(decapitalize(name.substring(2)), m);
+      if (!isGetter(m) && !isBooleanGetter(m)) {
+        byName.put(name, m);
       }
     }
     for (ExecutableElement m : methods) {
       String name = m.getSimpleName().toString();
-      if (name.startsWith("get") && name.length() > 3 && Character.isUpperCase(name.charAt(3))) {
-        byName.put(decapitalize(name.substring(3)), m);
+      if (isBooleanGetter(m)) {
+        byName.put(decapitalize(name.substring(2)), m);
+      }
+    }
+    for (ExecutableElement m : methods) {
+      if (isGetter(m)) {
+        byName.put(decapitalize(m.getSimpleName().toString().substring(3)), m);
       }
     }
     if (element.getKind() == ElementKind.RECORD) {
@@ -115,6 +119,19 @@ final class KeyPathResolver {
       }
     }
     return byName;
+  }
+
+  private static boolean isGetter(ExecutableElement m) {
+    String name = m.getSimpleName().toString();
+    return name.startsWith("get") && name.length() > 3 && Character.isUpperCase(name.charAt(3));
+  }
+
+  private boolean isBooleanGetter(ExecutableElement m) {
+    String name = m.getSimpleName().toString();
+    return name.startsWith("is")
+        && name.length() > 2
+        && Character.isUpperCase(name.charAt(2))
+        && isBoolean(m.getReturnType());
   }
 
   private boolean isAccessor(ExecutableElement m, PackageElement from) {

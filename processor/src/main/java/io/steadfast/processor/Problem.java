@@ -108,6 +108,11 @@ enum Problem {
     return this == NO_SEND_METHODS ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
   }
 
+  /** The fix hint's pattern. */
+  String fix() {
+    return fix;
+  }
+
   /** The full message: the problem, then " Fix: " and the hint, both with {@code args} filled in. */
   String format(Object... args) {
     return String.format(text, args) + " Fix: " + String.format(fix, args);
