@@ -29,7 +29,10 @@ class GeneratedCodeTest {
   private static final boolean UPDATE_GOLDENS = Boolean.getBoolean("steadfast.updateGoldens");
   private static final Path GOLDENS = Path.of("src/test/resources/expected");
   private static final String[] GOOD = {
-    "good/com/acme/OrderEvents.java", "good/com/acme/Billing.java", "good/com/acme/Outer.java"
+    "good/com/acme/OrderEvents.java",
+    "good/com/acme/Billing.java",
+    "good/com/acme/Outer.java",
+    "good/com/acme/Shipping.java"
   };
 
   @Test
@@ -40,6 +43,7 @@ class GeneratedCodeTest {
     assertThat(compilation).generatedSourceFile("com.acme.Billing_IdempotentConsumer");
     assertThat(compilation).generatedSourceFile("com.acme.Outer_Events_ReliableProducer");
     assertThat(compilation).generatedSourceFile("com.acme.Outer_Auditor_IdempotentConsumer");
+    assertThat(compilation).generatedSourceFile("com.acme.Shipping_IdempotentConsumer");
   }
 
   @ParameterizedTest
@@ -69,7 +73,7 @@ class GeneratedCodeTest {
   @Test
   void everyGeneratedFileIsMarkedGeneratedFinalAndHasNoDate() {
     Compilation compilation = Sources.compileStrict(GOOD);
-    assertThat(compilation.generatedSourceFiles()).hasSize(4);
+    assertThat(compilation.generatedSourceFiles()).hasSize(5);
     for (JavaFileObject file : compilation.generatedSourceFiles()) {
       String text = content(file);
       assertThat(text)
