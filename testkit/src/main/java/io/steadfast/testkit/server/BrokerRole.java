@@ -74,7 +74,10 @@ final class BrokerRole implements ServerRole {
             + broker.getBrokerConfig().getNamesrvAddr()
             + "\",\"rocketMQClusterName\":\""
             + broker.getBrokerConfig().getBrokerClusterName()
-            + "\",\"minInvisibleTimeMillsForRecv\":1000,\"grpcShutdownTimeSeconds\":1}";
+            + "\",\"minInvisibleTimeMillsForRecv\":1000,\"grpcShutdownTimeSeconds\":1"
+            // Short long-polls: consumers notice a closed or restarted proxy and close quickly.
+            + ",\"grpcClientConsumerMinLongPollingTimeoutMillis\":1000"
+            + ",\"grpcClientConsumerMaxLongPollingTimeoutMillis\":5000}";
     Files.writeString(proxyConf, json, StandardCharsets.UTF_8);
     System.setProperty(Configuration.CONFIG_PATH_PROPERTY, proxyConf.toString());
     ConfigurationManager.initEnv();
