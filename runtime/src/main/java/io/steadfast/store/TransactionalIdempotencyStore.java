@@ -8,6 +8,10 @@ import org.apache.ibatis.session.SqlSession;
  * record and the handler's own writes commit or roll back together (exactly-once effects for
  * database work). A rollback leaves the key free; a commit makes it DONE atomically with the
  * business effect.
+ *
+ * <p>The dedup statements run on the session's connection beside the session's own executor, so
+ * finish with {@code session.commit(true)} or {@code session.rollback(true)}: MyBatis skips a plain
+ * {@code commit()} on a session it believes clean.
  */
 public interface TransactionalIdempotencyStore extends IdempotencyStore {
 

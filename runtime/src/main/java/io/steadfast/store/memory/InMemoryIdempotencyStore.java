@@ -2,6 +2,7 @@ package io.steadfast.store.memory;
 
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
+import io.steadfast.store.DedupKeys;
 import io.steadfast.store.IdempotencyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public ClaimResult claim(String group, String key, Duration lease) {
+    DedupKeys.checkGroup(group);
+    DedupKeys.checkKey(key);
+    DedupKeys.checkPositive(lease, "lease");
     long now = clock.millis();
     String owner = UUID.randomUUID().toString();
     ClaimResult[] result = new ClaimResult[1];
@@ -53,6 +57,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public List<ClaimResult> claimAll(String group, List<String> keys, Duration lease) {
+    keys.forEach(DedupKeys::checkKey); // refuse the whole batch before claiming any of it
     List<ClaimResult> results = new ArrayList<>(keys.size());
     for (String key : keys) {
       results.add(claim(group, key, lease));
@@ -62,6 +67,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public boolean complete(Claim claim, Duration retention) {
+    DedupKeys.checkPositive(retention, "retention");
     return replaceIfOwned(claim, new Entry(true, claim.owner(), clock.millis() + retention.toMillis()));
   }
 
@@ -81,6 +87,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public boolean renew(Claim claim, Duration lease) {
+    DedupKeys.checkPositive(lease, "lease");
     return replaceIfOwned(claim, new Entry(false, claim.owner(), clock.millis() + lease.toMillis()));
   }
 

@@ -1,0 +1,120 @@
+package io.steadfast.benchmarks.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.steadfast.store.IdempotencyStore;
+import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
+import io.steadfast.store.redis.JedisIdempotencyStore;
+import io.steadfast.testkit.DatabaseSettings;
+import io.steadfast.testkit.RedisServer;
+import io.steadfast.testkit.TestDatabases;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * A store opened for a benchmark trial, with the plain per-message baseline on the same server
+ * (one {@code SET NX PX} for Redis, one autocommit {@code INSERT} for SQL) and what to clean up.
+ */
+final class StoreUnderTest implements AutoCloseable {
+  private static final SetParams BASELINE_SET = SetParams.setParams().nx().px(2_000);
+
+  interface Baseline {
+    boolean claim(String key) throws Exception;
+  }
+
+  final IdempotencyStore store;
+  final Baseline baseline;
+  private final AutoCloseable cleanup;
+
+  private StoreUnderTest(IdempotencyStore store, Baseline baseline, AutoCloseable cleanup) {
+    this.store = store;
+    this.baseline = baseline;
+    this.cleanup = cleanup;
+  }
+
+  static StoreUnderTest open(String kind) throws Exception {
+    return switch (kind) {
+      case "h2" -> h2();
+      case "postgresql" -> postgres();
+      case "redis" -> redis();
+      default -> throw new IllegalArgumentException("unknown store " + kind);
+    };
+  }
+
+  private static StoreUnderTest h2() throws SQLException {
+    String url = "jdbc:h2:mem:" + TestDatabases.uniqueName("bench") + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+    pool.setMaxConnections(16);
+    String baselineTable = TestDatabases.uniqueName("baseline");
+    execute(pool, "CREATE TABLE " + baselineTable + " (k VARCHAR(64) PRIMARY KEY)");
+    IdempotencyStore store = MyBatisIdempotencyStore.builder(pool).createTable(true).build();
+    return new StoreUnderTest(store, key -> insert(pool, baselineTable, key), () -> {
+      execute(pool, "SHUTDOWN");
+      pool.dispose();
+    });
+  }
+
+  private static StoreUnderTest postgres() throws SQLException {
+    DatabaseSettings settings = TestDatabases.postgres().requireReachable();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setMaximumPoolSize(10);
+    HikariDataSource pool = new HikariDataSource(config);
+    String table = TestDatabases.uniqueName("bench");
+    String baselineTable = TestDatabases.uniqueName("baseline");
+    execute(pool, "CREATE TABLE " + baselineTable + " (k VARCHAR(64) PRIMARY KEY)");
+    IdempotencyStore store =
+        MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build();
+    return new StoreUnderTest(store, key -> insert(pool, baselineTable, key), () -> {
+      pool.close();
+      settings.dropTable(table);
+      settings.dropTable(baselineTable);
+    });
+  }
+
+  private static StoreUnderTest redis() {
+    RedisServer redis = RedisServer.start();
+    String prefix = TestDatabases.uniqueName("bench") + ":";
+    IdempotencyStore store =
+        JedisIdempotencyStore.builder().standalone(redis.uri()).keyPrefix(prefix).build();
+    UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()));
+    return new StoreUnderTest(
+        store,
+        key -> jedis.set(prefix + "baseline:" + key, "1", BASELINE_SET) != null,
+        () -> {
+          jedis.close();
+          redis.close(); // an external server keeps the keys until their 2 s TTL
+        });
+  }
+
+  private static boolean insert(DataSource dataSource, String table, String key) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO " + table + " (k) VALUES (?)")) {
+      insert.setString(1, key);
+      return insert.executeUpdate() == 1;
+    }
+  }
+
+  private static void execute(DataSource dataSource, String sql) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    store.close();
+    cleanup.close();
+  }
+}

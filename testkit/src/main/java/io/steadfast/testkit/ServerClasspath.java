@@ -1,0 +1,91 @@
+package io.steadfast.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The classpath of the child server JVMs: the RocketMQ server jars bundled under {@value #LIB}
+ * plus the testkit's own classes (for the launcher). From a jar they are extracted once into a
+ * cache directory keyed by the jar's size and time.
+ */
+final class ServerClasspath {
+  private static final String LIB = "io/steadfast/testkit/server-lib/";
+
+  private static List<Path> cached;
+
+  private ServerClasspath() {}
+
+  static synchronized List<Path> entries() {
+    if (cached == null) {
+      cached = locate();
+    }
+    return cached;
+  }
+
+  private static List<Path> locate() {
+    Path self;
+    try {
+      self = Path.of(ServerClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot locate the testkit's own classes", e);
+    }
+    Path lib = Files.isDirectory(self) ? self.resolve(LIB) : extract(self);
+    List<Path> entries = new ArrayList<>();
+    try (Stream<Path> jars = Files.list(lib)) {
+      jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(entries::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the RocketMQ server jars are missing from " + lib, e);
+    }
+    if (entries.isEmpty()) {
+      throw new IllegalStateException("no RocketMQ server jars bundled under " + lib);
+    }
+    // Last, so that the server's classes win if the testkit was repackaged with the client into
+    // one jar (both carry apache.rocketmq.v2.*).
+    entries.add(self);
+    return List.copyOf(entries);
+  }
+
+  private static Path extract(Path jar) {
+    try {
+      String key = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis();
+      Path target = Path.of(System.getProperty("java.io.tmpdir"), "steadfast-testkit-" + key);
+      if (Files.isDirectory(target)) {
+        return target;
+      }
+      Path staging = Files.createTempDirectory(target.getParent(), "steadfast-testkit-staging-");
+      try (JarFile file = new JarFile(jar.toFile())) {
+        Enumeration<JarEntry> all = file.entries();
+        while (all.hasMoreElements()) {
+          JarEntry entry = all.nextElement();
+          if (entry.getName().startsWith(LIB) && entry.getName().endsWith(".jar")) {
+            Path out = staging.resolve(entry.getName().substring(LIB.length()));
+            try (InputStream in = file.getInputStream(entry)) {
+              Files.copy(in, out);
+            }
+          }
+        }
+      }
+      try {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException anotherProcessWon) {
+        if (!Files.isDirectory(target)) {
+          throw anotherProcessWon;
+        }
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot extract the RocketMQ server jars from " + jar, e);
+    }
+  }
+}

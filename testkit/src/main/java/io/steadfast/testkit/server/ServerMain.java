@@ -1,0 +1,55 @@
+package io.steadfast.testkit.server;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Entry point of a child JVM that runs one RocketMQ server role. It runs only on the bundled
+ * server classpath, never in the test JVM.
+ *
+ * <p>Usage: {@code ServerMain namesrv <listenPort> <dir>} or {@code ServerMain broker <broker.conf>
+ * <grpcPort or 0>}. Commands arrive one per line on stdin ({@code <id> <verb> <args...>}); replies
+ * and readiness go to stdout as {@link Protocol} lines. Everything else RocketMQ prints goes to
+ * stderr. Closing stdin stops the process: the parent's death never leaves an orphan server.
+ */
+public final class ServerMain {
+  private ServerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Protocol protocol = new Protocol(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    System.setOut(System.err);
+    ServerRole role;
+    try {
+      role =
+          switch (args[0]) {
+            case "namesrv" -> NamesrvRole.start(Integer.parseInt(args[1]), Path.of(args[2]));
+            case "broker" -> BrokerRole.start(Path.of(args[1]), Integer.parseInt(args[2]));
+            default -> throw new IllegalArgumentException("unknown role " + args[0]);
+          };
+    } catch (Throwable e) {
+      e.printStackTrace();
+      protocol.failed(e.toString());
+      System.exit(3);
+      return;
+    }
+    protocol.ready(role.readyInfo());
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      String[] parts = line.trim().split(" ");
+      String id = parts[0];
+      try {
+        protocol.ok(id, role.handle(parts));
+      } catch (Throwable e) {
+        e.printStackTrace();
+        protocol.error(id, e.toString());
+      }
+    }
+    // Stdin closed: the parent is gone or asked us to stop. Exit without RocketMQ's slow shutdown;
+    // the stores are either thrown away or reopened by a restart that recovers them.
+    System.exit(0);
+  }
+}
