@@ -9,7 +9,6 @@ import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -51,28 +50,16 @@ final class ConsumerValidator {
       reporter.report(Problem.BLANK_GROUP, type, annotation, groupValue, type.getSimpleName());
     }
     PackageElement pkg = elements.getPackageOf(type);
-    List<ExecutableElement> methods = InterfaceCheck.methods(type, elements);
+    List<InterfaceCheck.AnnotatedMethod> methods =
+        InterfaceCheck.annotatedMethods(
+            type, elements, Names.ON_MESSAGE, Problem.MISSING_ON_MESSAGE, reporter);
     List<ConsumerModel.Handler> handlers = new ArrayList<>();
     List<Declared> declared = new ArrayList<>();
-    for (ExecutableElement method : methods) {
-      Optional<AnnotationMirror> onMessage = Mirrors.find(method, Names.ON_MESSAGE);
-      boolean isAbstract = method.getModifiers().contains(Modifier.ABSTRACT);
-      if (isAbstract && onMessage.isEmpty()) {
-        reporter.report(Problem.MISSING_ON_MESSAGE, method, InterfaceCheck.describe(method));
-      } else if (!isAbstract && onMessage.isPresent()) {
-        reporter.report(
-            Problem.ANNOTATED_DEFAULT_METHOD,
-            method,
-            onMessage.get(),
-            null,
-            InterfaceCheck.describe(method),
-            "OnMessage");
-      } else if (isAbstract) {
-        String topic = mirrors.string(onMessage.get(), "topic");
-        String tag = mirrors.string(onMessage.get(), "tag");
-        declared.add(new Declared(method, onMessage.get(), topic, tag));
-        handler(method, onMessage.get(), methods, pkg, reporter).ifPresent(handlers::add);
-      }
+    for (InterfaceCheck.AnnotatedMethod m : methods) {
+      String topic = mirrors.string(m.annotation(), "topic");
+      String tag = mirrors.string(m.annotation(), "tag");
+      declared.add(new Declared(m.method(), m.annotation(), topic, tag));
+      handler(m.method(), m.annotation(), methods, pkg, reporter).ifPresent(handlers::add);
     }
     if (declared.isEmpty() && !reporter.hasErrors()) {
       reporter.report(Problem.NO_HANDLER_METHODS, type, type.getSimpleName());
@@ -96,7 +83,7 @@ final class ConsumerValidator {
   private Optional<ConsumerModel.Handler> handler(
       ExecutableElement method,
       AnnotationMirror onMessage,
-      List<ExecutableElement> allMethods,
+      List<InterfaceCheck.AnnotatedMethod> allMethods,
       PackageElement pkg,
       Reporter reporter) {
     String describe = InterfaceCheck.describe(method);
@@ -185,18 +172,24 @@ final class ConsumerValidator {
   }
 
   /** {@code onCreatedKey}; overloads of one name get their position appended. */
-  private static String keyMethodName(ExecutableElement method, List<ExecutableElement> all) {
+  private static String keyMethodName(
+      ExecutableElement method, List<InterfaceCheck.AnnotatedMethod> all) {
     String name = method.getSimpleName() + "Key";
-    long sameName =
-        all.stream().filter(m -> m.getSimpleName().equals(method.getSimpleName())).count();
-    return sameName > 1 ? name + (all.indexOf(method) + 1) : name;
+    List<ExecutableElement> sameName = new ArrayList<>();
+    all.forEach(
+        m -> {
+          if (m.method().getSimpleName().equals(method.getSimpleName())) {
+            sameName.add(m.method());
+          }
+        });
+    return sameName.size() > 1 ? name + (sameName.indexOf(method) + 1) : name;
   }
 
   private ConsumerModel.Argument classify(TypeMirror type) {
-    if (ProducerValidator.isNamed(type, Names.MESSAGE_CONTEXT)) {
+    if (Names.is(type, Names.MESSAGE_CONTEXT)) {
       return ConsumerModel.Argument.CONTEXT;
     }
-    if (ProducerValidator.isNamed(type, Names.SQL_SESSION) || isUnresolvedSqlSession(type)) {
+    if (Names.is(type, Names.SQL_SESSION) || isUnresolvedSqlSession(type)) {
       return ConsumerModel.Argument.SESSION;
     }
     return ConsumerModel.Argument.PAYLOAD;

@@ -3,6 +3,7 @@ package io.steadfast.processor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -51,11 +52,41 @@ final class InterfaceCheck {
     }
   }
 
+  /** An abstract method and its {@code @Send} or {@code @OnMessage}. */
+  record AnnotatedMethod(ExecutableElement method, AnnotationMirror annotation) {}
+
+  /**
+   * The abstract methods of {@code type} carrying {@code annotation}, sorted. Reports abstract
+   * methods without it ({@code missing}) and default methods with it.
+   */
+  static List<AnnotatedMethod> annotatedMethods(
+      TypeElement type, Elements elements, String annotation, Problem missing, Reporter reporter) {
+    List<AnnotatedMethod> annotated = new ArrayList<>();
+    for (ExecutableElement method : methods(type, elements)) {
+      Optional<AnnotationMirror> mirror = Mirrors.find(method, annotation);
+      boolean isAbstract = method.getModifiers().contains(Modifier.ABSTRACT);
+      if (isAbstract && mirror.isEmpty()) {
+        reporter.report(missing, method, describe(method));
+      } else if (!isAbstract && mirror.isPresent()) {
+        reporter.report(
+            Problem.ANNOTATED_DEFAULT_METHOD,
+            method,
+            mirror.get(),
+            null,
+            describe(method),
+            annotation.substring(annotation.lastIndexOf('.') + 1));
+      } else if (isAbstract) {
+        annotated.add(new AnnotatedMethod(method, mirror.get()));
+      }
+    }
+    return annotated;
+  }
+
   /**
    * The methods of {@code type} (inherited ones included) that Steadfast looks at, sorted by name
    * and parameter types: everything except static methods and those of {@code Object}.
    */
-  static List<ExecutableElement> methods(TypeElement type, Elements elements) {
+  private static List<ExecutableElement> methods(TypeElement type, Elements elements) {
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(type))) {
       TypeElement owner = (TypeElement) m.getEnclosingElement();

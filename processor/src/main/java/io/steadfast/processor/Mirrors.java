@@ -44,8 +44,4 @@ final class Mirrors {
   String string(AnnotationMirror mirror, String name) {
     return String.valueOf(value(mirror, name).getValue());
   }
-
-  long longValue(AnnotationMirror mirror, String name) {
-    return ((Number) value(mirror, name).getValue()).longValue();
-  }
 }

@@ -1,6 +1,10 @@
 package io.steadfast.processor;
 
 import com.palantir.javapoet.ClassName;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Canonical names of the annotation and runtime types. The processor refers to them by name only,
@@ -30,4 +34,12 @@ final class Names {
   static final String CONSUMER_SUFFIX = "_IdempotentConsumer";
 
   private Names() {}
+
+  /** Whether {@code type} is the class or interface named {@code canonicalName}. */
+  static boolean is(TypeMirror type, String canonicalName) {
+    return type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) type).asElement())
+            .getQualifiedName()
+            .contentEquals(canonicalName);
+  }
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -44,22 +43,9 @@ final class ProducerValidator {
       reporter.report(Problem.BLANK_TOPIC, type, annotation, topicValue, type.getSimpleName());
     }
     List<ProducerModel.SendMethod> methods = new ArrayList<>();
-    for (ExecutableElement method : InterfaceCheck.methods(type, elements)) {
-      Optional<AnnotationMirror> send = Mirrors.find(method, Names.SEND);
-      boolean isAbstract = method.getModifiers().contains(Modifier.ABSTRACT);
-      if (isAbstract && send.isEmpty()) {
-        reporter.report(Problem.MISSING_SEND, method, InterfaceCheck.describe(method));
-      } else if (!isAbstract && send.isPresent()) {
-        reporter.report(
-            Problem.ANNOTATED_DEFAULT_METHOD,
-            method,
-            send.get(),
-            null,
-            InterfaceCheck.describe(method),
-            "Send");
-      } else if (isAbstract) {
-        sendMethod(method, send.get(), topic, reporter).ifPresent(methods::add);
-      }
+    for (InterfaceCheck.AnnotatedMethod m :
+        InterfaceCheck.annotatedMethods(type, elements, Names.SEND, Problem.MISSING_SEND, reporter)) {
+      sendMethod(m.method(), m.annotation(), topic, reporter).ifPresent(methods::add);
     }
     if (methods.isEmpty() && !reporter.hasErrors()) {
       reporter.report(Problem.NO_SEND_METHODS, type, type.getSimpleName());
@@ -153,22 +139,15 @@ final class ProducerValidator {
     if (type.getKind() == TypeKind.VOID) {
       return ProducerModel.Returns.VOID;
     }
-    if (isNamed(type, Names.SEND_RECEIPT)) {
+    if (Names.is(type, Names.SEND_RECEIPT)) {
       return ProducerModel.Returns.RECEIPT;
     }
-    if (isNamed(type, "java.util.concurrent.CompletableFuture")) {
+    if (Names.is(type, "java.util.concurrent.CompletableFuture")) {
       List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
-      if (args.size() == 1 && isNamed(args.get(0), Names.SEND_RECEIPT)) {
+      if (args.size() == 1 && Names.is(args.get(0), Names.SEND_RECEIPT)) {
         return ProducerModel.Returns.FUTURE;
       }
     }
     return null;
-  }
-
-  static boolean isNamed(TypeMirror type, String canonicalName) {
-    return type.getKind() == TypeKind.DECLARED
-        && ((TypeElement) ((DeclaredType) type).asElement())
-            .getQualifiedName()
-            .contentEquals(canonicalName);
   }
 }

@@ -50,8 +50,6 @@ class ExactlyOnceFaultTest {
               .topic("eo-flaky", TopicType.NORMAL, 2)
               .topic("eo-race", TopicType.NORMAL, 1)
               .topic("eo-poison", TopicType.NORMAL, 2)
-              // Created up front so a reader can subscribe before the first message is dead-lettered.
-              .topic("%DLQ%eo-poison-g", TopicType.NORMAL, 1)
               .consumerGroup("eo-push-g", 5)
               .consumerGroup("eo-batch-g", 5)
               .consumerGroup("eo-dup-g", 5)
