@@ -1,0 +1,143 @@
+package io.steadfast.samples.demo;
+
+import io.steadfast.testkit.EmbeddedRocketMQ;
+import io.steadfast.testkit.FlushDiskType;
+import io.steadfast.testkit.TopicType;
+import io.steadfast.testkit.Topology;
+import io.steadfast.samples.billing.Billing;
+import io.steadfast.samples.orders.OrderEvents;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.h2.tools.Server;
+
+/**
+ * What the demo runs on: an embedded RocketMQ cluster (SYNC_FLUSH, SYNC_MASTER + SLAVE, the
+ * Steadfast broker plugin on the brokers' classpath) and the payments database (an H2 server
+ * over a file in the data dir, so worker JVMs share it; or the given PostgreSQL).
+ */
+final class DemoEnvironment implements AutoCloseable {
+  static final String PLUGIN_CLASS = "io.steadfast.broker.SteadfastMessageStore";
+
+  private final Path dataDir;
+  private final Server h2;
+  private final String jdbcUrl;
+  private final String jdbcUser;
+  private final String jdbcPassword;
+  private final EmbeddedRocketMQ cluster;
+
+  private DemoEnvironment(
+      Path dataDir, Server h2, String jdbcUrl, String jdbcUser, String jdbcPassword, EmbeddedRocketMQ cluster) {
+    this.dataDir = dataDir;
+    this.h2 = h2;
+    this.jdbcUrl = jdbcUrl;
+    this.jdbcUser = jdbcUser;
+    this.jdbcPassword = jdbcPassword;
+    this.cluster = cluster;
+  }
+
+  static DemoEnvironment start(DemoOptions options, Path dataDir) throws SQLException, IOException {
+    Server h2 = null;
+    String jdbcUrl = options.jdbcUrl();
+    String user = options.jdbcUser();
+    String password = options.jdbcPassword();
+    if (options.store() != StoreKind.POSTGRES) {
+      int port = freePort();
+      h2 =
+          Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists", "-baseDir", dataDir.toString())
+              .start();
+      jdbcUrl = "jdbc:h2:tcp://127.0.0.1:" + port + "/./billing;MODE=PostgreSQL";
+      user = "sa";
+      password = "";
+    }
+    try {
+      EmbeddedRocketMQ cluster =
+          EmbeddedRocketMQ.builder()
+              .flushDiskType(FlushDiskType.SYNC_FLUSH)
+              .topology(Topology.SYNC_MASTER_SLAVE)
+              .brokerProperty("messageStorePlugIn", PLUGIN_CLASS)
+              .brokerProperty("steadfastMode", options.pluginMode())
+              .brokerClasspath(pluginLocation())
+              .topic(OrderEvents.TOPIC, TopicType.NORMAL, 4)
+              .topic(BillingNode.UNSAFE_TOPIC, TopicType.NORMAL, 4)
+              .consumerGroup(Billing.GROUP, BillingNode.MAX_DELIVERY_ATTEMPTS)
+              .consumerGroup(BillingNode.UNSAFE_GROUP, BillingNode.MAX_DELIVERY_ATTEMPTS)
+              .baseDir(dataDir)
+              .start();
+      return new DemoEnvironment(dataDir, h2, jdbcUrl, user, password, cluster);
+    } catch (RuntimeException e) {
+      if (h2 != null) {
+        h2.stop();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The broker plugin's jar (samples/target/lib, from the demo's classpath) or classes directory
+   * (in the reactor's tests). Found as a resource: loading the class would need the broker jars.
+   */
+  static Path pluginLocation() {
+    String resource = PLUGIN_CLASS.replace('.', '/') + ".class";
+    URL url = DemoEnvironment.class.getClassLoader().getResource(resource);
+    if (url == null) {
+      throw new IllegalStateException(
+          "the broker plugin (steadfast-rocketmq-plugin) is not on the classpath; build with"
+              + " mvn -pl samples -am package");
+    }
+    try {
+      String s = url.toString();
+      if (s.startsWith("jar:")) {
+        return Path.of(new URL(s.substring(4, s.indexOf("!/"))).toURI());
+      }
+      Path classFile = Path.of(url.toURI());
+      Path root = classFile;
+      for (int i = 0; i < resource.split("/").length; i++) {
+        root = root.getParent();
+      }
+      return root;
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot locate the broker plugin from " + url, e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  String jdbcUser() {
+    return jdbcUser;
+  }
+
+  String jdbcPassword() {
+    return jdbcPassword;
+  }
+
+  EmbeddedRocketMQ cluster() {
+    return cluster;
+  }
+
+  @Override
+  public void close() {
+    try {
+      cluster.close();
+    } finally {
+      if (h2 != null) {
+        h2.stop();
+      }
+    }
+  }
+}

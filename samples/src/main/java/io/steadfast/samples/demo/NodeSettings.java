@@ -1,0 +1,67 @@
+package io.steadfast.samples.demo;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start one billing consumer, in this JVM or in a worker JVM (passed as arguments).
+ *
+ * @param unsafe the hand-written pattern instead of Steadfast
+ * @param endpoint RocketMQ gRPC proxy
+ * @param store dedup store
+ * @param jdbcUrl payments database (and SQL dedup store)
+ * @param jdbcUser database user
+ * @param jdbcPassword database password
+ * @param redisUri Redis for the Redis store (and then the unsafe guard)
+ * @param runId tags this run's payment rows
+ * @param threads consumer threads
+ */
+record NodeSettings(
+    boolean unsafe,
+    String endpoint,
+    StoreKind store,
+    String jdbcUrl,
+    String jdbcUser,
+    String jdbcPassword,
+    String redisUri,
+    String runId,
+    int threads) {
+
+  /** The same consumer with one thread, for a worker JVM. */
+  NodeSettings worker() {
+    return new NodeSettings(
+        unsafe, endpoint, store, jdbcUrl, jdbcUser, jdbcPassword, redisUri, runId, 1);
+  }
+
+  List<String> toArgs() {
+    return List.of(
+        "unsafe=" + unsafe,
+        "endpoint=" + endpoint,
+        "store=" + store,
+        "jdbcUrl=" + jdbcUrl,
+        "jdbcUser=" + jdbcUser,
+        "jdbcPassword=" + jdbcPassword,
+        "redisUri=" + redisUri,
+        "runId=" + runId,
+        "threads=" + threads);
+  }
+
+  static NodeSettings fromArgs(String[] args) {
+    Map<String, String> m = new HashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      m.put(a.substring(0, eq), a.substring(eq + 1));
+    }
+    return new NodeSettings(
+        Boolean.parseBoolean(m.get("unsafe")),
+        m.get("endpoint"),
+        StoreKind.valueOf(m.get("store")),
+        m.get("jdbcUrl"),
+        m.get("jdbcUser"),
+        m.get("jdbcPassword"),
+        m.get("redisUri"),
+        m.get("runId"),
+        Integer.parseInt(m.get("threads")));
+  }
+}

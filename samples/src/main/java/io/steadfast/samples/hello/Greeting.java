@@ -1,0 +1,4 @@
+package io.steadfast.samples.hello;
+
+/** The hello example's payload. */
+public record Greeting(String id, String text) {}

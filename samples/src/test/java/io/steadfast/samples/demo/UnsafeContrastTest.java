@@ -1,0 +1,41 @@
+package io.steadfast.samples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contrast run: the plain client with the hand-written "SET NX, DEL on failure" consumer.
+ * Both flaws are provoked deterministically: a handler that throws after writing the payment
+ * makes the DEL'd key be paid again on redelivery, and a consumer SIGKILLed after SET NX leaves
+ * its key set, so the redelivered order is skipped and never paid.
+ */
+class UnsafeContrastTest {
+  @TempDir Path dir;
+
+  @Test
+  void handWrittenPatternPaysTwiceAndLosesOrders() throws Exception {
+    DemoOptions options =
+        DemoOptions.parse(
+            List.of("--orders", "200", "--rate", "40", "--faults", "handler-failure,consumer-kill",
+                "--data", dir.toString()));
+    ScenarioResult r;
+    try (DemoEnvironment env = DemoEnvironment.start(options, dir)) {
+      r = new Scenario(options, env, true, new PrintStream(OutputStream.nullOutputStream())).run();
+    }
+    System.out.println(new DemoReport(r, null, options).toText());
+    long failures = 200 / Scenario.FAIL_EVERY; // orders 1, 38, 75, ... throw on their first attempt
+    assertThat(r.duplicatePayments()).as("duplicate payments").isGreaterThanOrEqualTo(failures - 1);
+    assertThat(r.lostOrders()).as("lost orders").isGreaterThanOrEqualTo(1);
+    assertThat(r.faults())
+        .filteredOn(f -> f.name().equals("consumer-kill"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.what()).endsWith("was paid 0 time(s)"));
+    assertThat(r.ok()).isFalse();
+  }
+}
