@@ -28,12 +28,16 @@ record NodeSettings(
     String runId,
     int threads) {
 
+  /** The worker gets the password from the environment, not from its (visible) command line. */
+  static final String PASSWORD_ENV = "STEADFAST_DEMO_JDBC_PASSWORD";
+
   /** The same consumer with one thread, for a worker JVM. */
   NodeSettings worker() {
     return new NodeSettings(
         unsafe, endpoint, store, jdbcUrl, jdbcUser, jdbcPassword, redisUri, runId, 1);
   }
 
+  /** Everything but the password, which goes in {@link #PASSWORD_ENV}. */
   List<String> toArgs() {
     return List.of(
         "unsafe=" + unsafe,
@@ -41,7 +45,6 @@ record NodeSettings(
         "store=" + store,
         "jdbcUrl=" + jdbcUrl,
         "jdbcUser=" + jdbcUser,
-        "jdbcPassword=" + jdbcPassword,
         "redisUri=" + redisUri,
         "runId=" + runId,
         "threads=" + threads);
@@ -59,7 +62,7 @@ record NodeSettings(
         StoreKind.valueOf(m.get("store")),
         m.get("jdbcUrl"),
         m.get("jdbcUser"),
-        m.get("jdbcPassword"),
+        System.getenv().getOrDefault(PASSWORD_ENV, ""),
         m.get("redisUri"),
         m.get("runId"),
         Integer.parseInt(m.get("threads")));

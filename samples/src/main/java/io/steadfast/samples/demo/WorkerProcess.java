@@ -39,10 +39,11 @@ final class WorkerProcess implements AutoCloseable {
     command.add(BillingWorker.class.getName());
     command.addAll(settings.toArgs());
     try {
-      Process p =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
-              .redirectError(log.resolveSibling(log.getFileName() + ".stderr").toFile())
-              .start();
+              .redirectError(log.resolveSibling(log.getFileName() + ".stderr").toFile());
+      builder.environment().put(NodeSettings.PASSWORD_ENV, settings.jdbcPassword());
+      Process p = builder.start();
       return new WorkerProcess(p);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a billing worker JVM", e);
