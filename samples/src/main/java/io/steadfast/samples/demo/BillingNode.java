@@ -54,7 +54,9 @@ final class BillingNode implements AutoCloseable {
         ConsumerConfig.builder(client, store)
             .mode(ConsumerConfig.Mode.BATCH)
             .threads(s.threads())
-            .batchSize(16)
+            // A batch's claims are completed after its last handler: without a shared transaction
+            // (Redis), a crash mid-batch would pay the batch's earlier orders again.
+            .batchSize(s.store() == StoreKind.REDIS ? 1 : 16)
             .invisibleDuration(Duration.ofSeconds(5))
             .lease(Duration.ofSeconds(10))
             .awaitDuration(Duration.ofSeconds(1))

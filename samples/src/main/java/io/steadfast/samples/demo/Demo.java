@@ -27,6 +27,7 @@ public final class Demo {
     DemoReport report;
     try (DemoEnvironment env = DemoEnvironment.start(options, dataDir)) {
       out.println("Cluster ready at " + env.cluster().endpoint() + "; payments database " + env.jdbcUrl());
+      out.println("Broker plugin (" + options.pluginMode() + "): " + env.pluginVerdict());
       ScenarioResult steadfast = new Scenario(options, env, false, out).run();
       ScenarioResult unsafe = options.unsafe() ? new Scenario(options, env, true, out).run() : null;
       report = new DemoReport(steadfast, unsafe, options);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.h2.tools.Server;
@@ -108,6 +109,19 @@ final class DemoEnvironment implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  /** The plugin's startup verdict from the master's broker.log, proving it is installed. */
+  String pluginVerdict() throws IOException {
+    Path log = cluster.brokerLog();
+    if (Files.exists(log)) {
+      for (String line : Files.readAllLines(log)) {
+        if (line.contains("[Steadfast] broker ")) {
+          return line.substring(line.indexOf("[Steadfast]"));
+        }
+      }
+    }
+    return "no [Steadfast] line in " + log + ": is the plugin installed?";
   }
 
   Path dataDir() {

@@ -1,6 +1,7 @@
 package io.steadfast.samples.demo;
 
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The demo's outcome: the Steadfast run, and the unsafe contrast run when asked for.
@@ -74,7 +75,7 @@ public record DemoReport(ScenarioResult steadfast, ScenarioResult unsafe, DemoOp
   }
 
   private static void row(
-      StringBuilder b, List<ScenarioResult> runs, String name, java.util.function.ToLongFunction<ScenarioResult> f) {
+      StringBuilder b, List<ScenarioResult> runs, String name, ToLongFunction<ScenarioResult> f) {
     b.append(String.format("%-42s", name));
     runs.forEach(r -> b.append(String.format("%22d", f.applyAsLong(r))));
     b.append('\n');

@@ -57,7 +57,11 @@ class DemoRunTest {
     assertThat(faults.get("slave-outage").what()).contains("then started");
     assertThat(r.timeline()).hasSizeGreaterThan(10);
 
-    assertThat(text).contains("VERDICT: OK - nothing lost, nothing paid twice", "[", "sent 400/400");
+    assertThat(text)
+        .contains(
+            "Broker plugin (audit): [Steadfast] broker broker-a complies with all durability rules",
+            "VERDICT: OK - nothing lost, nothing paid twice",
+            "sent 400/400");
 
     Document page = Jsoup.parse(Files.readString(html));
     assertThat(page.title()).isEqualTo("Steadfast demo report");
