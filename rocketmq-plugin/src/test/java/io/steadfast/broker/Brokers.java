@@ -5,9 +5,9 @@ import io.steadfast.testkit.FlushDiskType;
 import io.steadfast.testkit.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +25,7 @@ import org.apache.rocketmq.client.apis.producer.Producer;
 final class Brokers {
   /** A literal: loading the class here would need the broker jars in the test JVM. */
   static final String PLUGIN = "io.steadfast.broker.SteadfastMessageStore";
+
   static final ClientServiceProvider CLIENTS = ClientServiceProvider.loadService();
 
   private Brokers() {}
