@@ -64,7 +64,7 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
     StartupCheck check = StartupCheck.of(settings, config.source());
     this.audit = settings.isAuditMode();
     if (check.refuse()) {
-      throw refusal(check.message());
+      throw refusal(check.message(), null);
     }
     if (check.violations().isEmpty()) {
       LOG.info(
@@ -79,6 +79,14 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
       }
     }
     this.mbeanName = registerMBean(settings.brokerName());
+    LOG.info(
+        TAG
+            + "decorating {}: putMessage, putMessages, asyncPutMessage, asyncPutMessages (in-sync"
+            + " replica guard: {}; timeout counters), getOffsetInQueueByTime(BoundaryType)"
+            + " (delegation); JMX {}",
+        next.getClass().getSimpleName(),
+        audit ? "audit only" : "rejects",
+        mbeanName);
   }
 
   private static BrokerSettings settings(EffectiveConfig config) {
@@ -89,16 +97,17 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
           "Steadfast refuses to start the broker: invalid settings in "
               + config.source()
               + ": "
-              + String.join("; ", e.problems()));
+              + String.join("; ", e.problems()),
+          e);
     }
   }
 
   /** Logs and prints the reason first: RocketMQ itself only reports "plugin class not found". */
-  private static IllegalStateException refusal(String message) {
+  private static IllegalStateException refusal(String message, Throwable cause) {
     LOG.error(TAG + "{}", message);
     System.err.println(message);
     System.err.flush();
-    return new IllegalStateException(message);
+    return new IllegalStateException(message, cause);
   }
 
   private ObjectName registerMBean(String brokerName) {

@@ -63,11 +63,16 @@ final class Brokers {
 
   /** A producer that retries a failed send, as the client does by default (3 attempts). */
   static Producer producer(EmbeddedRocketMQ mq, String topic) throws ClientException {
+    return producer(mq, topic, 3);
+  }
+
+  static Producer producer(EmbeddedRocketMQ mq, String topic, int maxAttempts)
+      throws ClientException {
     return CLIENTS
         .newProducerBuilder()
         .setClientConfiguration(clientConfig(mq))
         .setTopics(topic)
-        .setMaxAttempts(3)
+        .setMaxAttempts(maxAttempts)
         .build();
   }
 
