@@ -69,6 +69,7 @@ class GeneratedEndToEndTest {
                 Shipping.class,
                 shipping,
                 config(new InMemoryIdempotencyStore()).metrics(counts).build())) {
+      assertThat(consumer.group()).isEqualTo("e2e-shipping");
       ShopEvents events = Steadfast.producer(ShopEvents.class, sender);
       List<CompletableFuture<?>> acks = new ArrayList<>();
       for (int i = 0; i < ORDERS; i++) {
@@ -112,6 +113,7 @@ class GeneratedEndToEndTest {
               Payments.class,
               payments,
               config(store).maxDeliveryAttempts(3).metrics(counts).build())) {
+        assertThat(consumer.group()).isEqualTo("e2e-payments");
         ShopEvents events = Steadfast.producer(ShopEvents.class, sender);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
