@@ -81,6 +81,10 @@ class DiagnosticsTest {
         new Case(Problem.UNSUPPORTED_PAYLOAD_TYPE, "UnsupportedPayloadType",
             "The payload type int of UnsupportedPayloadType.onCount(int) cannot be decoded.",
             "int count"),
+        new Case(Problem.UNSUPPORTED_PAYLOAD_TYPE, "RawPayloadType",
+            "The payload type java.util.List of RawPayloadType.onLines(java.util.List) cannot be"
+                + " decoded.",
+            "List lines"),
         new Case(Problem.DUPLICATE_PARAMETER, "DuplicateParameter",
             "takes more than one MessageContext.", "MessageContext second"),
         new Case(Problem.UNSUPPORTED_SEND_RETURN, "UnsupportedSendReturn",
