@@ -192,7 +192,7 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
    */
   private PutMessageResult rejectIfUnderReplicated(MessageExt msg) {
     int required = context.getMessageStoreConfig().getInSyncReplicas();
-    if (required <= 1 || !waitsForReplicas(msg)) {
+    if (required <= 1 || !waitsForReplicas(msg) || BrokerInternalTopics.contains(msg.getTopic())) {
       return null;
     }
     HAService ha = next.getHaService();

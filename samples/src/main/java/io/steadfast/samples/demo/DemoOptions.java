@@ -72,11 +72,10 @@ public record DemoOptions(
         --jdbc-password PW  database password (default empty)
         --rate N            orders sent per second (default 500)
         --plugin-mode enforce|audit
-                            the broker plugin's mode (default audit): enforce refuses writes
-                            while the slave is out of sync; audit stores them, and the broker
-                            answers with a replication timeout. Known issue: enforce also
-                            refuses the broker's own POP checkpoint writes, which loses
-                            unacked messages (docs/demo.md)
+                            the broker plugin's mode (default enforce): enforce refuses
+                            producers' writes while the slave is out of sync, before storing
+                            them; audit stores them, and the broker answers with a
+                            replication timeout (the sender then re-sends: consumers dedup)
         --data DIR          where the cluster, the database and demo.log go (default: a new
                             temporary directory)
         --report FILE       also write a one-page HTML report with a throughput timeline
@@ -105,7 +104,7 @@ public record DemoOptions(
     Path report = null;
     boolean unsafe = false;
     int rate = 500;
-    String pluginMode = "audit"; // see docs/demo.md, "Known issue"
+    String pluginMode = "enforce";
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
       switch (option) {

@@ -24,7 +24,7 @@ class DemoOptionsTest {
     assertThat(o.unsafe()).isFalse();
     assertThat(o.report()).isNull();
     assertThat(o.help()).isFalse();
-    assertThat(o.pluginMode()).isEqualTo("audit");
+    assertThat(o.pluginMode()).isEqualTo("enforce");
   }
 
   @Test

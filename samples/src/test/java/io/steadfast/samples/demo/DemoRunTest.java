@@ -59,7 +59,7 @@ class DemoRunTest {
 
     assertThat(text)
         .contains(
-            "Broker plugin (audit): [Steadfast] broker broker-a complies with all durability rules",
+            "Broker plugin (enforce): [Steadfast] broker broker-a complies with all durability rules",
             "VERDICT: OK - nothing lost, nothing paid twice",
             "sent 400/400");
 
