@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +65,11 @@ public final class RedisServer implements AutoCloseable {
    * {@code extraArgs} appended to its command line, e.g. {@code "--requirepass", "secret"}.
    */
   public static RedisServer startLocal(String... extraArgs) {
-    return startLocal(20000, 32000, List.of(extraArgs));
+    return startLocal(Ports::free, List.of(extraArgs));
   }
 
-  static RedisServer startLocal(int minPort, int maxPort, List<String> extraArgs) {
+  /** Starts an own server on a port from {@code ports}, trying another port if it is taken. */
+  static RedisServer startLocal(IntSupplier ports, List<String> extraArgs) {
     Path binary = findOnPath("redis-server").orElseThrow(() -> new IllegalStateException(
         "No Redis for this test: set " + URL_VARIABLE + " (e.g. redis://127.0.0.1:6379) or put"
             + " redis-server on PATH (apt-get install redis-server; .ci/run does)."
@@ -76,14 +77,14 @@ public final class RedisServer implements AutoCloseable {
             + ("true".equals(System.getenv("CI")) ? " (CI=true)." : ".")));
     IllegalStateException last = null;
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(minPort, maxPort);
+      int port = ports.getAsInt();
       try {
         Path dir = Files.createTempDirectory("steadfast-redis-" + port + "-");
         RedisServer server = new RedisServer("127.0.0.1", port, List.copyOf(extraArgs), dir);
         server.launch(binary);
         return server;
       } catch (IllegalStateException e) {
-        last = e; // most often: port taken; try another
+        last = e; // most often: the port was taken meanwhile; try another
       } catch (IOException e) {
         throw new IllegalStateException("cannot create a temp dir for redis-server", e);
       }
