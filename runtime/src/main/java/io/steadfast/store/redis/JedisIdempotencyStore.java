@@ -81,9 +81,14 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     return new Builder();
   }
 
+  /** One {@code SET ... NX PX ... GET} call (no pipeline). */
   @Override
   public ClaimResult claim(String group, String key, Duration lease) {
-    return claimAll(group, List.of(key), lease).get(0);
+    DedupKeys.checkPositive(lease, "lease");
+    String recordKey = recordKey(group, key);
+    String owner = UUID.randomUUID().toString();
+    SetParams params = SetParams.setParams().nx().px(lease.toMillis());
+    return call("claim", () -> answer(jedis.setGet(recordKey, processing(owner), params), group, key, owner));
   }
 
   @Override
@@ -111,22 +116,30 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
           results.add(ClaimResult.inProgress());
           continue;
         }
-        String previous = responses.get(key).get();
-        if (previous == null) {
-          results.add(ClaimResult.acquired(new Claim(group, key, owner)));
-        } else if (DONE.equals(previous)) {
-          results.add(ClaimResult.duplicate());
-        } else {
-          results.add(ClaimResult.inProgress());
-        }
+        results.add(answer(responses.get(key).get(), group, key, owner));
       }
       return results;
     });
   }
 
+  /** The claim's answer from the value the record held before the {@code SET NX GET}. */
+  private static ClaimResult answer(String previous, String group, String key, String owner) {
+    if (previous == null) {
+      return ClaimResult.acquired(new Claim(group, key, owner));
+    }
+    return DONE.equals(previous) ? ClaimResult.duplicate() : ClaimResult.inProgress();
+  }
+
+  /** One compare-and-set script call, or a pipeline with {@code WAIT} if configured. */
   @Override
   public boolean complete(Claim claim, Duration retention) {
-    return completeAll(List.of(claim), retention).get(0);
+    if (waitReplicas > 0) {
+      return completeAll(List.of(claim), retention).get(0);
+    }
+    DedupKeys.checkPositive(retention, "retention");
+    String key = recordKey(claim.group(), claim.key());
+    List<String> args = List.of(processing(claim.owner()), DONE, String.valueOf(retention.toMillis()));
+    return call("complete", () -> Long.valueOf(1L).equals(jedis.eval(COMPARE_AND_SET, List.of(key), args)));
   }
 
   /**
