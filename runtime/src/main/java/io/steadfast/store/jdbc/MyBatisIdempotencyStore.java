@@ -160,12 +160,23 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
         session, "complete", s -> s.update(NS + "complete", completion(claim, retention)) == 1);
   }
 
-  /** One JDBC batch of owner-checked updates: one round trip, one update count per claim. */
+  /**
+   * One multi-row {@code UPDATE ... RETURNING} (PostgreSQL, H2), or one JDBC batch of owner-checked
+   * updates with one update count per claim (MariaDB, which has no {@code UPDATE ... RETURNING}).
+   */
   @Override
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
     DedupKeys.checkPositive(retention, "retention");
     if (claims.isEmpty()) {
       return List.of();
+    }
+    if (dialect != SqlDialect.MARIADB) {
+      List<Boolean> results = new ArrayList<>(claims.size());
+      for (int from = 0; from < claims.size(); from += CHUNK) {
+        List<Claim> chunk = claims.subList(from, Math.min(claims.size(), from + CHUNK));
+        results.addAll(autocommit("complete", s -> completeChunk(s, chunk, retention)));
+      }
+      return results;
     }
     try (SqlSession session = factory.openSession(ExecutorType.BATCH, false)) {
       for (Claim claim : claims) {
@@ -291,6 +302,27 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
       }
       firstResult.put(key, result);
       results.add(result);
+    }
+    return results;
+  }
+
+  private List<Boolean> completeChunk(SqlSession session, List<Claim> claims, Duration retention) {
+    long now = clock.millis();
+    List<Map<String, Object>> rows = new ArrayList<>(claims.size());
+    for (Claim claim : claims) {
+      rows.add(Map.of(
+          "group", claim.group(), "keyHash", DedupKeys.sha256Hex(claim.key()), "owner", claim.owner()));
+    }
+    Map<String, Object> params = new HashMap<>();
+    params.put("table", table);
+    params.put("claims", rows);
+    params.put("now", now);
+    params.put("expiresAt", now + retention.toMillis());
+    Set<String> completed = new HashSet<>(session.<String>selectList(NS + "completeAll", params));
+    List<Boolean> results = new ArrayList<>(claims.size());
+    for (Map<String, Object> row : rows) {
+      // remove(): a claim listed twice completes once, like two single completes would.
+      results.add(completed.remove(row.get("group") + ":" + row.get("keyHash")));
     }
     return results;
   }
