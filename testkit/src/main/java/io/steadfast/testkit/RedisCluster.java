@@ -44,7 +44,7 @@ public final class RedisCluster implements AutoCloseable {
     RedisCluster cluster = new RedisCluster(nodes);
     try {
       for (int i = 0; i < masters; i++) {
-        nodes.add(RedisServer.startLocal(RedisCluster::freeNodePort, List.of(
+        nodes.add(RedisServer.startLocal(RedisCluster::freeNodePort, false, List.of(
             "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
             "--cluster-node-timeout", "5000")));
       }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -237,6 +238,7 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     private String user;
     private String password;
     private boolean ssl;
+    private SSLSocketFactory sslSocketFactory;
     private String prefix = "steadfast:";
     private String where = "";
     private int waitReplicas;
@@ -290,6 +292,13 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       return this;
     }
 
+    /** Use TLS through {@code factory} (e.g. with your own trust store or client certificate). */
+    public Builder sslSocketFactory(SSLSocketFactory factory) {
+      this.sslSocketFactory = Objects.requireNonNull(factory, "factory");
+      this.ssl = true;
+      return this;
+    }
+
     /** Prefix of every record key (letters, digits, {@code _:.{}-}); default {@code steadfast:}. */
     public Builder keyPrefix(String prefix) {
       if (prefix == null || !PREFIX.matcher(prefix).matches()) {
@@ -331,7 +340,8 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       }
       DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
           .timeoutMillis((int) timeout.toMillis())
-          .ssl(ssl || (uri != null && JedisURIHelper.isRedisSSLScheme(uri)));
+          .ssl(ssl || (uri != null && JedisURIHelper.isRedisSSLScheme(uri)))
+          .sslSocketFactory(sslSocketFactory);
       String authUser = user;
       String authPassword = password;
       if (uri != null && authPassword == null) {
