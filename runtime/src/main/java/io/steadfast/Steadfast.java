@@ -1,17 +1,52 @@
 package io.steadfast;
 
+import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
+import io.steadfast.consume.Consumers;
+import io.steadfast.consume.RunningConsumer;
 import io.steadfast.produce.ReliableSender;
+import io.steadfast.produce.RocketMqReliableSender;
+import io.steadfast.produce.SenderConfig;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * Entry point: finds the classes the annotation processor generated beside an annotated interface.
+ * Entry point: starts senders and consumers, and finds the classes the annotation processor
+ * generated beside an annotated interface.
  */
 public final class Steadfast {
   static final String PRODUCER_SUFFIX = "_ReliableProducer";
   static final String CONSUMER_SUFFIX = "_IdempotentConsumer";
 
   private Steadfast() {}
+
+  /**
+   * Starts a sender: every send returns (or completes) only on a broker ack. Close it when done.
+   */
+  public static ReliableSender sender(SenderConfig config) {
+    return RocketMqReliableSender.start(config);
+  }
+
+  /**
+   * Returns the generated {@code <Interface>_ReliableProducer} for {@code iface} over a new sender
+   * started from {@code config}. That sender lives as long as the application; use {@link
+   * #producer(Class, ReliableSender)} to control its lifecycle.
+   */
+  public static <T> T producer(Class<T> iface, SenderConfig config) {
+    return producer(iface, sender(config));
+  }
+
+  /**
+   * Starts the generated {@code <Interface>_IdempotentConsumer} for {@code iface}, calling {@code
+   * impl}. Close the returned consumer to stop it.
+   */
+  public static <T> RunningConsumer consumer(Class<T> iface, T impl, ConsumerConfig config) {
+    return consumer(consumerDefinition(iface, impl), config);
+  }
+
+  /** Starts a consumer for any definition, generated or hand-written. */
+  public static RunningConsumer consumer(ConsumerDefinition definition, ConsumerConfig config) {
+    return Consumers.start(definition, config);
+  }
 
   /**
    * Returns the generated {@code <Interface>_ReliableProducer} for {@code iface}, sending through

@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * One message to send: topic, optional tag, keys, optional FIFO group or delivery delay, and the
  * payload object (encoded by the sender's codec). Generated producers build one per call.
+ *
+ * <p>Every message has a {@code steadfast-id}: random unless set on the builder. Resending the same
+ * {@code OutgoingMessage} (or one built with the same id) after a MAYBE_STORED failure therefore
+ * stays duplicate-free for consumers that deduplicate on it.
  */
 public final class OutgoingMessage {
   private final String topic;
@@ -16,6 +21,7 @@ public final class OutgoingMessage {
   private final String messageGroup;
   private final Duration deliveryDelay;
   private final Object payload;
+  private final String steadfastId;
 
   private OutgoingMessage(Builder b) {
     this.topic = Objects.requireNonNull(b.topic, "topic");
@@ -24,6 +30,7 @@ public final class OutgoingMessage {
     this.messageGroup = b.messageGroup;
     this.deliveryDelay = b.deliveryDelay;
     this.payload = Objects.requireNonNull(b.payload, "payload");
+    this.steadfastId = b.steadfastId != null ? b.steadfastId : UUID.randomUUID().toString();
   }
 
   /** Starts a message for {@code topic}. */
@@ -58,6 +65,11 @@ public final class OutgoingMessage {
     return payload;
   }
 
+  /** Idempotency id carried by every send attempt in the {@code steadfast-id} property. */
+  public String steadfastId() {
+    return steadfastId;
+  }
+
   /** Builder for {@link OutgoingMessage}. */
   public static final class Builder {
     private final String topic;
@@ -66,6 +78,7 @@ public final class OutgoingMessage {
     private String messageGroup;
     private Duration deliveryDelay;
     private Object payload;
+    private String steadfastId;
 
     private Builder(String topic) {
       this.topic = topic;
@@ -94,6 +107,18 @@ public final class OutgoingMessage {
 
     public Builder payload(Object payload) {
       this.payload = payload;
+      return this;
+    }
+
+    /**
+     * Sets the idempotency id, e.g. to resend a message whose earlier send failed as MAYBE_STORED;
+     * by default a random UUID is used.
+     */
+    public Builder steadfastId(String steadfastId) {
+      if (steadfastId != null && steadfastId.isBlank()) {
+        throw new IllegalArgumentException("steadfastId must not be blank");
+      }
+      this.steadfastId = steadfastId;
       return this;
     }
 

@@ -15,8 +15,8 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The classpath of the child server JVMs: the testkit's own classes (for the launcher) plus the
- * RocketMQ server jars bundled under {@value #LIB}. From a jar they are extracted once into a
+ * The classpath of the child server JVMs: the RocketMQ server jars bundled under {@value #LIB}
+ * plus the testkit's own classes (for the launcher). From a jar they are extracted once into a
  * cache directory keyed by the jar's size and time.
  */
 final class ServerClasspath {
@@ -42,15 +42,17 @@ final class ServerClasspath {
     }
     Path lib = Files.isDirectory(self) ? self.resolve(LIB) : extract(self);
     List<Path> entries = new ArrayList<>();
-    entries.add(self);
     try (Stream<Path> jars = Files.list(lib)) {
       jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(entries::add);
     } catch (IOException e) {
       throw new UncheckedIOException("the RocketMQ server jars are missing from " + lib, e);
     }
-    if (entries.size() < 2) {
+    if (entries.isEmpty()) {
       throw new IllegalStateException("no RocketMQ server jars bundled under " + lib);
     }
+    // Last, so that the server's classes win if the testkit was repackaged with the client into
+    // one jar (both carry apache.rocketmq.v2.*).
+    entries.add(self);
     return List.copyOf(entries);
   }
 

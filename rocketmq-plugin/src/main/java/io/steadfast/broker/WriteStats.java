@@ -1,0 +1,59 @@
+package io.steadfast.broker;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Thread-safe counters behind {@link WriteStatsMBean}. */
+public final class WriteStats implements WriteStatsMBean {
+  private final AtomicLong rejectedWrites = new AtomicLong();
+  private final AtomicLong auditedWrites = new AtomicLong();
+  private final AtomicLong flushTimeouts = new AtomicLong();
+  private final AtomicLong replicaTimeouts = new AtomicLong();
+
+  long rejected() {
+    return rejectedWrites.incrementAndGet();
+  }
+
+  long audited() {
+    return auditedWrites.incrementAndGet();
+  }
+
+  long flushTimeout() {
+    return flushTimeouts.incrementAndGet();
+  }
+
+  long replicaTimeout() {
+    return replicaTimeouts.incrementAndGet();
+  }
+
+  @Override
+  public long getRejectedWrites() {
+    return rejectedWrites.get();
+  }
+
+  @Override
+  public long getAuditedUnderReplicatedWrites() {
+    return auditedWrites.get();
+  }
+
+  @Override
+  public long getFlushTimeouts() {
+    return flushTimeouts.get();
+  }
+
+  @Override
+  public long getReplicaTimeouts() {
+    return replicaTimeouts.get();
+  }
+
+  @Override
+  public String toString() {
+    return "rejectedWrites="
+        + getRejectedWrites()
+        + " auditedUnderReplicatedWrites="
+        + getAuditedUnderReplicatedWrites()
+        + " flushTimeouts="
+        + getFlushTimeouts()
+        + " replicaTimeouts="
+        + getReplicaTimeouts();
+  }
+}

@@ -1,0 +1,152 @@
+package io.steadfast.consume;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
+import org.apache.rocketmq.client.apis.message.MessageView;
+import org.apache.rocketmq.client.java.exception.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link ConsumerDefinition} on SimpleConsumer receive loops: each loop receives up to
+ * {@code batchSize} messages, processes them as one batch (one claim and one complete round trip)
+ * and acks the successes; the rest become visible again after the invisible duration.
+ */
+final class BatchConsumerEngine implements RunningConsumer {
+  private static final Logger log = LoggerFactory.getLogger(BatchConsumerEngine.class);
+
+  private final MessageProcessor processor;
+  private final ConsumerConfig config;
+  private final SimpleConsumer consumer;
+  private final ExecutorService loops;
+  private volatile boolean running = true;
+
+  BatchConsumerEngine(ConsumerDefinition definition, ConsumerConfig config) {
+    this.processor = new MessageProcessor(definition, config);
+    this.config = config;
+    try {
+      this.consumer =
+          ClientServiceProvider.loadService()
+              .newSimpleConsumerBuilder()
+              .setClientConfiguration(config.client().toClientConfiguration())
+              .setConsumerGroup(definition.group())
+              .setSubscriptionExpressions(processor.routes().subscriptions())
+              .setAwaitDuration(config.awaitDuration())
+              .build();
+    } catch (ClientException e) {
+      throw new IllegalStateException(
+          "Cannot start simple consumer " + definition.group() + " on " + config.client(), e);
+    }
+    this.loops =
+        Executors.newFixedThreadPool(
+            config.threads(),
+            r -> {
+              Thread t = new Thread(r, "steadfast-batch-" + definition.group());
+              t.setDaemon(true);
+              return t;
+            });
+    for (int i = 0; i < config.threads(); i++) {
+      loops.execute(this::loop);
+    }
+    log.info("Batch consumer {} started on {}", definition.group(), config.client());
+  }
+
+  @Override
+  public String group() {
+    return processor.group();
+  }
+
+  private void loop() {
+    while (running) {
+      List<MessageView> views;
+      try {
+        views = consumer.receive(config.batchSize(), config.invisibleDuration());
+      } catch (NotFoundException empty) {
+        continue;
+      } catch (Exception e) {
+        if (running) {
+          log.warn("Consumer {}: receive failed: {}", group(), e.toString());
+          pause(Duration.ofSeconds(1));
+        }
+        continue;
+      }
+      try {
+        handle(views);
+      } catch (RuntimeException e) {
+        // Unacked messages come back after the invisible duration; the loop must survive.
+        log.error("Consumer {}: processing a batch of {} failed", group(), views.size(), e);
+      }
+    }
+  }
+
+  private void handle(List<MessageView> views) {
+    List<MessageProcessor.Delivery> batch = new ArrayList<>(views.size());
+    for (MessageView view : views) {
+      batch.add(
+          new MessageProcessor.Delivery(
+              IncomingMessage.of(view), d -> consumer.changeInvisibleDuration(view, d)));
+    }
+    List<Disposition> dispositions = processor.processBatch(batch);
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    for (int i = 0; i < views.size(); i++) {
+      if (dispositions.get(i) == Disposition.ACK) {
+        MessageView view = views.get(i);
+        acks.add(
+            consumer
+                .ackAsync(view)
+                .whenComplete(
+                    (ok, e) -> {
+                      if (e != null) {
+                        // Redelivered later and then acked as a duplicate: nothing is lost.
+                        log.warn("Ack of message {} failed: {}", view.getMessageId(), e.toString());
+                      }
+                    }));
+      }
+    }
+    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+        .exceptionally(e -> null)
+        .join();
+  }
+
+  private void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    processor.beginClose();
+    loops.shutdown();
+    try {
+      long waitMillis = config.shutdownTimeout().toMillis() + config.awaitDuration().toMillis();
+      if (!loops.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+        log.warn("Consumer {}: handlers still running after {}; interrupting", group(), config.shutdownTimeout());
+        loops.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      loops.shutdownNow();
+    }
+    processor.releaseUnfinished();
+    try {
+      consumer.close();
+    } catch (IOException e) {
+      log.warn("Closing simple consumer {} failed", group(), e);
+    }
+    log.info("Batch consumer {} closed", group());
+  }
+}

@@ -1,0 +1,246 @@
+package io.steadfast.consume;
+
+import io.steadfast.codec.Codecs;
+import io.steadfast.config.ClientSettings;
+import io.steadfast.metrics.SteadfastMetrics;
+import io.steadfast.store.IdempotencyStore;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configuration of a running consumer: where the proxy is, which dedup store, how messages are
+ * received, and the lease timing.
+ *
+ * <p>The dedup lease must be at least the invisible duration: while a handler runs, a copy that
+ * becomes visible again must still find the key PROCESSING. Long handlers renew both before
+ * either expires. The group's max delivery attempts times its retry backoff should exceed the
+ * lease, or copies skipped as IN_PROGRESS behind a crashed consumer reach the dead-letter queue.
+ */
+public final class ConsumerConfig {
+  /** How messages are received. */
+  public enum Mode {
+    /** A PushConsumer: one message per handler call, the client's consumption threads. */
+    PUSH,
+    /** SimpleConsumer loops: batches, one store round trip for claims and one for completes. */
+    BATCH
+  }
+
+  private final ClientSettings client;
+  private final IdempotencyStore store;
+  private final Mode mode;
+  private final Duration lease;
+  private final Duration invisibleDuration;
+  private final Duration retention;
+  private final int batchSize;
+  private final int threads;
+  private final Duration awaitDuration;
+  private final int maxDeliveryAttempts;
+  private final boolean failOpen;
+  private final Duration shutdownTimeout;
+  private final Codecs codecs;
+  private final SteadfastMetrics metrics;
+
+  private ConsumerConfig(Builder b) {
+    this.client = b.client;
+    this.store = b.store;
+    this.mode = b.mode;
+    this.lease = b.lease;
+    this.invisibleDuration = b.invisibleDuration;
+    this.retention = b.retention;
+    this.batchSize = b.batchSize;
+    this.threads = b.threads;
+    this.awaitDuration = b.awaitDuration;
+    this.maxDeliveryAttempts = b.maxDeliveryAttempts;
+    this.failOpen = b.failOpen;
+    this.shutdownTimeout = b.shutdownTimeout;
+    this.codecs = b.codecs;
+    this.metrics = b.metrics;
+  }
+
+  /** Starts a configuration for the proxy described by {@code client}, deduplicating in {@code store}. */
+  public static Builder builder(ClientSettings client, IdempotencyStore store) {
+    return new Builder(client, store);
+  }
+
+  public ClientSettings client() {
+    return client;
+  }
+
+  public IdempotencyStore store() {
+    return store;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /** How long a claim stays PROCESSING without renewal. */
+  public Duration lease() {
+    return lease;
+  }
+
+  /** How long a received message stays invisible to other consumers (BATCH mode). */
+  public Duration invisibleDuration() {
+    return invisibleDuration;
+  }
+
+  /** How long a DONE record is kept. */
+  public Duration retention() {
+    return retention;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Consumption threads (PUSH) or receive loops (BATCH). */
+  public int threads() {
+    return threads;
+  }
+
+  /** Long-polling wait of one receive (BATCH mode). */
+  public Duration awaitDuration() {
+    return awaitDuration;
+  }
+
+  /** The group's max delivery attempts, used to log messages bound for the dead-letter queue. */
+  public int maxDeliveryAttempts() {
+    return maxDeliveryAttempts;
+  }
+
+  /** Whether handlers run without dedup while the store is unreachable (default false). */
+  public boolean failOpen() {
+    return failOpen;
+  }
+
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  public Codecs codecs() {
+    return codecs;
+  }
+
+  public SteadfastMetrics metrics() {
+    return metrics;
+  }
+
+  /** Builder for {@link ConsumerConfig}. */
+  public static final class Builder {
+    private final ClientSettings client;
+    private final IdempotencyStore store;
+    private Mode mode = Mode.PUSH;
+    private Duration lease = Duration.ofSeconds(60);
+    private Duration invisibleDuration = Duration.ofSeconds(30);
+    private Duration retention = Duration.ofDays(7);
+    private int batchSize = 32;
+    private int threads = 4;
+    private Duration awaitDuration = Duration.ofSeconds(5);
+    private int maxDeliveryAttempts = 17;
+    private boolean failOpen;
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private Codecs codecs = Codecs.defaults();
+    private SteadfastMetrics metrics = SteadfastMetrics.NONE;
+
+    private Builder(ClientSettings client, IdempotencyStore store) {
+      this.client = Objects.requireNonNull(client, "client");
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    public Builder lease(Duration lease) {
+      this.lease = positive(lease, "lease");
+      return this;
+    }
+
+    public Builder invisibleDuration(Duration invisibleDuration) {
+      this.invisibleDuration = positive(invisibleDuration, "invisibleDuration");
+      return this;
+    }
+
+    public Builder retention(Duration retention) {
+      this.retention = positive(retention, "retention");
+      return this;
+    }
+
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > 32) {
+        throw new IllegalArgumentException("batchSize must be 1..32 (proxy limit): " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1: " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    public Builder awaitDuration(Duration awaitDuration) {
+      this.awaitDuration = positive(awaitDuration, "awaitDuration");
+      return this;
+    }
+
+    /** The consumer group's max delivery attempts as configured on the broker (default 17). */
+    public Builder maxDeliveryAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("maxDeliveryAttempts must be at least 1: " + attempts);
+      }
+      this.maxDeliveryAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * Opt-in: while the store is unreachable, run handlers without dedup instead of leaving
+     * messages for redelivery. Duplicates become possible; the consumer warns on every such call.
+     */
+    public Builder failOpen(boolean failOpen) {
+      this.failOpen = failOpen;
+      return this;
+    }
+
+    public Builder shutdownTimeout(Duration shutdownTimeout) {
+      this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+      return this;
+    }
+
+    public Builder codecs(Codecs codecs) {
+      this.codecs = Objects.requireNonNull(codecs, "codecs");
+      return this;
+    }
+
+    public Builder metrics(SteadfastMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the lease is shorter than the invisible duration
+     */
+    public ConsumerConfig build() {
+      if (lease.compareTo(invisibleDuration) < 0) {
+        throw new IllegalArgumentException(
+            "lease "
+                + lease
+                + " is shorter than invisibleDuration "
+                + invisibleDuration
+                + ": a redelivered copy could be processed while the first still runs");
+      }
+      return new ConsumerConfig(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+}

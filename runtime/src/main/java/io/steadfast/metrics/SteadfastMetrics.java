@@ -1,0 +1,35 @@
+package io.steadfast.metrics;
+
+/**
+ * Receives counts and timings from senders and consumers; every method defaults to doing nothing,
+ * so implementations override what they export. Calls come from client and handler threads and
+ * must be fast and thread-safe.
+ */
+public interface SteadfastMetrics {
+  /** Does nothing. */
+  SteadfastMetrics NONE = new SteadfastMetrics() {};
+
+  /** A handler returned normally and its dedup record is DONE. */
+  default void processed(String group, String topic) {}
+
+  /** A message whose key was already DONE was acked without running the handler. */
+  default void duplicateSuppressed(String group, String topic) {}
+
+  /** A message whose key another consumer holds was left for redelivery. */
+  default void inProgressSkipped(String group, String topic) {}
+
+  /** A claim was released because its handler failed or the consumer shut down. */
+  default void released(String group, String topic) {}
+
+  /** A message was not acked and will be redelivered (handler failure, bad input, store outage). */
+  default void redelivering(String group, String topic, int deliveryAttempt) {}
+
+  /** A failing message reached the group's max attempts and goes to the dead-letter queue. */
+  default void deadLetterBound(String group, String topic) {}
+
+  /** One call to the dedup store took {@code nanos}; {@code ok} is false if it threw. */
+  default void storeCall(String operation, long nanos, boolean ok) {}
+
+  /** A send attempt failed and will be retried. */
+  default void sendRetried(String topic, int failedAttempt) {}
+}

@@ -1,0 +1,256 @@
+package io.steadfast.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.steadfast.MessageProperties;
+import io.steadfast.config.ClientSettings;
+import io.steadfast.store.ClaimStatus;
+import io.steadfast.testing.CountingMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The engine core against the in-memory store, messages fed directly. */
+class MessageProcessorTest {
+  private static final String GROUP = "billing";
+  private static final ClientSettings CLIENT = ClientSettings.builder("127.0.0.1:1").build();
+
+  public record Order(String id, int amount) {}
+
+  private final CountingStore store = new CountingStore();
+  private final List<String> effects = new CopyOnWriteArrayList<>();
+  private final CountingMetrics metrics = new CountingMetrics();
+
+  private ConsumerConfig.Builder config() {
+    return ConsumerConfig.builder(CLIENT, store)
+        .metrics(metrics)
+        .maxDeliveryAttempts(3)
+        .lease(Duration.ofSeconds(30))
+        .invisibleDuration(Duration.ofSeconds(30));
+  }
+
+  private MessageProcessor processor(MessageHandler<Order> handler, KeyExtractor<Order> keys) {
+    return processor(handler, keys, config().build());
+  }
+
+  private MessageProcessor processor(
+      MessageHandler<Order> handler, KeyExtractor<Order> keys, ConsumerConfig config) {
+    HandlerBinding<Order> binding = new HandlerBinding<>("orders", "created", Order.class, keys, false, handler);
+    ConsumerDefinition definition =
+        new ConsumerDefinition() {
+          @Override
+          public String group() {
+            return GROUP;
+          }
+
+          @Override
+          public List<HandlerBinding<?>> handlers() {
+            return List.of(binding);
+          }
+        };
+    return new MessageProcessor(definition, config);
+  }
+
+  private static IncomingMessage message(String id, String key, String json, int attempt) {
+    return new IncomingMessage(
+        id,
+        "orders",
+        "created",
+        key == null ? List.of() : List.of(key),
+        Map.of(MessageProperties.STEADFAST_ID, "sf-" + id, MessageProperties.CONTENT_TYPE, "application/json"),
+        json.getBytes(StandardCharsets.UTF_8),
+        attempt);
+  }
+
+  private static IncomingMessage order(String id, String key) {
+    return message(id, key, "{\"id\":\"" + key + "\",\"amount\":1}", 1);
+  }
+
+  private final MessageHandler<Order> recordEffect = (order, ctx, tx) -> effects.add(order.id());
+
+  @Test
+  void handledMessageIsAckedAndItsCopyIsSuppressed() {
+    MessageProcessor p = processor(recordEffect, null);
+
+    assertThat(p.process(order("m1", "o-1"), d -> {})).isEqualTo(Disposition.ACK);
+    assertThat(p.process(order("m2", "o-1"), d -> {})).isEqualTo(Disposition.ACK);
+
+    assertThat(effects).containsExactly("o-1");
+    assertThat(metrics.processed).hasValue(1);
+    assertThat(metrics.duplicates).hasValue(1);
+  }
+
+  @Test
+  void failedHandlerReleasesItsClaimSoTheRedeliveryIsProcessed() {
+    AtomicInteger calls = new AtomicInteger();
+    MessageProcessor p =
+        processor(
+            (order, ctx, tx) -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("first attempt fails");
+              }
+              effects.add(order.id());
+            },
+            null);
+
+    assertThat(p.process(order("m1", "o-1"), d -> {})).isEqualTo(Disposition.REDELIVER);
+    assertThat(p.process(message("m1", "o-1", "{\"id\":\"o-1\"}", 2), d -> {})).isEqualTo(Disposition.ACK);
+
+    assertThat(effects).containsExactly("o-1");
+    assertThat(metrics.released).hasValue(1);
+  }
+
+  @Test
+  void copyOfAMessageInProgressIsNeitherHandledNorAcked() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    MessageProcessor p =
+        processor(
+            (order, ctx, tx) -> {
+              started.countDown();
+              finish.await(30, TimeUnit.SECONDS);
+              effects.add(order.id());
+            },
+            null);
+    CompletableFuture<Disposition> first = CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), d -> {}));
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.process(order("m1-copy", "o-1"), d -> {})).isEqualTo(Disposition.REDELIVER);
+    finish.countDown();
+
+    assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(Disposition.ACK);
+    assertThat(effects).containsExactly("o-1");
+    assertThat(metrics.inProgress).hasValue(1);
+  }
+
+  @Test
+  void defaultKeyIsProducerKeyThenSteadfastIdThenMessageId() {
+    assertThat(MessageProcessor.defaultKey(order("m1", "o-1"))).isEqualTo("o-1");
+    assertThat(MessageProcessor.defaultKey(order("m1", null))).isEqualTo("sf-m1");
+    IncomingMessage bare = new IncomingMessage("m9", "orders", null, List.of(), Map.of(), new byte[0], 1);
+    assertThat(MessageProcessor.defaultKey(bare)).isEqualTo("m9");
+  }
+
+  @Test
+  void keyExtractorChoosesTheKeyAndMissingKeyIsBadInput() {
+    MessageProcessor p = processor(recordEffect, Order::id);
+
+    assertThat(p.process(message("m1", "k1", "{\"id\":\"a\"}", 1), d -> {})).isEqualTo(Disposition.ACK);
+    assertThat(p.process(message("m2", "k2", "{\"id\":\"a\"}", 1), d -> {})).isEqualTo(Disposition.ACK);
+    assertThat(p.process(message("m3", "k3", "{\"amount\":3}", 1), d -> {})).isEqualTo(Disposition.REDELIVER);
+
+    assertThat(effects).containsExactly("a");
+  }
+
+  @Test
+  void undecodableBodyIsNotAckedAndIsReportedDeadLetterBoundOnTheLastAttempt() {
+    MessageProcessor p = processor(recordEffect, null);
+
+    assertThat(p.process(message("m1", "k", "{broken", 1), d -> {})).isEqualTo(Disposition.REDELIVER);
+    assertThat(metrics.deadLetter).hasValue(0);
+    assertThat(p.process(message("m1", "k", "{broken", 3), d -> {})).isEqualTo(Disposition.REDELIVER);
+    assertThat(metrics.deadLetter).hasValue(1);
+    assertThat(p.process(order("m2", "o-2"), d -> {})).isEqualTo(Disposition.ACK);
+    assertThat(effects).containsExactly("o-2");
+  }
+
+  @Test
+  void storeOutageFailsClosedByDefault() {
+    MessageProcessor p = processor(recordEffect, null);
+    store.down = true;
+
+    assertThat(p.process(order("m1", "o-1"), d -> {})).isEqualTo(Disposition.REDELIVER);
+    assertThat(effects).isEmpty();
+
+    store.down = false;
+    assertThat(p.process(order("m1", "o-1"), d -> {})).isEqualTo(Disposition.ACK);
+    assertThat(effects).containsExactly("o-1");
+  }
+
+  @Test
+  void failOpenRunsHandlersWithoutTheStore() {
+    MessageProcessor p = processor(recordEffect, null, config().failOpen(true).build());
+    store.down = true;
+
+    assertThat(p.process(order("m1", "o-1"), d -> {})).isEqualTo(Disposition.ACK);
+    assertThat(effects).containsExactly("o-1");
+  }
+
+  @Test
+  void batchUsesOneRoundTripForClaimsAndOneForCompletes() {
+    AtomicInteger calls = new AtomicInteger();
+    MessageProcessor p =
+        processor(
+            (order, ctx, tx) -> {
+              if (order.id().equals("o-3") && calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("boom");
+              }
+              effects.add(order.id());
+            },
+            null);
+    List<MessageProcessor.Delivery> batch = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      batch.add(new MessageProcessor.Delivery(order("m" + i, "o-" + i), d -> {}));
+    }
+
+    List<Disposition> result = p.processBatch(batch);
+
+    assertThat(result).filteredOn(d -> d == Disposition.ACK).hasSize(9);
+    assertThat(result.get(3)).isEqualTo(Disposition.REDELIVER);
+    // claimAll + completeAll + one release for the failed message
+    assertThat(store.roundTrips).hasValue(3);
+    assertThat(effects).hasSize(9).doesNotContain("o-3");
+  }
+
+  @Test
+  void longHandlerRenewsLeaseAndInvisibility() throws Exception {
+    AtomicInteger extensions = new AtomicInteger();
+    CountDownLatch finish = new CountDownLatch(1);
+    MessageProcessor p =
+        processor(
+            (order, ctx, tx) -> {
+              finish.await(30, TimeUnit.SECONDS);
+              effects.add(order.id());
+            },
+            null,
+            config().lease(Duration.ofMillis(600)).invisibleDuration(Duration.ofMillis(600)).build());
+    CompletableFuture<Disposition> running =
+        CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), d -> extensions.incrementAndGet()));
+
+    // Well past the 600 ms lease the key is still held, because the keeper renewed it.
+    await().atMost(Duration.ofSeconds(30)).until(() -> store.renewals.get() >= 6 && extensions.get() >= 6);
+    assertThat(store.delegate.claim(GROUP, "orders:created:o-1", Duration.ofSeconds(1)).status())
+        .isEqualTo(ClaimStatus.IN_PROGRESS);
+    finish.countDown();
+
+    assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo(Disposition.ACK);
+    assertThat(effects).containsExactly("o-1");
+  }
+
+  @Test
+  void leaseShorterThanInvisibleDurationIsRejected() {
+    assertThatThrownBy(
+            () -> config().lease(Duration.ofSeconds(5)).invisibleDuration(Duration.ofSeconds(10)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shorter than invisibleDuration");
+  }
+
+  @Test
+  void shuttingDownLeavesNewMessagesForRedelivery() {
+    MessageProcessor p = processor(recordEffect, null);
+    p.beginClose();
+
+    assertThat(p.process(order("m1", "o-1"), d -> {})).isEqualTo(Disposition.REDELIVER);
+    assertThat(effects).isEmpty();
+  }
+}
