@@ -161,8 +161,10 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   }
 
   /**
-   * One multi-row {@code UPDATE ... RETURNING} (PostgreSQL, H2), or one JDBC batch of owner-checked
-   * updates with one update count per claim (MariaDB, which has no {@code UPDATE ... RETURNING}).
+   * One multi-row {@code UPDATE ... FROM (VALUES ...) RETURNING} on PostgreSQL; elsewhere one JDBC
+   * batch of owner-checked single-row updates with one update count per claim (MariaDB has no
+   * {@code UPDATE ... RETURNING}; H2 runs in-process, and its multi-row form cannot use the
+   * primary key for a row-value {@code IN} list).
    */
   @Override
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
@@ -170,7 +172,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     if (claims.isEmpty()) {
       return List.of();
     }
-    if (dialect != SqlDialect.MARIADB) {
+    if (dialect == SqlDialect.POSTGRESQL) {
       List<Boolean> results = new ArrayList<>(claims.size());
       for (int from = 0; from < claims.size(); from += CHUNK) {
         List<Claim> chunk = claims.subList(from, Math.min(claims.size(), from + CHUNK));
