@@ -95,8 +95,8 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
 
   /**
    * The zero-setup default: an H2 database in {@code file} (created if missing, table created on
-   * start). H2 writes its file in the background, so the last second of DONE records can be lost
-   * on a power failure (see docs/stores.md); use PostgreSQL or MariaDB where that matters.
+   * start). H2 writes its file from a background thread, so the newest DONE records can be lost
+   * when the machine fails (see docs/stores.md); use PostgreSQL or MariaDB where that matters.
    */
   public static MyBatisIdempotencyStore h2File(Path file) {
     String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL";
