@@ -145,7 +145,8 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
 
   /**
    * Completes every claim in one pipeline; with {@link Builder#waitForReplicas} a {@code WAIT}
-   * follows on the same connection(s), once per hash slot written.
+   * follows the writes on the same connection(s): once on a standalone server, once per hash slot
+   * written on a cluster.
    */
   @Override
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
@@ -155,14 +156,19 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       List<Response<Object>> responses = new ArrayList<>(claims.size());
       List<Response<Long>> waits = new ArrayList<>();
       try (AbstractPipeline pipeline = jedis.pipelined()) {
-        Set<Integer> slots = new HashSet<>();
+        // One key per hash slot (cluster) or just the last key (standalone) routes a WAIT to
+        // every connection written; it is queued after all writes, so it covers them all.
+        Map<Integer, String> waitKeys = new LinkedHashMap<>();
         for (Claim claim : claims) {
           String key = recordKey(claim.group(), claim.key());
           responses.add(pipeline.eval(COMPARE_AND_SET, List.of(key),
               List.of(processing(claim.owner()), DONE, ttl)));
-          if (waitReplicas > 0 && slots.add(JedisClusterCRC16.getSlot(key))) {
-            waits.add(pipeline.waitReplicas(key, waitReplicas, waitTimeout.toMillis()));
+          if (waitReplicas > 0) {
+            waitKeys.put(jedis instanceof JedisCluster ? JedisClusterCRC16.getSlot(key) : 0, key);
           }
+        }
+        for (String key : waitKeys.values()) {
+          waits.add(pipeline.waitReplicas(key, waitReplicas, waitTimeout.toMillis()));
         }
         pipeline.sync();
       }
