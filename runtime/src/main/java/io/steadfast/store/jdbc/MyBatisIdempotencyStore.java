@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -83,7 +84,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     this.table = builder.table;
     this.clock = builder.clock;
     this.ownedResource = builder.ownedResource;
-    this.configuration = newConfiguration(builder.dataSource, dialect);
+    this.configuration = newConfiguration(builder.dataSource, dialect, table);
     this.factory = new DefaultSqlSessionFactory(configuration);
     this.businessFactory = builder.businessFactory != null ? builder.businessFactory : factory;
   }
@@ -220,7 +221,6 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
    */
   public int purgeExpired() {
     Map<String, Object> params = new HashMap<>();
-    params.put("table", table);
     params.put("now", clock.millis());
     int deleted = autocommit("purge", s -> s.delete(NS + "purge", params));
     LOG.debug("purged {} expired dedup records from {}", deleted, table);
@@ -266,7 +266,6 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
       rows.putIfAbsent(hash, DedupRow.toInsert(hash, DedupKeys.debugCopy(key, ORIGINAL_KEY_CHARS)));
     }
     Map<String, Object> params = new HashMap<>();
-    params.put("table", table);
     params.put("group", group);
     params.put("owner", owner);
     params.put("expiresAt", now + lease.toMillis());
@@ -316,7 +315,6 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
           "group", claim.group(), "keyHash", DedupKeys.sha256Hex(claim.key()), "owner", claim.owner()));
     }
     Map<String, Object> params = new HashMap<>();
-    params.put("table", table);
     params.put("claims", rows);
     params.put("now", now);
     params.put("expiresAt", now + retention.toMillis());
@@ -337,7 +335,6 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   private Map<String, Object> owned(Claim claim, long expiresInMillis) {
     long now = clock.millis();
     Map<String, Object> params = new HashMap<>();
-    params.put("table", table);
     params.put("group", claim.group());
     params.put("keyHash", DedupKeys.sha256Hex(claim.key()));
     params.put("owner", claim.owner());
@@ -398,7 +395,8 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
         "dedup store (" + dialect + " table " + table + ") failed to " + operation, cause);
   }
 
-  private static Configuration newConfiguration(DataSource dataSource, SqlDialect dialect) {
+  private static Configuration newConfiguration(
+      DataSource dataSource, SqlDialect dialect, String table) {
     Configuration configuration =
         new Configuration(new Environment("steadfast-dedup", new JdbcTransactionFactory(), dataSource));
     configuration.setDatabaseId(dialect.databaseId());
@@ -406,6 +404,9 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     configuration.setCacheEnabled(false);
     // Claims are INSERT ... RETURNING mapped as selects: never serve them from the session cache.
     configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
+    Properties variables = new Properties();
+    variables.setProperty("table", table);
+    configuration.setVariables(variables);
     try (InputStream in = MyBatisIdempotencyStore.class.getClassLoader().getResourceAsStream(MAPPER)) {
       new XMLMapperBuilder(in, configuration, MAPPER, configuration.getSqlFragments()).parse();
     } catch (IOException e) {

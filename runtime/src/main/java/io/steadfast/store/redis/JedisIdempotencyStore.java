@@ -230,7 +230,9 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
   private static String script(String name) {
     String resource = "io/steadfast/store/redis/" + name;
     try (InputStream in = JedisIdempotencyStore.class.getClassLoader().getResourceAsStream(resource)) {
-      return new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
+      String text = new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
+      // EVAL sends the script with every call: leave the comment lines in the resource only.
+      return text.replaceAll("(?m)^--.*\n", "");
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + resource, e);
     }
