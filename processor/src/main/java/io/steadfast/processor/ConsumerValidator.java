@@ -207,11 +207,19 @@ final class ConsumerValidator {
     return name.substring(name.lastIndexOf('.') + 1);
   }
 
-  /** Classes, records, arrays and parameterized types; no type variables, no bare primitives. */
+  /**
+   * Classes, records, arrays and parameterized types; no type variables, raw types or bare
+   * primitives.
+   */
   private boolean isDecodable(TypeMirror type, boolean topLevel) {
     switch (type.getKind()) {
       case DECLARED:
-        for (TypeMirror arg : ((DeclaredType) type).getTypeArguments()) {
+        DeclaredType declared = (DeclaredType) type;
+        int parameters = ((TypeElement) declared.asElement()).getTypeParameters().size();
+        if (declared.getTypeArguments().size() != parameters) {
+          return false; // a raw type: the codec could not know the element types
+        }
+        for (TypeMirror arg : declared.getTypeArguments()) {
           if (!isDecodable(arg, false)) {
             return false;
           }

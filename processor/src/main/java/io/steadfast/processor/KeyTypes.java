@@ -31,6 +31,10 @@ final class KeyTypes {
           "java.math.BigInteger",
           "java.math.BigDecimal");
 
+  /** Types whose toString() exists but does not make a key. */
+  private static final Set<String> CONTAINERS =
+      Set.of("java.util.Collection", "java.util.Map", "java.util.Optional");
+
   private final Elements elements;
   private final Types types;
 
@@ -47,12 +51,21 @@ final class KeyTypes {
       return false;
     }
     TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+    for (String container : CONTAINERS) {
+      if (types.isAssignable(types.erasure(type), types.erasure(typeOf(container)))) {
+        return false; // their toString() is not a key: order, brackets, and usually no meaning
+      }
+    }
     TypeElement charSequence = elements.getTypeElement("java.lang.CharSequence");
     return VALUE_TYPES.contains(element.getQualifiedName().toString())
         || types.isAssignable(types.erasure(type), charSequence.asType())
         || element.getKind() == ElementKind.ENUM
         || element.getKind() == ElementKind.RECORD
         || overridesToString(element);
+  }
+
+  private TypeMirror typeOf(String canonicalName) {
+    return elements.getTypeElement(canonicalName).asType();
   }
 
   /** A class (not an interface) with its own toString() somewhere below Object. */

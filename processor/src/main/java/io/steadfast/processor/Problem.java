@@ -54,7 +54,8 @@ enum Problem {
           + " (consumers)."),
   UNSUPPORTED_PAYLOAD_TYPE(
       "The payload type %s of %s cannot be decoded.",
-      "use a class, record, array or parameterized type (box primitives, e.g. Long)."),
+      "use a class, record, array or parameterized type with its type arguments (box"
+          + " primitives, e.g. Long)."),
   DUPLICATE_PARAMETER(
       "%s takes more than one %s.", "keep a single %2$s parameter."),
   UNSUPPORTED_SEND_RETURN(

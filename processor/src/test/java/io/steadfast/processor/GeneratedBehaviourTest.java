@@ -1,6 +1,8 @@
 package io.steadfast.processor;
 
+import static com.google.testing.compile.Compiler.javac;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steadfast.Steadfast;
 import io.steadfast.consume.ConsumerDefinition;
@@ -161,6 +163,22 @@ class GeneratedBehaviourTest {
     assertThat(auditor.getClass().getName()).isEqualTo("com.acme.Outer_Auditor_IdempotentConsumer");
     Object events = Steadfast.producer(classes.load("com.acme.Outer$Events"), new AckingSender());
     assertThat(events.getClass().getName()).isEqualTo("com.acme.Outer_Events_ReliableProducer");
+  }
+
+  @Test
+  void withoutTheProcessorSteadfastNamesTheMavenSettingToAdd() {
+    CompiledClasses unprocessed =
+        new CompiledClasses(
+            javac()
+                .withOptions("-proc:none")
+                .compile(Sources.withCommon("good/com/acme/OrderEvents.java")));
+    Class<?> iface = unprocessed.load("com.acme.OrderEvents");
+
+    assertThatThrownBy(() -> Steadfast.producer(iface, new AckingSender()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("No generated class com.acme.OrderEvents_ReliableProducer")
+        .hasMessageContaining("io.steadfast:steadfast-processor")
+        .hasMessageContaining("<annotationProcessorPaths>");
   }
 
   /** Implements any handler interface by recording "method[args]". */

@@ -10,5 +10,5 @@ import java.util.concurrent.CompletableFuture;
 @ReliableProducer(topic = "orders")
 public interface KeyNotConvertible {
   @Send
-  SendReceipt send(@Key List<String> keys, OrderCreated event);
+  SendReceipt send(@Key java.util.ArrayList<String> keys, OrderCreated event);
 }
