@@ -227,10 +227,14 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     return deleted;
   }
 
-  /** A new session (transaction, not auto-committing) for business work plus the dedup row. */
+  /**
+   * A new session (transaction, not auto-committing) for business work plus the dedup row. Its
+   * {@code commit()} and {@code rollback()} always reach the database, and {@code close()} rolls
+   * back what was not committed, even when MyBatis saw no writes of its own.
+   */
   @Override
   public SqlSession openSession() {
-    return businessFactory.openSession(false);
+    return TransactionBoundSessions.wrap(businessFactory.openSession(false));
   }
 
   @Override
