@@ -22,7 +22,11 @@ public interface IdempotencyStore extends AutoCloseable {
    */
   ClaimResult claim(String group, String key, Duration lease);
 
-  /** Claims every key in one round trip; one result per key, in order. */
+  /**
+   * Claims every key in one round trip; one result per key, in order. A key listed twice is
+   * claimed once: its later copies answer IN_PROGRESS. Invalid input is refused before anything is
+   * claimed.
+   */
   List<ClaimResult> claimAll(String group, List<String> keys, Duration lease);
 
   /** Marks the claim DONE for {@code retention}; false if the caller no longer owns it. */

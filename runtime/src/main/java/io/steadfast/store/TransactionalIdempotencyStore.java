@@ -10,8 +10,9 @@ import org.apache.ibatis.session.SqlSession;
  * business effect.
  *
  * <p>The dedup statements run on the session's connection beside the session's own executor, so
- * finish with {@code session.commit(true)} or {@code session.rollback(true)}: MyBatis skips a plain
- * {@code commit()} on a session it believes clean.
+ * MyBatis may believe the session is clean: sessions from {@link #openSession()} therefore always
+ * commit and roll back for real; on a session of your own, finish with {@code commit(true)} or
+ * {@code rollback(true)}.
  */
 public interface TransactionalIdempotencyStore extends IdempotencyStore {
 
@@ -21,6 +22,10 @@ public interface TransactionalIdempotencyStore extends IdempotencyStore {
   /** Marks the claim DONE inside {@code session}'s transaction; false if not owned. */
   boolean complete(SqlSession session, Claim claim, Duration retention);
 
-  /** Opens a session (a new transaction, not auto-committing) on the store's database. */
+  /**
+   * Opens a session (a new transaction, not auto-committing) on the store's database whose
+   * {@code commit()}, {@code rollback()} and {@code close()} (which rolls back what was not
+   * committed) always reach the database.
+   */
   SqlSession openSession();
 }

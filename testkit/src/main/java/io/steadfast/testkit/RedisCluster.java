@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public final class RedisCluster implements AutoCloseable {
     RedisCluster cluster = new RedisCluster(nodes);
     try {
       for (int i = 0; i < masters; i++) {
-        nodes.add(RedisServer.startLocal(20000, 22767, List.of(
+        nodes.add(RedisServer.startLocal(RedisCluster::freeNodePort, false, List.of(
             "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
             "--cluster-node-timeout", "5000")));
       }
@@ -77,6 +78,17 @@ public final class RedisCluster implements AutoCloseable {
   @Override
   public void close() {
     masters.forEach(RedisServer::close);
+  }
+
+  /** A free port whose cluster bus port (+10000) is free and below the ephemeral range too. */
+  private static int freeNodePort() {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(20_000, 22_768);
+      if (Ports.isFree(port) && Ports.isFree(port + 10_000)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free loopback port pair (p, p+10000) for a cluster node");
   }
 
   private void awaitStateOk() throws IOException, InterruptedException {

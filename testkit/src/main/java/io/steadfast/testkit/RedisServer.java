@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +39,15 @@ public final class RedisServer implements AutoCloseable {
 
   private final String host;
   private final int port;
+  private final boolean tls;
   private final List<String> extraArgs;
   private final Path dir;
   private Process process;
 
-  private RedisServer(String host, int port, List<String> extraArgs, Path dir) {
+  private RedisServer(String host, int port, boolean tls, List<String> extraArgs, Path dir) {
     this.host = host;
     this.port = port;
+    this.tls = tls;
     this.extraArgs = extraArgs;
     this.dir = dir;
   }
@@ -55,7 +57,8 @@ public final class RedisServer implements AutoCloseable {
     String url = System.getenv(URL_VARIABLE);
     if (url != null && !url.isBlank()) {
       URI uri = URI.create(url);
-      return new RedisServer(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379, List.of(), null);
+      return new RedisServer(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379,
+          "rediss".equals(uri.getScheme()), List.of(), null);
     }
     return startLocal();
   }
@@ -65,10 +68,21 @@ public final class RedisServer implements AutoCloseable {
    * {@code extraArgs} appended to its command line, e.g. {@code "--requirepass", "secret"}.
    */
   public static RedisServer startLocal(String... extraArgs) {
-    return startLocal(20000, 32000, List.of(extraArgs));
+    return startLocal(Ports::free, false, List.of(extraArgs));
   }
 
-  static RedisServer startLocal(int minPort, int maxPort, List<String> extraArgs) {
+  /**
+   * Starts an own server that accepts only TLS connections ({@link #uri()} is {@code rediss://}),
+   * with the given PEM certificate and key; clients are not asked for certificates.
+   */
+  public static RedisServer startLocalTls(Path certificatePem, Path keyPem) {
+    return startLocal(Ports::free, true, List.of(
+        "--tls-cert-file", certificatePem.toString(), "--tls-key-file", keyPem.toString(),
+        "--tls-ca-cert-file", certificatePem.toString(), "--tls-auth-clients", "no"));
+  }
+
+  /** Starts an own server on a port from {@code ports}, trying another port if it is taken. */
+  static RedisServer startLocal(IntSupplier ports, boolean tls, List<String> extraArgs) {
     Path binary = findOnPath("redis-server").orElseThrow(() -> new IllegalStateException(
         "No Redis for this test: set " + URL_VARIABLE + " (e.g. redis://127.0.0.1:6379) or put"
             + " redis-server on PATH (apt-get install redis-server; .ci/run does)."
@@ -76,14 +90,14 @@ public final class RedisServer implements AutoCloseable {
             + ("true".equals(System.getenv("CI")) ? " (CI=true)." : ".")));
     IllegalStateException last = null;
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(minPort, maxPort);
+      int port = ports.getAsInt();
       try {
         Path dir = Files.createTempDirectory("steadfast-redis-" + port + "-");
-        RedisServer server = new RedisServer("127.0.0.1", port, List.copyOf(extraArgs), dir);
+        RedisServer server = new RedisServer("127.0.0.1", port, tls, List.copyOf(extraArgs), dir);
         server.launch(binary);
         return server;
       } catch (IllegalStateException e) {
-        last = e; // most often: port taken; try another
+        last = e; // most often: the port was taken meanwhile; try another
       } catch (IOException e) {
         throw new IllegalStateException("cannot create a temp dir for redis-server", e);
       }
@@ -101,9 +115,9 @@ public final class RedisServer implements AutoCloseable {
     return port;
   }
 
-  /** {@code redis://host:port} (without credentials). */
+  /** {@code redis://host:port}, or {@code rediss://} for a TLS server (without credentials). */
   public String uri() {
-    return "redis://" + host + ":" + port;
+    return (tls ? "rediss://" : "redis://") + host + ":" + port;
   }
 
   /** True when this is the external server of {@code STEADFAST_REDIS_URL}. */
@@ -135,9 +149,12 @@ public final class RedisServer implements AutoCloseable {
 
   private void launch(Path binary) {
     List<String> command = new ArrayList<>(List.of(
-        binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        binary.toString(), "--port", tls ? "0" : String.valueOf(port), "--bind", "127.0.0.1",
         "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
         "--protected-mode", "no"));
+    if (tls) {
+      command.addAll(List.of("--tls-port", String.valueOf(port)));
+    }
     command.addAll(extraArgs);
     Path log = dir.resolve("redis.log");
     try {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -83,7 +84,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     this.table = builder.table;
     this.clock = builder.clock;
     this.ownedResource = builder.ownedResource;
-    this.configuration = newConfiguration(builder.dataSource, dialect);
+    this.configuration = newConfiguration(builder.dataSource, dialect, table);
     this.factory = new DefaultSqlSessionFactory(configuration);
     this.businessFactory = builder.businessFactory != null ? builder.businessFactory : factory;
   }
@@ -95,8 +96,8 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
 
   /**
    * The zero-setup default: an H2 database in {@code file} (created if missing, table created on
-   * start). H2 writes its file in the background, so the last second of DONE records can be lost
-   * on a power failure (see docs/stores.md); use PostgreSQL or MariaDB where that matters.
+   * start). H2 writes its file from a background thread, so the newest DONE records can be lost
+   * when the machine fails (see docs/stores.md); use PostgreSQL or MariaDB where that matters.
    */
   public static MyBatisIdempotencyStore h2File(Path file) {
     String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL";
@@ -160,12 +161,25 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
         session, "complete", s -> s.update(NS + "complete", completion(claim, retention)) == 1);
   }
 
-  /** One JDBC batch of owner-checked updates: one round trip, one update count per claim. */
+  /**
+   * One multi-row {@code UPDATE ... FROM (VALUES ...) RETURNING} on PostgreSQL; elsewhere one JDBC
+   * batch of owner-checked single-row updates with one update count per claim (MariaDB has no
+   * {@code UPDATE ... RETURNING}; H2 runs in-process, and its multi-row form cannot use the
+   * primary key for a row-value {@code IN} list).
+   */
   @Override
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
     DedupKeys.checkPositive(retention, "retention");
     if (claims.isEmpty()) {
       return List.of();
+    }
+    if (dialect == SqlDialect.POSTGRESQL) {
+      List<Boolean> results = new ArrayList<>(claims.size());
+      for (int from = 0; from < claims.size(); from += CHUNK) {
+        List<Claim> chunk = claims.subList(from, Math.min(claims.size(), from + CHUNK));
+        results.addAll(autocommit("complete", s -> completeChunk(s, chunk, retention)));
+      }
+      return results;
     }
     try (SqlSession session = factory.openSession(ExecutorType.BATCH, false)) {
       for (Claim claim : claims) {
@@ -207,17 +221,20 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
    */
   public int purgeExpired() {
     Map<String, Object> params = new HashMap<>();
-    params.put("table", table);
     params.put("now", clock.millis());
     int deleted = autocommit("purge", s -> s.delete(NS + "purge", params));
     LOG.debug("purged {} expired dedup records from {}", deleted, table);
     return deleted;
   }
 
-  /** A new session (transaction, not auto-committing) for business work plus the dedup row. */
+  /**
+   * A new session (transaction, not auto-committing) for business work plus the dedup row. Its
+   * {@code commit()} and {@code rollback()} always reach the database, and {@code close()} rolls
+   * back what was not committed, even when MyBatis saw no writes of its own.
+   */
   @Override
   public SqlSession openSession() {
-    return businessFactory.openSession(false);
+    return TransactionBoundSessions.wrap(businessFactory.openSession(false));
   }
 
   @Override
@@ -253,7 +270,6 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
       rows.putIfAbsent(hash, DedupRow.toInsert(hash, DedupKeys.debugCopy(key, ORIGINAL_KEY_CHARS)));
     }
     Map<String, Object> params = new HashMap<>();
-    params.put("table", table);
     params.put("group", group);
     params.put("owner", owner);
     params.put("expiresAt", now + lease.toMillis());
@@ -295,6 +311,26 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     return results;
   }
 
+  private List<Boolean> completeChunk(SqlSession session, List<Claim> claims, Duration retention) {
+    long now = clock.millis();
+    List<Map<String, Object>> rows = new ArrayList<>(claims.size());
+    for (Claim claim : claims) {
+      rows.add(Map.of(
+          "group", claim.group(), "keyHash", DedupKeys.sha256Hex(claim.key()), "owner", claim.owner()));
+    }
+    Map<String, Object> params = new HashMap<>();
+    params.put("claims", rows);
+    params.put("now", now);
+    params.put("expiresAt", now + retention.toMillis());
+    Set<String> completed = new HashSet<>(session.<String>selectList(NS + "completeAll", params));
+    List<Boolean> results = new ArrayList<>(claims.size());
+    for (Map<String, Object> row : rows) {
+      // remove(): a claim listed twice completes once, like two single completes would.
+      results.add(completed.remove(row.get("group") + ":" + row.get("keyHash")));
+    }
+    return results;
+  }
+
   private Map<String, Object> completion(Claim claim, Duration retention) {
     return owned(claim, retention.toMillis());
   }
@@ -303,7 +339,6 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   private Map<String, Object> owned(Claim claim, long expiresInMillis) {
     long now = clock.millis();
     Map<String, Object> params = new HashMap<>();
-    params.put("table", table);
     params.put("group", claim.group());
     params.put("keyHash", DedupKeys.sha256Hex(claim.key()));
     params.put("owner", claim.owner());
@@ -364,7 +399,8 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
         "dedup store (" + dialect + " table " + table + ") failed to " + operation, cause);
   }
 
-  private static Configuration newConfiguration(DataSource dataSource, SqlDialect dialect) {
+  private static Configuration newConfiguration(
+      DataSource dataSource, SqlDialect dialect, String table) {
     Configuration configuration =
         new Configuration(new Environment("steadfast-dedup", new JdbcTransactionFactory(), dataSource));
     configuration.setDatabaseId(dialect.databaseId());
@@ -372,6 +408,9 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     configuration.setCacheEnabled(false);
     // Claims are INSERT ... RETURNING mapped as selects: never serve them from the session cache.
     configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
+    Properties variables = new Properties();
+    variables.setProperty("table", table);
+    configuration.setVariables(variables);
     try (InputStream in = MyBatisIdempotencyStore.class.getClassLoader().getResourceAsStream(MAPPER)) {
       new XMLMapperBuilder(in, configuration, MAPPER, configuration.getSqlFragments()).parse();
     } catch (IOException e) {

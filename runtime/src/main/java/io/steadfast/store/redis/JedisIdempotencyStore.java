@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -81,9 +82,14 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     return new Builder();
   }
 
+  /** One {@code SET ... NX PX ... GET} call (no pipeline). */
   @Override
   public ClaimResult claim(String group, String key, Duration lease) {
-    return claimAll(group, List.of(key), lease).get(0);
+    DedupKeys.checkPositive(lease, "lease");
+    String recordKey = recordKey(group, key);
+    String owner = UUID.randomUUID().toString();
+    SetParams params = SetParams.setParams().nx().px(lease.toMillis());
+    return call("claim", () -> answer(jedis.setGet(recordKey, processing(owner), params), group, key, owner));
   }
 
   @Override
@@ -111,27 +117,36 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
           results.add(ClaimResult.inProgress());
           continue;
         }
-        String previous = responses.get(key).get();
-        if (previous == null) {
-          results.add(ClaimResult.acquired(new Claim(group, key, owner)));
-        } else if (DONE.equals(previous)) {
-          results.add(ClaimResult.duplicate());
-        } else {
-          results.add(ClaimResult.inProgress());
-        }
+        results.add(answer(responses.get(key).get(), group, key, owner));
       }
       return results;
     });
   }
 
+  /** The claim's answer from the value the record held before the {@code SET NX GET}. */
+  private static ClaimResult answer(String previous, String group, String key, String owner) {
+    if (previous == null) {
+      return ClaimResult.acquired(new Claim(group, key, owner));
+    }
+    return DONE.equals(previous) ? ClaimResult.duplicate() : ClaimResult.inProgress();
+  }
+
+  /** One compare-and-set script call, or a pipeline with {@code WAIT} if configured. */
   @Override
   public boolean complete(Claim claim, Duration retention) {
-    return completeAll(List.of(claim), retention).get(0);
+    if (waitReplicas > 0) {
+      return completeAll(List.of(claim), retention).get(0);
+    }
+    DedupKeys.checkPositive(retention, "retention");
+    String key = recordKey(claim.group(), claim.key());
+    List<String> args = List.of(processing(claim.owner()), DONE, String.valueOf(retention.toMillis()));
+    return call("complete", () -> Long.valueOf(1L).equals(jedis.eval(COMPARE_AND_SET, List.of(key), args)));
   }
 
   /**
    * Completes every claim in one pipeline; with {@link Builder#waitForReplicas} a {@code WAIT}
-   * follows on the same connection(s), once per hash slot written.
+   * follows the writes on the same connection(s): once on a standalone server, once per hash slot
+   * written on a cluster.
    */
   @Override
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
@@ -141,14 +156,19 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       List<Response<Object>> responses = new ArrayList<>(claims.size());
       List<Response<Long>> waits = new ArrayList<>();
       try (AbstractPipeline pipeline = jedis.pipelined()) {
-        Set<Integer> slots = new HashSet<>();
+        // One key per hash slot (cluster) or just the last key (standalone) routes a WAIT to
+        // every connection written; it is queued after all writes, so it covers them all.
+        Map<Integer, String> waitKeys = new LinkedHashMap<>();
         for (Claim claim : claims) {
           String key = recordKey(claim.group(), claim.key());
           responses.add(pipeline.eval(COMPARE_AND_SET, List.of(key),
               List.of(processing(claim.owner()), DONE, ttl)));
-          if (waitReplicas > 0 && slots.add(JedisClusterCRC16.getSlot(key))) {
-            waits.add(pipeline.waitReplicas(key, waitReplicas, waitTimeout.toMillis()));
+          if (waitReplicas > 0) {
+            waitKeys.put(jedis instanceof JedisCluster ? JedisClusterCRC16.getSlot(key) : 0, key);
           }
+        }
+        for (String key : waitKeys.values()) {
+          waits.add(pipeline.waitReplicas(key, waitReplicas, waitTimeout.toMillis()));
         }
         pipeline.sync();
       }
@@ -210,7 +230,9 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
   private static String script(String name) {
     String resource = "io/steadfast/store/redis/" + name;
     try (InputStream in = JedisIdempotencyStore.class.getClassLoader().getResourceAsStream(resource)) {
-      return new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
+      String text = new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
+      // EVAL sends the script with every call: leave the comment lines in the resource only.
+      return text.replaceAll("(?m)^--.*\n", "");
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + resource, e);
     }
@@ -224,6 +246,7 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     private String user;
     private String password;
     private boolean ssl;
+    private SSLSocketFactory sslSocketFactory;
     private String prefix = "steadfast:";
     private String where = "";
     private int waitReplicas;
@@ -277,6 +300,13 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       return this;
     }
 
+    /** Use TLS through {@code factory} (e.g. with your own trust store or client certificate). */
+    public Builder sslSocketFactory(SSLSocketFactory factory) {
+      this.sslSocketFactory = Objects.requireNonNull(factory, "factory");
+      this.ssl = true;
+      return this;
+    }
+
     /** Prefix of every record key (letters, digits, {@code _:.{}-}); default {@code steadfast:}. */
     public Builder keyPrefix(String prefix) {
       if (prefix == null || !PREFIX.matcher(prefix).matches()) {
@@ -318,7 +348,8 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       }
       DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
           .timeoutMillis((int) timeout.toMillis())
-          .ssl(ssl || (uri != null && JedisURIHelper.isRedisSSLScheme(uri)));
+          .ssl(ssl || (uri != null && JedisURIHelper.isRedisSSLScheme(uri)))
+          .sslSocketFactory(sslSocketFactory);
       String authUser = user;
       String authPassword = password;
       if (uri != null && authPassword == null) {

@@ -67,7 +67,7 @@ abstract class SqlStoreContract {
       assertThat(store.claim(tx, group, key, LEASE).status()).isEqualTo(ClaimStatus.ACQUIRED);
       insertBusinessRow(tx, key);
       assertThatThrownBy(() -> handlerThatFails()).isInstanceOf(IllegalStateException.class);
-      tx.rollback(true);
+      tx.rollback();
     }
     assertThat(businessRows(key)).isZero();
     assertThat(store.claim(group, key, LEASE).status())
@@ -83,7 +83,7 @@ abstract class SqlStoreContract {
       assertThat(claimed.acquired()).isTrue();
       insertBusinessRow(tx, key);
       assertThat(store.complete(tx, claimed.claim(), LEASE)).isTrue();
-      tx.commit(true);
+      tx.commit();
     }
     assertThat(businessRows(key)).isEqualTo(1);
     assertThat(store.claim(group, key, LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
@@ -98,7 +98,7 @@ abstract class SqlStoreContract {
       assertThat(store.claim(tx, group, "seen", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
       // On PostgreSQL a unique violation would have aborted the transaction (25P02) here.
       insertBusinessRow(tx, other);
-      tx.commit(true);
+      tx.commit();
     }
     assertThat(businessRows(other)).isEqualTo(1);
   }
@@ -112,11 +112,22 @@ abstract class SqlStoreContract {
             () -> {
               try (SqlSession tx = store.openSession()) {
                 boolean acquired = store.claim(tx, group, "crashed", LEASE).acquired();
-                tx.rollback(true);
+                tx.rollback();
                 return acquired;
               }
             });
     assertThat(store.claim(group, "crashed", LEASE).status()).isEqualTo(ClaimStatus.ACQUIRED);
+  }
+
+  @Test
+  void closeWithoutCommitRollsBack() throws Exception {
+    String key = group + "-abandoned";
+    try (SqlSession tx = store.openSession()) {
+      assertThat(store.claim(tx, group, key, LEASE).acquired()).isTrue();
+      insertBusinessRow(tx, key); // plain JDBC: MyBatis sees no writes of its own
+    }
+    assertThat(businessRows(key)).isZero();
+    assertThat(store.claim(group, key, LEASE).status()).isEqualTo(ClaimStatus.ACQUIRED);
   }
 
   @Test
