@@ -301,17 +301,17 @@ final class MessageProcessor {
       try {
         r = store.timed("claim", () -> tx.claim(session, group, p.key(), config.lease()));
       } catch (RuntimeException e) {
-        session.rollback();
+        session.rollback(true);
         return storeUnavailable(p, e);
       }
       switch (r.status()) {
         case DUPLICATE -> {
-          session.rollback();
+          session.rollback(true);
           metrics.duplicateSuppressed(group, p.message().topic());
           return Disposition.ACK;
         }
         case IN_PROGRESS -> {
-          session.rollback();
+          session.rollback(true);
           metrics.inProgressSkipped(group, p.message().topic());
           return redeliver(p.message(), "key " + p.key() + " is being processed by another consumer", false);
         }
@@ -321,9 +321,9 @@ final class MessageProcessor {
       try {
         p.binding().handler().handle(p.payload(), ctx, session);
         store.timed("complete", () -> tx.complete(session, r.claim(), config.retention()));
-        session.commit();
+        session.commit(true);
       } catch (Exception e) {
-        session.rollback();
+        session.rollback(true);
         metrics.released(group, p.message().topic());
         log.warn(
             "Transactional handler for message {} (key {}) failed; rolled back, not acked",
