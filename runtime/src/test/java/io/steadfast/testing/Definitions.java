@@ -12,7 +12,16 @@ public final class Definitions {
   /** A group with one handler for every tag of {@code topic}, keyed by the default key. */
   public static <T> ConsumerDefinition single(
       String group, String topic, Class<T> type, MessageHandler<T> handler) {
-    HandlerBinding<T> binding = new HandlerBinding<>(topic, "*", type, null, false, handler);
+    return of(group, new HandlerBinding<>(topic, "*", type, null, false, handler));
+  }
+
+  /** Like {@link #single}, but the handler gets the store's {@code SqlSession} (transactional mode). */
+  public static <T> ConsumerDefinition transactional(
+      String group, String topic, Class<T> type, MessageHandler<T> handler) {
+    return of(group, new HandlerBinding<>(topic, "*", type, null, true, handler));
+  }
+
+  private static ConsumerDefinition of(String group, HandlerBinding<?> binding) {
     return new ConsumerDefinition() {
       @Override
       public String group() {
