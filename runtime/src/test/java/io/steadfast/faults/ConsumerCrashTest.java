@@ -90,7 +90,7 @@ class ConsumerCrashTest {
         await()
             .atMost(Duration.ofSeconds(180))
             .pollInterval(Duration.ofMillis(500))
-            .until(() -> ledger.acked.stream().allMatch(k -> ledger.effectCount(k) > 0));
+            .until(ledger::allAckedHaveEffects);
       }
       ledger.print("consumer-crash", metrics);
       System.out.printf("[consumer-crash] hung in the killed JVM: %s%n", hung);

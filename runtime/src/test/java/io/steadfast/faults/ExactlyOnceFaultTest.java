@@ -119,7 +119,7 @@ class ExactlyOnceFaultTest {
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> ledger.acked.stream().allMatch(k -> ledger.effectCount(k) > 0));
+        .until(ledger::allAckedHaveEffects);
   }
 
   private void assertExactlyOnce(String test) {

@@ -99,7 +99,7 @@ class RedisOutageTest {
       await()
           .atMost(Duration.ofSeconds(180))
           .pollInterval(Duration.ofMillis(500))
-          .until(() -> ledger.acked.stream().allMatch(k -> ledger.effectCount(k) > 0));
+          .until(ledger::allAckedHaveEffects);
       ledger.print("redis-outage", metrics);
       System.out.printf(
           "[redis-outage] store failures=%d redeliveries=%d effects during the outage: %d then %d%n",
