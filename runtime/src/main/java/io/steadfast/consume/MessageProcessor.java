@@ -9,6 +9,7 @@ import io.steadfast.store.TransactionalIdempotencyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,7 +172,7 @@ final class MessageProcessor {
       }
       return;
     }
-    Map<Claim, Prepared> acquired = new java.util.LinkedHashMap<>();
+    Map<Claim, Prepared> acquired = new LinkedHashMap<>();
     Map<Claim, AutoCloseable> holds = new HashMap<>();
     for (int j = 0; j < plain.size(); j++) {
       Prepared p = plain.get(j);

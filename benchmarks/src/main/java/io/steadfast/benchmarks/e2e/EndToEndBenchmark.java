@@ -6,6 +6,7 @@ import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.HandlerBinding;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.SenderConfig;
@@ -47,13 +48,14 @@ public final class EndToEndBenchmark {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+    int rounds = 2;
     List<String> scenarios = List.of("plain", "memory", "h2", "redis");
     EmbeddedRocketMQ.Builder spec = EmbeddedRocketMQ.builder();
-    for (String s : List.of("send-plain", "send-steadfast")) {
-      spec.topic(s, TopicType.NORMAL, 4);
-    }
-    for (String s : scenarios) {
-      spec.topic("consume-" + s, TopicType.NORMAL, 4).consumerGroup("g-" + s, 16);
+    for (int round = 1; round <= rounds; round++) {
+      spec.topic("send-plain-" + round, TopicType.NORMAL, 4).topic("send-steadfast-" + round, TopicType.NORMAL, 4);
+      for (String s : scenarios) {
+        spec.topic("consume-" + s + "-" + round, TopicType.NORMAL, 4).consumerGroup("g-" + s + "-" + round, 16);
+      }
     }
     try (EmbeddedRocketMQ mq = spec.start();
         RedisServer redis = RedisServer.start()) {
@@ -61,26 +63,38 @@ public final class EndToEndBenchmark {
       ClientConfiguration config = settings.toClientConfiguration();
       Producer producer = CLIENT.newProducerBuilder().setClientConfiguration(config).build();
       ReliableSender sender = Steadfast.sender(SenderConfig.builder(settings).maxInFlight(512).build());
-
-      double plainSend = rate(n, () -> sendPlain(producer, "send-plain", n));
-      double steadfastSend = rate(n, () -> sendSteadfast(sender, "send-steadfast", n));
-      report("async send, plain client", plainSend, plainSend);
-      report("async send, Steadfast sender", steadfastSend, plainSend);
-
-      for (String s : scenarios) {
-        sendPlain(producer, "consume-" + s, n);
-      }
-      double plain = rate(n, () -> consumePlain(config, "g-plain", "consume-plain", n));
-      report("SimpleConsumer batch, plain receive+ack", plain, plain);
       Map<String, Supplier<IdempotencyStore>> stores =
           Map.of(
               "memory", InMemoryIdempotencyStore::new,
               "h2", () -> MyBatisIdempotencyStore.h2InMemory("bench-" + UUID.randomUUID()),
-              "redis", () -> JedisIdempotencyStore.builder().standalone(redis.uri()).keyPrefix("bench-" + UUID.randomUUID()).build());
-      for (String s : List.of("memory", "h2", "redis")) {
-        try (IdempotencyStore store = stores.get(s).get()) {
-          double r = rate(n, () -> consumeSteadfast(settings, store, "g-" + s, "consume-" + s, n));
-          report("SimpleConsumer batch, Steadfast + " + s + " store", r, plain);
+              "redis",
+              () ->
+                  JedisIdempotencyStore.builder()
+                      .standalone(redis.uri())
+                      .keyPrefix("bench-" + UUID.randomUUID())
+                      .build());
+      // Round 1 warms up the JIT, routes and connections; both rounds are printed.
+      for (int round = 1; round <= rounds; round++) {
+        String r = "-" + round;
+        System.out.printf("round %d, %d messages of 1 KiB per line%n", round, n);
+        double plainSend = rate(n, () -> sendPlain(producer, "send-plain" + r, n));
+        double steadfastSend = rate(n, () -> sendSteadfast(sender, "send-steadfast" + r, n));
+        report("async send, plain client (512 in flight)", plainSend, plainSend);
+        report("async send, Steadfast sender (512 in flight)", steadfastSend, plainSend);
+
+        for (String s : scenarios) {
+          sendPlain(producer, "consume-" + s + r, n);
+        }
+        double plain = rate(n, () -> consumePlain(config, "g-plain" + r, "consume-plain" + r, n));
+        report("SimpleConsumer batch, plain receive+ack", plain, plain);
+        for (String s : List.of("memory", "h2", "redis")) {
+          try (IdempotencyStore store = stores.get(s).get()) {
+            StoreLatency latency = new StoreLatency();
+            double rate =
+                rate(n, () -> consumeSteadfast(settings, store, latency, "g-" + s + r, "consume-" + s + r, n));
+            report("SimpleConsumer batch, Steadfast + " + s + " store", rate, plain);
+            System.out.println("    store latency: " + latency);
+          }
         }
       }
       sender.close();
@@ -161,7 +175,12 @@ public final class EndToEndBenchmark {
   }
 
   private static void consumeSteadfast(
-      ClientSettings settings, IdempotencyStore store, String group, String topic, int n)
+      ClientSettings settings,
+      IdempotencyStore store,
+      SteadfastMetrics metrics,
+      String group,
+      String topic,
+      int n)
       throws Exception {
     AtomicInteger handled = new AtomicInteger();
     CompletableFuture<Void> all = new CompletableFuture<>();
@@ -197,6 +216,7 @@ public final class EndToEndBenchmark {
                 .threads(2)
                 .batchSize(32)
                 .awaitDuration(Duration.ofSeconds(1))
+                .metrics(metrics)
                 .build())) {
       all.get();
     }
