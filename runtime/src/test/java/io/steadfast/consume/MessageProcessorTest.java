@@ -253,4 +253,30 @@ class MessageProcessorTest {
     assertThat(p.process(order("m1", "o-1"), d -> {})).isEqualTo(Disposition.REDELIVER);
     assertThat(effects).isEmpty();
   }
+
+  @Test
+  void shutdownReleasesClaimsOfHandlersThatDidNotFinish() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    MessageProcessor p =
+        processor(
+            (order, ctx, tx) -> {
+              started.countDown();
+              finish.await(30, TimeUnit.SECONDS);
+            },
+            null);
+    CompletableFuture<Disposition> running =
+        CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), d -> {}));
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+    p.beginClose();
+    assertThat(p.awaitIdle(Duration.ofMillis(200))).isFalse();
+    p.releaseUnfinished();
+
+    // Another consumer need not wait for the lease.
+    assertThat(store.delegate.claim(GROUP, "orders:created:o-1", Duration.ofSeconds(1)).status())
+        .isEqualTo(ClaimStatus.ACQUIRED);
+    finish.countDown();
+    running.get(30, TimeUnit.SECONDS);
+  }
 }
