@@ -1,6 +1,5 @@
 package io.steadfast.broker;
 
-import io.steadfast.broker.rules.BrokerSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,9 +14,9 @@ import org.apache.rocketmq.store.plugin.MessageStorePluginContext;
 
 /**
  * The running broker's configuration as the plain key → value map the rules read: every field of
- * {@code BrokerConfig} and {@code MessageStoreConfig} (what RocketMQ really uses), plus the
- * {@code steadfast*} keys, which RocketMQ's config objects drop: they come from the broker's config
- * file ({@code mqbroker -c FILE}), else from JVM system properties ({@code -DsteadfastMode=audit}).
+ * {@code BrokerConfig} and {@code MessageStoreConfig} (what RocketMQ really uses), plus the {@code
+ * steadfast*} keys, which RocketMQ's config objects drop: they come from the broker's config file
+ * ({@code mqbroker -c FILE}), else from JVM system properties ({@code -DsteadfastMode=audit}).
  *
  * @param values the merged map
  * @param source a readable description of where the Steadfast keys came from
@@ -29,22 +28,12 @@ record EffectiveConfig(Map<String, String> values, String source) {
     copy(MixAll.object2Properties(context.getBrokerConfig()), values);
     copy(MixAll.object2Properties(context.getMessageStoreConfig()), values);
     Path file = Path.of(BrokerPathConfigHelper.getBrokerConfigPath());
-    String source;
-    if (Files.isRegularFile(file)) {
-      Properties fromFile = load(file);
-      fromFile.stringPropertyNames().stream()
-          .filter(k -> k.startsWith(BrokerSettings.PREFIX))
-          .forEach(k -> values.put(k, fromFile.getProperty(k)));
-      source = file.toString();
-    } else {
-      source = "no config file at " + file + "; JVM system properties and defaults";
-    }
-    for (String key : BrokerSettings.steadfastKeys()) {
-      String fromJvm = System.getProperty(key);
-      if (fromJvm != null) {
-        values.putIfAbsent(key, fromJvm);
-      }
-    }
+    boolean hasFile = Files.isRegularFile(file);
+    SteadfastKeys.merge(values, hasFile ? load(file) : new Properties(), System.getProperties());
+    String source =
+        hasFile
+            ? file.toString()
+            : "no config file at " + file + "; JVM system properties and defaults";
     return new EffectiveConfig(values, source);
   }
 

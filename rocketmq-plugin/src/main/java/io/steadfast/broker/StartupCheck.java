@@ -22,7 +22,10 @@ record StartupCheck(boolean refuse, List<Violation> violations, String message) 
     }
     boolean audit = settings.isAuditMode();
     StringBuilder text = new StringBuilder();
-    text.append(audit ? "Steadfast (audit mode) would refuse broker " : "Steadfast refuses to start broker ")
+    text.append(
+            audit
+                ? "Steadfast (audit mode) would refuse broker "
+                : "Steadfast refuses to start broker ")
         .append(settings.brokerName())
         .append(": ")
         .append(violations.size())

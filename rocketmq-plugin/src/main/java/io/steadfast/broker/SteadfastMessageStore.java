@@ -30,13 +30,13 @@ import org.apache.rocketmq.store.plugin.MessageStorePluginContext;
  *
  * <ul>
  *   <li>Startup: applies the durability rules to the effective config; in {@code enforce} mode a
- *       violation stops the broker with one message (broker.log and stderr), in {@code audit}
- *       mode it is logged and the broker starts.
- *   <li>Writes on a SYNC_MASTER: while fewer replicas are in sync than {@code inSyncReplicas},
- *       a write that waits for replication is answered {@code IN_SYNC_REPLICAS_NOT_ENOUGH} before
- *       it is stored (like Kafka's {@code min.insync.replicas}), instead of being stored and
- *       answered FLUSH_SLAVE_TIMEOUT, which makes producers resend it. The broker turns the status
- *       into SYSTEM_ERROR "in-sync replicas not enough", which producers retry.
+ *       violation stops the broker with one message (broker.log and stderr), in {@code audit} mode
+ *       it is logged and the broker starts.
+ *   <li>Writes on a SYNC_MASTER: while fewer replicas are in sync than {@code inSyncReplicas}, a
+ *       write that waits for replication is answered {@code IN_SYNC_REPLICAS_NOT_ENOUGH} before it
+ *       is stored (like Kafka's {@code min.insync.replicas}), instead of being stored and answered
+ *       FLUSH_SLAVE_TIMEOUT, which makes producers resend it. The broker turns the status into
+ *       SYSTEM_ERROR "in-sync replicas not enough", which producers retry.
  *   <li>Counts rejected writes and flush/replica timeouts ({@link WriteStatsMBean}); reads are
  *       untouched.
  * </ul>
@@ -54,8 +54,8 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
   /**
    * Called by RocketMQ's {@code MessageStoreFactory}.
    *
-   * @throws IllegalStateException in enforce mode when the config violates a rule (the broker
-   *     then fails to initialize)
+   * @throws IllegalStateException in enforce mode when the config violates a rule (the broker then
+   *     fails to initialize)
    */
   public SteadfastMessageStore(MessageStorePluginContext context, MessageStore next) {
     super(context, next);
@@ -64,7 +64,7 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
     StartupCheck check = StartupCheck.of(settings, config.source());
     this.audit = settings.isAuditMode();
     if (check.refuse()) {
-      throw refusal(check.message());
+      throw refusal(check.message(), null);
     }
     if (check.violations().isEmpty()) {
       LOG.info(
@@ -79,6 +79,14 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
       }
     }
     this.mbeanName = registerMBean(settings.brokerName());
+    LOG.info(
+        TAG
+            + "decorating {}: putMessage, putMessages, asyncPutMessage, asyncPutMessages (in-sync"
+            + " replica guard: {}; timeout counters), getOffsetInQueueByTime(BoundaryType)"
+            + " (delegation); JMX {}",
+        next.getClass().getSimpleName(),
+        audit ? "audit only" : "rejects",
+        mbeanName);
   }
 
   private static BrokerSettings settings(EffectiveConfig config) {
@@ -89,16 +97,17 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
           "Steadfast refuses to start the broker: invalid settings in "
               + config.source()
               + ": "
-              + String.join("; ", e.problems()));
+              + String.join("; ", e.problems()),
+          e);
     }
   }
 
   /** Logs and prints the reason first: RocketMQ itself only reports "plugin class not found". */
-  private static IllegalStateException refusal(String message) {
+  private static IllegalStateException refusal(String message, Throwable cause) {
     LOG.error(TAG + "{}", message);
     System.err.println(message);
     System.err.flush();
-    return new IllegalStateException(message);
+    return new IllegalStateException(message, cause);
   }
 
   private ObjectName registerMBean(String brokerName) {
@@ -114,11 +123,6 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
     } catch (JMException e) {
       throw new IllegalStateException("Steadfast cannot register its JMX counters", e);
     }
-  }
-
-  /** The plugin's counters (also on JMX). */
-  public WriteStatsMBean stats() {
-    return stats;
   }
 
   @Override
@@ -180,9 +184,9 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
   }
 
   /**
-   * The check RocketMQ's CommitLog makes only in controller / slave-acting-master mode, applied
-   * to classic SYNC_MASTERs: a write that would wait for {@code inSyncReplicas} copies while
-   * fewer replicas are in sync is refused before it is stored.
+   * The check RocketMQ's CommitLog makes only in controller / slave-acting-master mode, applied to
+   * classic SYNC_MASTERs: a write that would wait for {@code inSyncReplicas} copies while fewer
+   * replicas are in sync is refused before it is stored.
    *
    * @return the rejection, or {@code null} to let the write through
    */
@@ -196,7 +200,10 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
     if (inSync >= required) {
       if (underReplicated.compareAndSet(true, false)) {
         LOG.info(
-            TAG + "{} of {} replicas in sync again; accepting writes ({})", inSync, required, stats);
+            TAG + "{} of {} replicas in sync again; accepting writes ({})",
+            inSync,
+            required,
+            stats);
       }
       return null;
     }
@@ -214,7 +221,9 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
     }
     long count = stats.rejected();
     LOG.warn(
-        TAG + "rejected write to {} before storing it: {} of {} replicas in sync (rejected so far: {})",
+        TAG
+            + "rejected write to {} before storing it: {} of {} replicas in sync (rejected so far:"
+            + " {})",
         msg.getTopic(),
         inSync,
         required,
@@ -243,7 +252,8 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
     } else if (status == PutMessageStatus.FLUSH_SLAVE_TIMEOUT
         || status == PutMessageStatus.SLAVE_NOT_AVAILABLE) {
       stats.replicaTimeout();
-      LOG.warn(TAG + "replica timeout ({}): a write was stored on the master only ({})", status, stats);
+      LOG.warn(
+          TAG + "replica timeout ({}): a write was stored on the master only ({})", status, stats);
     }
   }
 }

@@ -2,7 +2,9 @@ package io.steadfast.broker;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Thread-safe counters behind {@link WriteStatsMBean}. */
+/**
+ * Thread-safe counters behind {@link WriteStatsMBean}; {@link #rejected()} returns the new count.
+ */
 public final class WriteStats implements WriteStatsMBean {
   private final AtomicLong rejectedWrites = new AtomicLong();
   private final AtomicLong auditedWrites = new AtomicLong();
@@ -13,16 +15,16 @@ public final class WriteStats implements WriteStatsMBean {
     return rejectedWrites.incrementAndGet();
   }
 
-  long audited() {
-    return auditedWrites.incrementAndGet();
+  void audited() {
+    auditedWrites.incrementAndGet();
   }
 
-  long flushTimeout() {
-    return flushTimeouts.incrementAndGet();
+  void flushTimeout() {
+    flushTimeouts.incrementAndGet();
   }
 
-  long replicaTimeout() {
-    return replicaTimeouts.incrementAndGet();
+  void replicaTimeout() {
+    replicaTimeouts.incrementAndGet();
   }
 
   @Override

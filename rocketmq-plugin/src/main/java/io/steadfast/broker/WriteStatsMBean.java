@@ -12,6 +12,9 @@ public interface WriteStatsMBean {
   /** Writes the store answered FLUSH_DISK_TIMEOUT (stored, but not known to be on disk). */
   long getFlushTimeouts();
 
-  /** Writes the store answered FLUSH_SLAVE_TIMEOUT or SLAVE_NOT_AVAILABLE (stored on the master only). */
+  /**
+   * Writes the store answered FLUSH_SLAVE_TIMEOUT or SLAVE_NOT_AVAILABLE (stored on the master
+   * only).
+   */
   long getReplicaTimeouts();
 }

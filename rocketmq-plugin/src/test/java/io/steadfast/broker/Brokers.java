@@ -5,9 +5,9 @@ import io.steadfast.testkit.FlushDiskType;
 import io.steadfast.testkit.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +25,7 @@ import org.apache.rocketmq.client.apis.producer.Producer;
 final class Brokers {
   /** A literal: loading the class here would need the broker jars in the test JVM. */
   static final String PLUGIN = "io.steadfast.broker.SteadfastMessageStore";
+
   static final ClientServiceProvider CLIENTS = ClientServiceProvider.loadService();
 
   private Brokers() {}
@@ -62,11 +63,16 @@ final class Brokers {
 
   /** A producer that retries a failed send, as the client does by default (3 attempts). */
   static Producer producer(EmbeddedRocketMQ mq, String topic) throws ClientException {
+    return producer(mq, topic, 3);
+  }
+
+  static Producer producer(EmbeddedRocketMQ mq, String topic, int maxAttempts)
+      throws ClientException {
     return CLIENTS
         .newProducerBuilder()
         .setClientConfiguration(clientConfig(mq))
         .setTopics(topic)
-        .setMaxAttempts(3)
+        .setMaxAttempts(maxAttempts)
         .build();
   }
 

@@ -65,7 +65,9 @@ class InSyncReplicaGuardTest {
       assertThat(Brokers.brokerLog(mq))
           .contains(
               "[Steadfast] only 1 of 2 required replicas in sync: rejecting writes",
-              "[Steadfast] rejected write to " + TOPIC + " before storing it: 1 of 2 replicas in sync",
+              "[Steadfast] rejected write to "
+                  + TOPIC
+                  + " before storing it: 1 of 2 replicas in sync",
               "[Steadfast] 2 of 2 replicas in sync again; accepting writes");
     }
   }

@@ -30,7 +30,8 @@ class PluginStartupTest {
         "duplicationEnable=true | no-duplication-skip | duplicationEnable=true",
         "slaveTimeout=100 | sane-timeouts | slaveTimeout=100",
       })
-  void enforceModeRefusesToStartNamingTheRuleAndKey(String settings, String rule, String violation) {
+  void enforceModeRefusesToStartNamingTheRuleAndKey(
+      String settings, String rule, String violation) {
     EmbeddedRocketMQ.Builder broker = Brokers.compliantSingle();
     for (String setting : settings.split(";")) {
       String[] kv = setting.split("=", 2);
@@ -53,7 +54,8 @@ class PluginStartupTest {
 
   @Test
   void invalidSteadfastSettingRefusesToStart() {
-    EmbeddedRocketMQ.Builder broker = Brokers.compliantSingle().brokerProperty("steadfastMode", "strict");
+    EmbeddedRocketMQ.Builder broker =
+        Brokers.compliantSingle().brokerProperty("steadfastMode", "strict");
 
     assertThatThrownBy(broker::start)
         .isInstanceOf(EmbeddedRocketMQException.class)
@@ -76,7 +78,8 @@ class PluginStartupTest {
             .topic("audit-topic", TopicType.NORMAL, 1);
     try (EmbeddedRocketMQ mq = builder.start();
         Producer producer = Brokers.producer(mq, "audit-topic")) {
-      assertThat(producer.send(Brokers.message("audit-topic", "audited")).getMessageId()).isNotNull();
+      assertThat(producer.send(Brokers.message("audit-topic", "audited")).getMessageId())
+          .isNotNull();
 
       await()
           .atMost(Duration.ofSeconds(30))
@@ -89,7 +92,8 @@ class PluginStartupTest {
                           "[Steadfast] audit: [sync-flush] flushDiskType=ASYNC_FLUSH",
                           "[Steadfast] audit: [sync-replication] brokerRole=ASYNC_MASTER",
                           "[Steadfast] audit: [in-sync-replicas] inSyncReplicas=1",
-                          "[Steadfast] audit: [no-transient-store-pool] transientStorePoolEnable=true",
+                          "[Steadfast] audit: [no-transient-store-pool]"
+                              + " transientStorePoolEnable=true",
                           "[Steadfast] audit: [no-duplication-skip] duplicationEnable=true",
                           "[Steadfast] audit: [sane-timeouts] slaveTimeout=100"));
     }

@@ -24,7 +24,9 @@ class SlaveOutageWithoutPluginTest {
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
       new EmbeddedRocketMQExtension(
-          Brokers.syncPair().topic(TOPIC, TopicType.NORMAL, 1).consumerGroup("unguarded-reader", 3));
+          Brokers.syncPair()
+              .topic(TOPIC, TopicType.NORMAL, 1)
+              .consumerGroup("unguarded-reader", 3));
 
   @Test
   void slaveOutageStoresTheMessageReportsFailureAndRetriesDuplicateIt() throws Exception {

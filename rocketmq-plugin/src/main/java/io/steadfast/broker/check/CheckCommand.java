@@ -14,16 +14,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code check [--format text|json] [--fix] FILE...}: applies the broker plugin's rules to
- * {@code broker.conf} files, and with two or more files also the cluster rule (each SYNC_MASTER has
- * its SLAVEs among them).
+ * {@code check [--format text|json] [--fix] FILE...}: applies the broker plugin's rules to {@code
+ * broker.conf} files, and with two or more files also the cluster rule (each SYNC_MASTER has its
+ * SLAVEs among them).
  */
 final class CheckCommand {
 
   /** Every file complies. */
   static final int OK = 0;
+
   /** At least one rule is violated. */
   static final int VIOLATIONS = 1;
+
   /** A file could not be checked, or the command line is wrong. */
   static final int UNREADABLE = 2;
 
@@ -85,7 +87,8 @@ final class CheckCommand {
         parsed.put(id, file);
         settings.put(id, s);
         results.put(
-            id, new FileResult(path, List.of(), Rules.check(s), s.producerTimeoutFloorMillis(), null));
+            id,
+            new FileResult(path, List.of(), Rules.check(s), s.producerTimeoutFloorMillis(), null));
       } catch (UnreadableConfigException e) {
         results.put(id, unreadable(path, e.problems()));
       } catch (InvalidSettingsException e) {
@@ -93,7 +96,9 @@ final class CheckCommand {
       }
     }
     if (files.size() > 1) {
-      new SyncPairRule().check(settings).forEach((id, v) -> results.put(id, results.get(id).withViolations(v)));
+      new SyncPairRule()
+          .check(settings)
+          .forEach((id, v) -> results.put(id, results.get(id).withViolations(v)));
     }
     if (fix) {
       parsed.forEach((id, file) -> results.put(id, fix(results.get(id), file)));
@@ -111,7 +116,11 @@ final class CheckCommand {
     } catch (IOException e) {
       return unreadable(
           result.path(),
-          List.of(ConfigFixer.fixedPath(file.path()) + ": cannot write the corrected copy (" + e + ")"));
+          List.of(
+              ConfigFixer.fixedPath(file.path())
+                  + ": cannot write the corrected copy ("
+                  + e
+                  + ")"));
     }
   }
 

@@ -13,9 +13,10 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * Reads a {@code broker.conf} the way {@code mqbroker -c} does ({@link Properties#load}, ISO-8859-1)
- * but stricter: it refuses what the broker would silently misread (duplicate keys, lines that are
- * not key=value, binary content) and keeps line numbers for messages and {@code --fix}.
+ * Reads a {@code broker.conf} the way {@code mqbroker -c} does ({@link Properties#load},
+ * ISO-8859-1) but stricter: it refuses what the broker would silently misread (duplicate keys,
+ * lines that are not key=value, binary content) and keeps line numbers for messages and {@code
+ * --fix}.
  */
 final class ConfigFileReader {
 

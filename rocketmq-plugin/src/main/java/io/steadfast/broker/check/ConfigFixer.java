@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a corrected copy of a config file beside it ({@code broker-a.conf} →
- * {@code broker-a.fixed.conf}); the original is never touched. Lines are kept as written except the
+ * Writes a corrected copy of a config file beside it ({@code broker-a.conf} → {@code
+ * broker-a.fixed.conf}); the original is never touched. Lines are kept as written except the
  * entries of fixed keys; keys that were absent are appended.
  */
 final class ConfigFixer {
@@ -23,7 +23,8 @@ final class ConfigFixer {
   static Path fixedPath(Path original) {
     String name = original.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    String fixed = dot > 0 ? name.substring(0, dot) + ".fixed" + name.substring(dot) : name + ".fixed";
+    String fixed =
+        dot > 0 ? name.substring(0, dot) + ".fixed" + name.substring(dot) : name + ".fixed";
     return original.resolveSibling(fixed);
   }
 

@@ -2,6 +2,7 @@ package io.steadfast.broker.check;
 
 import io.steadfast.broker.rules.Violation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ record FileResult(
   }
 
   FileResult withViolations(List<Violation> more) {
-    List<Violation> all = new java.util.ArrayList<>(violations);
+    List<Violation> all = new ArrayList<>(violations);
     all.addAll(more);
     return new FileResult(path, problems, List.copyOf(all), producerTimeoutFloorMillis, fixedCopy);
   }

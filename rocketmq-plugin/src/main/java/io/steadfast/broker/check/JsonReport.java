@@ -20,7 +20,8 @@ final class JsonReport {
       json.append("{\"file\":").append(string(r.path().toString()));
       json.append(",\"status\":")
           .append(
-              string(r.unreadable() ? "unreadable" : r.violations().isEmpty() ? "ok" : "violations"));
+              string(
+                  r.unreadable() ? "unreadable" : r.violations().isEmpty() ? "ok" : "violations"));
       json.append(",\"problems\":[");
       for (int j = 0; j < r.problems().size(); j++) {
         json.append(j > 0 ? "," : "").append(string(r.problems().get(j)));

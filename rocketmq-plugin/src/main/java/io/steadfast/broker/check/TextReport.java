@@ -25,8 +25,7 @@ final class TextReport {
         out.println("OK " + r.path());
       } else {
         failed++;
-        out.println(
-            "VIOLATIONS " + r.path() + ": " + r.violations().size() + " violated rule(s)");
+        out.println("VIOLATIONS " + r.path() + ": " + r.violations().size() + " violated rule(s)");
         for (Violation v : r.violations()) {
           out.println("  " + v.describe());
         }

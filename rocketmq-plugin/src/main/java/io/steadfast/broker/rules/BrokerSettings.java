@@ -9,19 +9,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A typed, validated view of a broker's effective configuration, built from a plain key → value
- * map (a {@code broker.conf} file, or the running broker's config objects). Keys the rules need
- * but the map lacks take RocketMQ 5.3.3's defaults, so a file and a running broker give the same
- * answers. This class and the rules use no RocketMQ types: the checker runs without RocketMQ jars.
+ * A typed, validated view of a broker's effective configuration, built from a plain key → value map
+ * (a {@code broker.conf} file, or the running broker's config objects). Keys the rules need but the
+ * map lacks take RocketMQ 5.3.3's defaults, so a file and a running broker give the same answers.
+ * This class and the rules use no RocketMQ types: the checker runs without RocketMQ jars.
  */
 public final class BrokerSettings {
 
   /** Mode key: {@code enforce} refuses to start, {@code audit} only logs. */
   public static final String MODE = "steadfastMode";
+
   /** The fewest replicas (master included) that must hold a message before it is acked. */
   public static final String MIN_IN_SYNC_REPLICAS = "steadfastMinInSyncReplicas";
+
   /** The longest {@code syncFlushTimeout} / {@code slaveTimeout} accepted, in milliseconds. */
   public static final String MAX_TIMEOUT_MILLIS = "steadfastMaxTimeoutMillis";
+
   /** The shortest {@code syncFlushTimeout} / {@code slaveTimeout} accepted, in milliseconds. */
   public static final String MIN_TIMEOUT_MILLIS = "steadfastMinTimeoutMillis";
 
@@ -50,7 +53,9 @@ public final class BrokerSettings {
   /** Prefix of Steadfast's own keys; RocketMQ's config objects drop them. */
   public static final String PREFIX = "steadfast";
 
-  /** Every key the rules read, with RocketMQ 5.3.3's defaults (MessageStoreConfig, BrokerConfig). */
+  /**
+   * Every key the rules read, with RocketMQ 5.3.3's defaults (MessageStoreConfig, BrokerConfig).
+   */
   private static final Map<String, Setting> CATALOGUE = catalogue();
 
   private static Map<String, Setting> catalogue() {
@@ -127,7 +132,12 @@ public final class BrokerSettings {
       String problem = setting.problemWith(value);
       if (problem != null) {
         problems.add(
-            setting.name() + "=\"" + value + "\" " + problem + "; RocketMQ would ignore it and use "
+            setting.name()
+                + "=\""
+                + value
+                + "\" "
+                + problem
+                + "; RocketMQ would ignore it and use "
                 + (setting.defaultValue() == null ? "no value" : setting.defaultValue()));
       } else {
         values.put(setting.name(), setting.normalize(value));
@@ -136,7 +146,11 @@ public final class BrokerSettings {
     }
     for (String key : raw.keySet()) {
       if (key.startsWith(PREFIX) && !CATALOGUE.containsKey(key)) {
-        problems.add(key + " is not a Steadfast setting (known: " + String.join(", ", steadfastKeys()) + ")");
+        problems.add(
+            key
+                + " is not a Steadfast setting (known: "
+                + String.join(", ", steadfastKeys())
+                + ")");
       }
     }
     if (!problems.isEmpty()) {

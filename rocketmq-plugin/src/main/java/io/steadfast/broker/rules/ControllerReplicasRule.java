@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Controller mode: a write waits for every replica in the in-sync state set
- * ({@code allAckInSyncStateSet=true}) and is refused while fewer than
- * {@code steadfastMinInSyncReplicas} are in sync ({@code minInSyncReplicas}).
+ * Controller mode: a write waits for every replica in the in-sync state set ({@code
+ * allAckInSyncStateSet=true}) and is refused while fewer than {@code steadfastMinInSyncReplicas}
+ * are in sync ({@code minInSyncReplicas}).
  */
 public final class ControllerReplicasRule implements Rule {
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Over a whole cluster's files: each SYNC_MASTER has enough SLAVEs with the same cluster and
- * broker name to reach its in-sync replica count. A master without them either refuses every
- * write (with Steadfast's plugin) or waits for a slave that never answers.
+ * Over a whole cluster's files: each SYNC_MASTER has enough SLAVEs with the same cluster and broker
+ * name to reach its in-sync replica count. A master without them either refuses every write (with
+ * Steadfast's plugin) or waits for a slave that never answers.
  */
 public final class SyncPairRule {
 

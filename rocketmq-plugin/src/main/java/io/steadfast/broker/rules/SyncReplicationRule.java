@@ -4,8 +4,8 @@ import io.steadfast.broker.rules.BrokerSettings.ReplicationMode;
 import java.util.List;
 
 /**
- * Master/slave mode: the master replicates synchronously ({@code brokerRole=SYNC_MASTER}); a
- * {@code SLAVE} is accepted as the other half of such a pair.
+ * Master/slave mode: the master replicates synchronously ({@code brokerRole=SYNC_MASTER}); a {@code
+ * SLAVE} is accepted as the other half of such a pair.
  */
 public final class SyncReplicationRule implements Rule {
 

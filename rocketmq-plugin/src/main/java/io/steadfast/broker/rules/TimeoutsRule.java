@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * {@code syncFlushTimeout} and {@code slaveTimeout} within [{@code steadfastMinTimeoutMillis},
  * {@code steadfastMaxTimeoutMillis}]. Too short: ordinary disk or network hiccups answer
- * FLUSH_*_TIMEOUT for messages that ARE stored, and producers resend them. Too long: producers
- * need an even longer request timeout to see the broker's answer.
+ * FLUSH_*_TIMEOUT for messages that ARE stored, and producers resend them. Too long: producers need
+ * an even longer request timeout to see the broker's answer.
  */
 public final class TimeoutsRule implements Rule {
 

@@ -78,9 +78,8 @@ class CheckCommandTest {
         .startsWith("{\"exitCode\":1,\"files\":[{\"file\":")
         .contains(
             "\"status\":\"violations\"",
-            "{\"rule\":\"sync-flush\",\"key\":\"flushDiskType\",\"current\":\"ASYNC_FLUSH\","
-                + "\"required\":\"SYNC_FLUSH\",\"why\":\"ASYNC_FLUSH acks a message while it is only"
-                + " in the page cache;",
+            "{\"rule\":\"sync-flush\",\"key\":\"flushDiskType\",\"current\":\"ASYNC_FLUSH\",\"required\":\"SYNC_FLUSH\",\"why\":\"ASYNC_FLUSH"
+                + " acks a message while it is only in the page cache;",
             "\"fix\":\"SYNC_FLUSH\"}",
             "\"status\":\"ok\",\"problems\":[],\"violations\":[],\"producerTimeoutFloorMillis\":5000")
         .endsWith("]}");
@@ -91,7 +90,8 @@ class CheckCommandTest {
   void jsonReportEscapesProblems() throws IOException {
     assertThat(run(args("not-properties.json", "--format json"))).isEqualTo(2);
     assertThat(output())
-        .contains("\"status\":\"unreadable\"", "\\\"{\\\" is not a key=value line", "\"violations\":[]");
+        .contains(
+            "\"status\":\"unreadable\"", "\\\"{\\\" is not a key=value line", "\"violations\":[]");
   }
 
   @Test

@@ -33,7 +33,13 @@ class BrokerSettingsTest {
   void valuesAreReadAsRocketMqReadsThem() {
     BrokerSettings s =
         BrokerSettings.of(
-            Map.of("brokerRole", "SYNC_MASTER  ", "duplicationEnable", "TRUE", "steadfastMode", "audit"));
+            Map.of(
+                "brokerRole",
+                "SYNC_MASTER  ",
+                "duplicationEnable",
+                "TRUE",
+                "steadfastMode",
+                "audit"));
     assertThat(s.brokerRole()).isEqualTo("SYNC_MASTER");
     assertThat(s.get("duplicationEnable")).isEqualTo("true");
     assertThat(s.isAuditMode()).isTrue();
@@ -60,11 +66,19 @@ class BrokerSettingsTest {
   }
 
   @Test
+  void unknownSteadfastKeyIsAnError() {
+    assertThatThrownBy(() -> BrokerSettings.of(Map.of("steadfastMod", "audit")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("steadfastMod is not a Steadfast setting (known: steadfastMode,");
+  }
+
+  @Test
   void replicationModes() {
     assertThat(BrokerSettings.of(Map.of("enableControllerMode", "true")).replicationMode())
         .isEqualTo(BrokerSettings.ReplicationMode.CONTROLLER);
     assertThat(
-            BrokerSettings.of(Map.of("enableControllerMode", "true", "enableDLegerCommitLog", "true"))
+            BrokerSettings.of(
+                    Map.of("enableControllerMode", "true", "enableDLegerCommitLog", "true"))
                 .replicationMode())
         .isEqualTo(BrokerSettings.ReplicationMode.DLEDGER);
   }

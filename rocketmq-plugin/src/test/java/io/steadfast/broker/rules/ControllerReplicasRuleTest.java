@@ -20,11 +20,15 @@ class ControllerReplicasRuleTest {
       })
   void requiresAllAckAndMinimum(String overrides, String expected) {
     RuleCases.assertViolations(
-        new ControllerReplicasRule(), overrides == null ? CONTROLLER : CONTROLLER + ";" + overrides, expected);
+        new ControllerReplicasRule(),
+        overrides == null ? CONTROLLER : CONTROLLER + ";" + overrides,
+        expected);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"enableControllerMode=false | ", "brokerRole=SLAVE | "})
+  @CsvSource(
+      delimiter = '|',
+      value = {"enableControllerMode=false | ", "brokerRole=SLAVE | "})
   void ignoresOtherModes(String overrides, String expected) {
     RuleCases.assertViolations(new ControllerReplicasRule(), overrides, expected);
   }

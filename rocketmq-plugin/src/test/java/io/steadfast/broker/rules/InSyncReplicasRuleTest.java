@@ -17,7 +17,8 @@ class InSyncReplicasRuleTest {
         "inSyncReplicas=3;totalReplicas=2 | totalReplicas=3",
         "steadfastMinInSyncReplicas=3 | inSyncReplicas=3;totalReplicas=3",
         "steadfastMinInSyncReplicas=1;inSyncReplicas=1;totalReplicas=1 | ",
-        "brokerRole=ASYNC_MASTER;inSyncReplicas=1;totalReplicas=1 | inSyncReplicas=2;totalReplicas=2",
+        "brokerRole=ASYNC_MASTER;inSyncReplicas=1;totalReplicas=1 |"
+            + " inSyncReplicas=2;totalReplicas=2",
         "brokerRole=SLAVE;inSyncReplicas=1;totalReplicas=1 | ",
         "enableControllerMode=true;inSyncReplicas=1;totalReplicas=1 | ",
       })

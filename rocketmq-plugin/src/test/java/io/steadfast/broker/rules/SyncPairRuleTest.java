@@ -37,7 +37,13 @@ class SyncPairRuleTest {
     Map<String, List<Violation>> result = new SyncPairRule().check(set);
     List<String> wanted = expected == null ? List.of() : List.of(expected.split(","));
     assertThat(result.keySet()).containsExactlyElementsOf(wanted);
-    result.values().forEach(v -> assertThat(v).singleElement()
-        .satisfies(one -> assertThat(one.describe()).startsWith("[sync-pair] brokerName=")));
+    result
+        .values()
+        .forEach(
+            v ->
+                assertThat(v)
+                    .singleElement()
+                    .satisfies(
+                        one -> assertThat(one.describe()).startsWith("[sync-pair] brokerName=")));
   }
 }

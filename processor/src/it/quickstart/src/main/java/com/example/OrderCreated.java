@@ -1,0 +1,3 @@
+package com.example;
+
+public record OrderCreated(String orderId, long amountCents) {}

@@ -1,0 +1,20 @@
+package com.acme.bad;
+
+import com.acme.*;
+import io.steadfast.annotation.*;
+import io.steadfast.consume.MessageContext;
+import io.steadfast.produce.SendReceipt;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+@ReliableProducer(topic = "orders")
+public interface AnnotatedDefaultMethod {
+  @Send
+  void send(OrderCreated event);
+
+  @Send(tag = "twice")
+  default void sendTwice(OrderCreated event) {
+    send(event);
+    send(event);
+  }
+}

@@ -1,0 +1,14 @@
+package com.acme.bad;
+
+import com.acme.*;
+import io.steadfast.annotation.*;
+import io.steadfast.consume.MessageContext;
+import io.steadfast.produce.SendReceipt;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+@IdempotentConsumer(group = "")
+public interface BlankGroup {
+  @OnMessage(topic = "orders")
+  void on(OrderCreated event);
+}

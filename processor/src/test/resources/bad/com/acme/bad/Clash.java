@@ -1,0 +1,14 @@
+package com.acme.bad;
+
+import com.acme.*;
+import io.steadfast.annotation.*;
+import io.steadfast.consume.MessageContext;
+import io.steadfast.produce.SendReceipt;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+@ReliableProducer(topic = "orders")
+public interface Clash {
+  @Send
+  void send(OrderCreated event);
+}

@@ -1,0 +1,18 @@
+package com.acme.bad;
+
+import com.acme.*;
+import io.steadfast.annotation.*;
+import io.steadfast.consume.MessageContext;
+import io.steadfast.produce.SendReceipt;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+public class EnclosedInPrivateType {
+  private static class Holder {
+    @IdempotentConsumer(group = "g")
+    interface Inner {
+      @OnMessage(topic = "orders")
+      void on(OrderCreated event);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package com.acme.bad;
+
+import com.acme.*;
+import io.steadfast.annotation.*;
+import io.steadfast.consume.MessageContext;
+import io.steadfast.produce.SendReceipt;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+@IdempotentConsumer(group = "g")
+public interface NoHandlerMethods {}

@@ -1,0 +1,17 @@
+package com.acme.bad;
+
+import com.acme.*;
+import io.steadfast.annotation.*;
+import io.steadfast.consume.MessageContext;
+import io.steadfast.produce.SendReceipt;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+@IdempotentConsumer(group = "g")
+public interface WildcardOverlap {
+  @OnMessage(topic = "orders", tag = "created")
+  void created(OrderCreated event);
+
+  @OnMessage(topic = "orders")
+  void everything(OrderCreated event);
+}

@@ -1,0 +1,3 @@
+package com.acme;
+
+public record Customer(String id, String name) {}
