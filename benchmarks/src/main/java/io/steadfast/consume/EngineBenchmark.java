@@ -3,6 +3,7 @@ package io.steadfast.consume;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.steadfast.MessageProperties;
+import io.steadfast.benchmarks.Throughput;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
@@ -47,7 +48,7 @@ public final class EngineBenchmark {
     SetParams nx = SetParams.setParams().nx().px(60_000);
     double perMessage;
     try (UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
-      perMessage = rate(n, () -> {
+      perMessage = Throughput.of(n, () -> {
         for (int i = 0; i < n; i++) {
           jedis.set(prefix + ":plain:" + i, "1", nx);
         }
@@ -55,7 +56,7 @@ public final class EngineBenchmark {
     }
     try (JedisIdempotencyStore store =
         JedisIdempotencyStore.builder().standalone(redis.uri()).keyPrefix(prefix).build()) {
-      double batch = rate(n, () -> feed(store, n));
+      double batch = Throughput.of(n, () -> feed(store, n));
       report("Redis, per-message SET NX PX (hand-written)", perMessage, perMessage);
       report("Redis, Steadfast batch path (32 per batch)", batch, perMessage);
     }
@@ -75,7 +76,7 @@ public final class EngineBenchmark {
           Statement st = c.createStatement()) {
         st.execute("CREATE TABLE " + plainTable + " (k VARCHAR(64) PRIMARY KEY)");
       }
-      double perMessage = rate(n, () -> {
+      double perMessage = Throughput.of(n, () -> {
         try (Connection c = pool.getConnection();
             PreparedStatement insert = c.prepareStatement("INSERT INTO " + plainTable + " VALUES (?)")) {
           for (int i = 0; i < n; i++) {
@@ -86,7 +87,7 @@ public final class EngineBenchmark {
       });
       try (IdempotencyStore store =
           MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build()) {
-        double batch = rate(n, () -> feed(store, n));
+        double batch = Throughput.of(n, () -> feed(store, n));
         report("PostgreSQL, per-message INSERT (hand-written)", perMessage, perMessage);
         report("PostgreSQL, Steadfast batch path (32 per batch)", batch, perMessage);
       }
@@ -100,18 +101,7 @@ public final class EngineBenchmark {
   private static void feed(IdempotencyStore store, int n) {
     HandlerBinding<byte[]> binding =
         new HandlerBinding<>("bench", "*", byte[].class, null, false, (body, ctx, tx) -> {});
-    ConsumerDefinition definition =
-        new ConsumerDefinition() {
-          @Override
-          public String group() {
-            return "engine-bench";
-          }
-
-          @Override
-          public List<HandlerBinding<?>> handlers() {
-            return List.of(binding);
-          }
-        };
+    ConsumerDefinition definition = ConsumerDefinition.of("engine-bench", binding);
     MessageProcessor processor =
         new MessageProcessor(
             definition, ConsumerConfig.builder(ClientSettings.builder("unused:1").build(), store).build());
@@ -132,16 +122,6 @@ public final class EngineBenchmark {
       }
     }
     processor.releaseUnfinished();
-  }
-
-  private interface Run {
-    void run() throws Exception;
-  }
-
-  private static double rate(int n, Run run) throws Exception {
-    long start = System.nanoTime();
-    run.run();
-    return n / ((System.nanoTime() - start) / 1e9);
   }
 
   private static void report(String what, double rate, double baseline) {

@@ -46,18 +46,7 @@ class MessageProcessorTest {
   private MessageProcessor processor(
       MessageHandler<Order> handler, KeyExtractor<Order> keys, ConsumerConfig config) {
     HandlerBinding<Order> binding = new HandlerBinding<>("orders", "created", Order.class, keys, false, handler);
-    ConsumerDefinition definition =
-        new ConsumerDefinition() {
-          @Override
-          public String group() {
-            return GROUP;
-          }
-
-          @Override
-          public List<HandlerBinding<?>> handlers() {
-            return List.of(binding);
-          }
-        };
+    ConsumerDefinition definition = ConsumerDefinition.of(GROUP, binding);
     return new MessageProcessor(definition, config);
   }
 

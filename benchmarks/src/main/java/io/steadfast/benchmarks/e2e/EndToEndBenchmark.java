@@ -1,6 +1,7 @@
 package io.steadfast.benchmarks.e2e;
 
 import io.steadfast.Steadfast;
+import io.steadfast.benchmarks.Throughput;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
@@ -77,21 +78,21 @@ public final class EndToEndBenchmark {
       for (int round = 1; round <= rounds; round++) {
         String r = "-" + round;
         System.out.printf("round %d, %d messages of 1 KiB per line%n", round, n);
-        double plainSend = rate(n, () -> sendPlain(producer, "send-plain" + r, n));
-        double steadfastSend = rate(n, () -> sendSteadfast(sender, "send-steadfast" + r, n));
+        double plainSend = Throughput.of(n, () -> sendPlain(producer, "send-plain" + r, n));
+        double steadfastSend = Throughput.of(n, () -> sendSteadfast(sender, "send-steadfast" + r, n));
         report("async send, plain client (512 in flight)", plainSend, plainSend);
         report("async send, Steadfast sender (512 in flight)", steadfastSend, plainSend);
 
         for (String s : scenarios) {
           sendPlain(producer, "consume-" + s + r, n);
         }
-        double plain = rate(n, () -> consumePlain(config, "g-plain" + r, "consume-plain" + r, n));
+        double plain = Throughput.of(n, () -> consumePlain(config, "g-plain" + r, "consume-plain" + r, n));
         report("SimpleConsumer batch, plain receive+ack", plain, plain);
         for (String s : List.of("memory", "h2", "redis")) {
           try (IdempotencyStore store = stores.get(s).get()) {
             StoreLatency latency = new StoreLatency();
             double rate =
-                rate(n, () -> consumeSteadfast(settings, store, latency, "g-" + s + r, "consume-" + s + r, n));
+                Throughput.of(n, () -> consumeSteadfast(settings, store, latency, "g-" + s + r, "consume-" + s + r, n));
             report("SimpleConsumer batch, Steadfast + " + s + " store", rate, plain);
             System.out.println("    store latency: " + latency);
           }
@@ -100,16 +101,6 @@ public final class EndToEndBenchmark {
       sender.close();
       producer.close();
     }
-  }
-
-  private interface Run {
-    void run() throws Exception;
-  }
-
-  private static double rate(int n, Run run) throws Exception {
-    long start = System.nanoTime();
-    run.run();
-    return n / ((System.nanoTime() - start) / 1e9);
   }
 
   private static void report(String what, double rate, double baseline) {
@@ -196,18 +187,7 @@ public final class EndToEndBenchmark {
                 all.complete(null);
               }
             });
-    ConsumerDefinition definition =
-        new ConsumerDefinition() {
-          @Override
-          public String group() {
-            return group;
-          }
-
-          @Override
-          public List<HandlerBinding<?>> handlers() {
-            return List.of(binding);
-          }
-        };
+    ConsumerDefinition definition = ConsumerDefinition.of(group, binding);
     try (RunningConsumer consumer =
         Steadfast.consumer(
             definition,
