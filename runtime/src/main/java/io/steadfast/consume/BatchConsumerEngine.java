@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -96,25 +95,21 @@ final class BatchConsumerEngine implements RunningConsumer {
               IncomingMessage.of(view), d -> consumer.changeInvisibleDuration(view, d)));
     }
     List<Disposition> dispositions = processor.processBatch(batch);
-    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    // Acks are not awaited: the DONE records are written, so a lost ack only brings back a copy
+    // that is then acked as a duplicate. The next receive overlaps with them.
     for (int i = 0; i < views.size(); i++) {
       if (dispositions.get(i) == Disposition.ACK) {
         MessageView view = views.get(i);
-        acks.add(
-            consumer
-                .ackAsync(view)
-                .whenComplete(
-                    (ok, e) -> {
-                      if (e != null) {
-                        // Redelivered later and then acked as a duplicate: nothing is lost.
-                        log.warn("Ack of message {} failed: {}", view.getMessageId(), e.toString());
-                      }
-                    }));
+        consumer
+            .ackAsync(view)
+            .whenComplete(
+                (ok, e) -> {
+                  if (e != null) {
+                    log.warn("Ack of message {} failed: {}", view.getMessageId(), e.toString());
+                  }
+                });
       }
     }
-    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-        .exceptionally(e -> null)
-        .join();
   }
 
   private void pause(Duration d) {

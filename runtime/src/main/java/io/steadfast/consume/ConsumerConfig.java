@@ -147,26 +147,31 @@ public final class ConsumerConfig {
       this.store = Objects.requireNonNull(store, "store");
     }
 
+    /** PUSH (default) or BATCH. */
     public Builder mode(Mode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
+    /** How long a claim stays PROCESSING without renewal; default 60 s, at least the invisible duration. */
     public Builder lease(Duration lease) {
       this.lease = positive(lease, "lease");
       return this;
     }
 
+    /** BATCH mode: how long a received message stays hidden from other consumers; default 30 s. */
     public Builder invisibleDuration(Duration invisibleDuration) {
       this.invisibleDuration = positive(invisibleDuration, "invisibleDuration");
       return this;
     }
 
+    /** How long DONE records are kept (the dedup window); default 7 days. */
     public Builder retention(Duration retention) {
       this.retention = positive(retention, "retention");
       return this;
     }
 
+    /** BATCH mode: messages per receive and per store round trip, 1..32; default 32. */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1 || batchSize > 32) {
         throw new IllegalArgumentException("batchSize must be 1..32 (proxy limit): " + batchSize);
@@ -175,6 +180,7 @@ public final class ConsumerConfig {
       return this;
     }
 
+    /** PUSH: consumption threads; BATCH: receive loops; default 4. */
     public Builder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be at least 1: " + threads);
@@ -183,6 +189,7 @@ public final class ConsumerConfig {
       return this;
     }
 
+    /** BATCH mode: long-polling wait of one receive; default 5 s (also bounds shutdown). */
     public Builder awaitDuration(Duration awaitDuration) {
       this.awaitDuration = positive(awaitDuration, "awaitDuration");
       return this;
@@ -206,16 +213,19 @@ public final class ConsumerConfig {
       return this;
     }
 
+    /** How long {@code close()} waits for running handlers; default 30 s. */
     public Builder shutdownTimeout(Duration shutdownTimeout) {
       this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
       return this;
     }
 
+    /** Payload codecs; default {@link Codecs#defaults()}. */
     public Builder codecs(Codecs codecs) {
       this.codecs = Objects.requireNonNull(codecs, "codecs");
       return this;
     }
 
+    /** Metrics listener; default none. */
     public Builder metrics(SteadfastMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;

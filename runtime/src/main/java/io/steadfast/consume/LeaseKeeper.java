@@ -2,9 +2,8 @@ package io.steadfast.consume;
 
 import io.steadfast.store.Claim;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,18 +24,22 @@ final class LeaseKeeper implements AutoCloseable {
   private final StoreCalls store;
   private final Duration lease;
   private final Duration invisible;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "steadfast-lease-keeper");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledThreadPoolExecutor timer;
 
   LeaseKeeper(StoreCalls store, Duration lease, Duration invisible) {
     this.store = store;
     this.lease = lease;
     this.invisible = invisible;
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "steadfast-lease-keeper");
+              t.setDaemon(true);
+              return t;
+            });
+    // Most holds end long before their first renewal: drop them from the queue at once.
+    timer.setRemoveOnCancelPolicy(true);
   }
 
   /** Keeps {@code claim} (and its message's invisibility) alive until the returned handle closes. */

@@ -9,6 +9,7 @@ import io.steadfast.store.TransactionalIdempotencyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,7 +172,7 @@ final class MessageProcessor {
       }
       return;
     }
-    Map<Claim, Prepared> acquired = new java.util.LinkedHashMap<>();
+    Map<Claim, Prepared> acquired = new LinkedHashMap<>();
     Map<Claim, AutoCloseable> holds = new HashMap<>();
     for (int j = 0; j < plain.size(); j++) {
       Prepared p = plain.get(j);
@@ -301,17 +302,17 @@ final class MessageProcessor {
       try {
         r = store.timed("claim", () -> tx.claim(session, group, p.key(), config.lease()));
       } catch (RuntimeException e) {
-        session.rollback();
+        session.rollback(true);
         return storeUnavailable(p, e);
       }
       switch (r.status()) {
         case DUPLICATE -> {
-          session.rollback();
+          session.rollback(true);
           metrics.duplicateSuppressed(group, p.message().topic());
           return Disposition.ACK;
         }
         case IN_PROGRESS -> {
-          session.rollback();
+          session.rollback(true);
           metrics.inProgressSkipped(group, p.message().topic());
           return redeliver(p.message(), "key " + p.key() + " is being processed by another consumer", false);
         }
@@ -321,9 +322,9 @@ final class MessageProcessor {
       try {
         p.binding().handler().handle(p.payload(), ctx, session);
         store.timed("complete", () -> tx.complete(session, r.claim(), config.retention()));
-        session.commit();
+        session.commit(true);
       } catch (Exception e) {
-        session.rollback();
+        session.rollback(true);
         metrics.released(group, p.message().topic());
         log.warn(
             "Transactional handler for message {} (key {}) failed; rolled back, not acked",

@@ -102,16 +102,19 @@ public final class SenderConfig {
       this.client = Objects.requireNonNull(client, "client");
     }
 
+    /** Topics whose routes are fetched at start; optional. */
     public Builder topics(String... topics) {
       this.topics = List.of(topics);
       return this;
     }
 
+    /** Retry backoff, attempts and deadline; default {@link RetryPolicy#DEFAULT}. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }
 
+    /** Sends in flight at once before {@code sendAsync} blocks; default 1024. */
     public Builder maxInFlight(int maxInFlight) {
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
@@ -120,6 +123,7 @@ public final class SenderConfig {
       return this;
     }
 
+    /** Payload codecs; default {@link Codecs#defaults()}. */
     public Builder codecs(Codecs codecs) {
       this.codecs = Objects.requireNonNull(codecs, "codecs");
       return this;
@@ -137,6 +141,7 @@ public final class SenderConfig {
       return this;
     }
 
+    /** Metrics listener (send retries); default none. */
     public Builder metrics(SteadfastMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;

@@ -46,18 +46,7 @@ class MessageProcessorTest {
   private MessageProcessor processor(
       MessageHandler<Order> handler, KeyExtractor<Order> keys, ConsumerConfig config) {
     HandlerBinding<Order> binding = new HandlerBinding<>("orders", "created", Order.class, keys, false, handler);
-    ConsumerDefinition definition =
-        new ConsumerDefinition() {
-          @Override
-          public String group() {
-            return GROUP;
-          }
-
-          @Override
-          public List<HandlerBinding<?>> handlers() {
-            return List.of(binding);
-          }
-        };
+    ConsumerDefinition definition = ConsumerDefinition.of(GROUP, binding);
     return new MessageProcessor(definition, config);
   }
 
@@ -252,5 +241,31 @@ class MessageProcessorTest {
 
     assertThat(p.process(order("m1", "o-1"), d -> {})).isEqualTo(Disposition.REDELIVER);
     assertThat(effects).isEmpty();
+  }
+
+  @Test
+  void shutdownReleasesClaimsOfHandlersThatDidNotFinish() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    MessageProcessor p =
+        processor(
+            (order, ctx, tx) -> {
+              started.countDown();
+              finish.await(30, TimeUnit.SECONDS);
+            },
+            null);
+    CompletableFuture<Disposition> running =
+        CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), d -> {}));
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+    p.beginClose();
+    assertThat(p.awaitIdle(Duration.ofMillis(200))).isFalse();
+    p.releaseUnfinished();
+
+    // Another consumer need not wait for the lease.
+    assertThat(store.delegate.claim(GROUP, "orders:created:o-1", Duration.ofSeconds(1)).status())
+        .isEqualTo(ClaimStatus.ACQUIRED);
+    finish.countDown();
+    running.get(30, TimeUnit.SECONDS);
   }
 }

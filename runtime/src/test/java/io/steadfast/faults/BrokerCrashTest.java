@@ -126,7 +126,7 @@ class BrokerCrashTest {
       await()
           .atMost(Duration.ofSeconds(180))
           .pollInterval(Duration.ofMillis(500))
-          .until(() -> ledger.acked.stream().allMatch(k -> ledger.effectCount(k) > 0));
+          .until(ledger::allAckedHaveEffects);
     }
     ledger.print("broker-crash", metrics);
     System.out.printf("[broker-crash] send retries=%d%n", metrics.sendRetries.get());

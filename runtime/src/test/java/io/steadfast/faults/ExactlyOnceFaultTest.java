@@ -12,6 +12,7 @@ import io.steadfast.consume.RunningConsumer;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.SenderConfig;
+import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import io.steadfast.store.memory.InMemoryIdempotencyStore;
 import io.steadfast.testing.CountingMetrics;
 import io.steadfast.testing.Definitions;
@@ -19,15 +20,20 @@ import io.steadfast.testing.Ledger;
 import io.steadfast.testkit.EmbeddedRocketMQ;
 import io.steadfast.testkit.EmbeddedRocketMQExtension;
 import io.steadfast.testkit.TopicType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.ibatis.session.SqlSession;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
@@ -50,12 +56,14 @@ class ExactlyOnceFaultTest {
               .topic("eo-flaky", TopicType.NORMAL, 2)
               .topic("eo-race", TopicType.NORMAL, 1)
               .topic("eo-poison", TopicType.NORMAL, 2)
+              .topic("eo-tx", TopicType.NORMAL, 2)
               .consumerGroup("eo-push-g", 5)
               .consumerGroup("eo-batch-g", 5)
               .consumerGroup("eo-dup-g", 5)
               .consumerGroup("eo-flaky-g", 5)
               .consumerGroup("eo-race-g", 10)
               .consumerGroup("eo-poison-g", 2)
+              .consumerGroup("eo-tx-g", 5)
               // Dead-lettered messages keep their attempt count: the reader needs room above it.
               .consumerGroup("eo-dlq-reader", 20));
 
@@ -111,7 +119,7 @@ class ExactlyOnceFaultTest {
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> ledger.acked.stream().allMatch(k -> ledger.effectCount(k) > 0));
+        .until(ledger::allAckedHaveEffects);
   }
 
   private void assertExactlyOnce(String test) {
@@ -278,5 +286,66 @@ class ExactlyOnceFaultTest {
     }
     assertExactlyOnce("poison");
     assertThat(ledger.effectCount("poison")).isZero();
+  }
+
+  /**
+   * Transactional mode: the handler's own insert, the claim and the DONE mark share one H2
+   * transaction, so the inserts of handlers that fail after writing roll back with their claims.
+   */
+  @Test
+  void transactionalHandlersCommitTheirWritesWithTheDedupRecord() throws Exception {
+    Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    try (MyBatisIdempotencyStore h2 = MyBatisIdempotencyStore.h2InMemory("eo-tx-" + UUID.randomUUID())) {
+      try (SqlSession setup = h2.openSession();
+          Statement st = setup.getConnection().createStatement()) {
+        st.execute("CREATE TABLE invoice (order_id VARCHAR(64) NOT NULL)");
+        setup.commit(true);
+      }
+      try (ReliableSender sender = sender();
+          RunningConsumer consumer =
+              Steadfast.consumer(
+                  Definitions.transactional(
+                      "eo-tx-g",
+                      "eo-tx",
+                      OrderEvent.class,
+                      (e, ctx, tx) -> {
+                        try (PreparedStatement insert =
+                            tx.getConnection().prepareStatement("INSERT INTO invoice VALUES (?)")) {
+                          insert.setString(1, e.orderId());
+                          insert.executeUpdate();
+                        }
+                        int n = attempts.computeIfAbsent(e.orderId(), k -> new AtomicInteger()).incrementAndGet();
+                        if (e.orderId().endsWith("3") && n == 1) {
+                          throw new IllegalStateException("fails after writing: must roll back");
+                        }
+                      }),
+                  ConsumerConfig.builder(client(), h2)
+                      .mode(Mode.BATCH)
+                      .metrics(metrics)
+                      .invisibleDuration(Duration.ofSeconds(2))
+                      .lease(Duration.ofSeconds(10))
+                      .awaitDuration(Duration.ofSeconds(1))
+                      .build())) {
+        sendOrders(sender, "eo-tx", 50);
+        sender.send(event("eo-tx", "eo-tx-0")); // a producer duplicate
+        await().atMost(Duration.ofSeconds(120)).until(() -> invoices(h2).size() >= 50 && metrics.duplicates.get() >= 1);
+      }
+      List<String> rows = invoices(h2);
+      rows.forEach(ledger::effect);
+      assertExactlyOnce("transactional");
+      assertThat(rows).hasSize(50);
+      assertThat(attempts.get("eo-tx-3")).hasValue(2);
+    }
+  }
+
+  private static List<String> invoices(MyBatisIdempotencyStore h2) throws Exception {
+    try (SqlSession s = h2.openSession();
+        ResultSet rs = s.getConnection().createStatement().executeQuery("SELECT order_id FROM invoice")) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+      return rows;
+    }
   }
 }

@@ -12,6 +12,7 @@ public final class CountingMetrics implements SteadfastMetrics {
   public final AtomicInteger redelivering = new AtomicInteger();
   public final AtomicInteger deadLetter = new AtomicInteger();
   public final AtomicInteger sendRetries = new AtomicInteger();
+  public final AtomicInteger storeFailures = new AtomicInteger();
 
   @Override
   public void processed(String group, String topic) {
@@ -41,6 +42,13 @@ public final class CountingMetrics implements SteadfastMetrics {
   @Override
   public void deadLetterBound(String group, String topic) {
     deadLetter.incrementAndGet();
+  }
+
+  @Override
+  public void storeCall(String operation, long nanos, boolean ok) {
+    if (!ok) {
+      storeFailures.incrementAndGet();
+    }
   }
 
   @Override

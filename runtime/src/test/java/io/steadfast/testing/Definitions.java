@@ -3,7 +3,6 @@ package io.steadfast.testing;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.HandlerBinding;
 import io.steadfast.consume.MessageHandler;
-import java.util.List;
 
 /** Hand-written consumer definitions, as a user without the annotation processor writes them. */
 public final class Definitions {
@@ -12,17 +11,12 @@ public final class Definitions {
   /** A group with one handler for every tag of {@code topic}, keyed by the default key. */
   public static <T> ConsumerDefinition single(
       String group, String topic, Class<T> type, MessageHandler<T> handler) {
-    HandlerBinding<T> binding = new HandlerBinding<>(topic, "*", type, null, false, handler);
-    return new ConsumerDefinition() {
-      @Override
-      public String group() {
-        return group;
-      }
+    return ConsumerDefinition.of(group, new HandlerBinding<>(topic, "*", type, null, false, handler));
+  }
 
-      @Override
-      public List<HandlerBinding<?>> handlers() {
-        return List.of(binding);
-      }
-    };
+  /** Like {@link #single}, but the handler gets the store's {@code SqlSession} (transactional mode). */
+  public static <T> ConsumerDefinition transactional(
+      String group, String topic, Class<T> type, MessageHandler<T> handler) {
+    return ConsumerDefinition.of(group, new HandlerBinding<>(topic, "*", type, null, true, handler));
   }
 }

@@ -34,6 +34,11 @@ public final class Ledger {
     return effects.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
+  /** Whether every acked key has taken effect at least once (the wait condition of fault tests). */
+  public boolean allAckedHaveEffects() {
+    return acked.stream().allMatch(k -> effectCount(k) > 0);
+  }
+
   public long lost() {
     return acked.stream().filter(k -> effectCount(k) == 0).count();
   }
