@@ -23,6 +23,9 @@ import org.apache.rocketmq.shaded.io.grpc.StatusRuntimeException;
  */
 public final class SendFailureClassifier {
   private static final Pattern RESPONSE_CODE = Pattern.compile("response-code=(\\d+)");
+  /** The broker's remark for IN_SYNC_REPLICAS_NOT_ENOUGH, which it answers before storing. */
+  private static final Pattern REPLICAS_NOT_ENOUGH =
+      Pattern.compile("in[- ]sync replicas not enough", Pattern.CASE_INSENSITIVE);
 
   /** What one failed attempt means. */
   public record Classification(Outcome outcome, boolean retryable, String reason) {}
@@ -34,6 +37,10 @@ public final class SendFailureClassifier {
     Throwable t = unwrap(failure);
     Integer code = responseCode(t);
     if (code != null) {
+      if (code == 50001 && REPLICAS_NOT_ENOUGH.matcher(String.valueOf(t.getMessage())).find()) {
+        // Refused before the write (controller mode, or the Steadfast broker plugin's guard).
+        return notStored(code, "too few in-sync replicas, refused before storing");
+      }
       return byResponseCode(code);
     }
     for (Throwable c = t; c != null; c = c.getCause()) {

@@ -24,7 +24,17 @@ class SendFailureClassifierTest {
     assertMaybeStored(new ProxyTimeoutException(50401, "r1", "flush timeout"));
     assertMaybeStored(new ProxyTimeoutException(50402, "r2", "slave timeout"));
     assertMaybeStored(new ProxyTimeoutException(50400, "r3", "proxy timeout"));
-    assertMaybeStored(new InternalErrorException(50001, "r4", "in sync replicas not enough"));
+    assertMaybeStored(new InternalErrorException(50001, "r4", "broker busy"));
+  }
+
+  @Test
+  void inSyncReplicaShortageIsRefusedBeforeStoring() {
+    // What the broker plugin's guard (and controller mode) answers during a slave outage.
+    var refusal =
+        new InternalErrorException(
+            50001, "r5", "send message failed, sendStatus=IN_SYNC_REPLICAS_NOT_ENOUGH, in-sync replicas not enough");
+    assertThat(SendFailureClassifier.classify(new CompletionException(refusal)).outcome())
+        .isEqualTo(Outcome.NOT_STORED);
   }
 
   @Test
