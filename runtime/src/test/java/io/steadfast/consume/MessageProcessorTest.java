@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.steadfast.MessageProperties;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.store.ClaimStatus;
-import io.steadfast.testing.CountingMetrics;
+import io.steadfast.metrics.CountingMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,8 +75,8 @@ class MessageProcessorTest {
     assertThat(p.process(order("m2", "o-1"), d -> {})).isEqualTo(Disposition.ACK);
 
     assertThat(effects).containsExactly("o-1");
-    assertThat(metrics.processed).hasValue(1);
-    assertThat(metrics.duplicates).hasValue(1);
+    assertThat(metrics.processedCount()).isEqualTo(1);
+    assertThat(metrics.duplicatesSuppressedCount()).isEqualTo(1);
   }
 
   @Test
@@ -96,7 +96,7 @@ class MessageProcessorTest {
     assertThat(p.process(message("m1", "o-1", "{\"id\":\"o-1\"}", 2), d -> {})).isEqualTo(Disposition.ACK);
 
     assertThat(effects).containsExactly("o-1");
-    assertThat(metrics.released).hasValue(1);
+    assertThat(metrics.releasedCount()).isEqualTo(1);
   }
 
   @Test
@@ -119,7 +119,7 @@ class MessageProcessorTest {
 
     assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(Disposition.ACK);
     assertThat(effects).containsExactly("o-1");
-    assertThat(metrics.inProgress).hasValue(1);
+    assertThat(metrics.inProgressSkippedCount()).isEqualTo(1);
   }
 
   @Test
@@ -146,9 +146,9 @@ class MessageProcessorTest {
     MessageProcessor p = processor(recordEffect, null);
 
     assertThat(p.process(message("m1", "k", "{broken", 1), d -> {})).isEqualTo(Disposition.REDELIVER);
-    assertThat(metrics.deadLetter).hasValue(0);
+    assertThat(metrics.deadLetterBoundCount()).isEqualTo(0);
     assertThat(p.process(message("m1", "k", "{broken", 3), d -> {})).isEqualTo(Disposition.REDELIVER);
-    assertThat(metrics.deadLetter).hasValue(1);
+    assertThat(metrics.deadLetterBoundCount()).isEqualTo(1);
     assertThat(p.process(order("m2", "o-2"), d -> {})).isEqualTo(Disposition.ACK);
     assertThat(effects).containsExactly("o-2");
   }

@@ -14,7 +14,7 @@ import io.steadfast.produce.RetryPolicy;
 import io.steadfast.produce.SendFailedException;
 import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.memory.InMemoryIdempotencyStore;
-import io.steadfast.testing.CountingMetrics;
+import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
 import io.steadfast.testkit.EmbeddedRocketMQ;
@@ -129,7 +129,7 @@ class BrokerCrashTest {
           .until(ledger::allAckedHaveEffects);
     }
     ledger.print("broker-crash", metrics);
-    System.out.printf("[broker-crash] send retries=%d%n", metrics.sendRetries.get());
+    System.out.printf("[broker-crash] send retries=%d%n", metrics.sendRetriesCount());
     assertThat(ledger.acked).hasSize(MESSAGES);
     assertThat(ledger.lost()).as("lost").isZero();
     assertThat(ledger.duplicateEffects()).as("duplicate effects").isZero();

@@ -14,7 +14,7 @@ import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import io.steadfast.store.memory.InMemoryIdempotencyStore;
-import io.steadfast.testing.CountingMetrics;
+import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
 import io.steadfast.testkit.EmbeddedRocketMQ;
@@ -140,7 +140,7 @@ class ExactlyOnceFaultTest {
       awaitAllProcessed();
     }
     assertExactlyOnce("push");
-    assertThat(metrics.processed).hasValue(200);
+    assertThat(metrics.processedCount()).isEqualTo(200);
   }
 
   @Test
@@ -174,10 +174,10 @@ class ExactlyOnceFaultTest {
         ledger.acked.add(key);
       }
       awaitAllProcessed();
-      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.duplicates.get() >= 100);
+      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.duplicatesSuppressedCount() >= 100);
     }
     assertExactlyOnce("producer-duplicates");
-    assertThat(metrics.duplicates.get()).isGreaterThanOrEqualTo(100);
+    assertThat(metrics.duplicatesSuppressedCount()).isGreaterThanOrEqualTo(100);
   }
 
   /** Fault 2: 10% of the handlers throw on their first two attempts. */
@@ -204,7 +204,7 @@ class ExactlyOnceFaultTest {
     }
     assertExactlyOnce("failing-handlers");
     assertThat(attempts.get("eo-flaky-10")).hasValue(3);
-    assertThat(metrics.released.get()).isEqualTo(20);
+    assertThat(metrics.releasedCount()).isEqualTo(20);
   }
 
   /**
@@ -238,10 +238,10 @@ class ExactlyOnceFaultTest {
       assertThat(firstStarted.await(60, TimeUnit.SECONDS)).isTrue();
       sender.send(event("eo-race", "race-1"));
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.inProgress.get() >= 1);
+      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.inProgressSkippedCount() >= 1);
       release.countDown();
       awaitAllProcessed();
-      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.duplicates.get() >= 1);
+      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.duplicatesSuppressedCount() >= 1);
     } finally {
       consumers.forEach(RunningConsumer::close);
     }
@@ -276,7 +276,7 @@ class ExactlyOnceFaultTest {
       sendOrders(sender, "eo-poison", 20, 20);
 
       awaitAllProcessed();
-      await().atMost(Duration.ofSeconds(120)).until(() -> metrics.deadLetter.get() >= 1);
+      await().atMost(Duration.ofSeconds(120)).until(() -> metrics.deadLetterBoundCount() >= 1);
       List<MessageView> dead =
           await()
               .atMost(Duration.ofSeconds(120))
@@ -328,7 +328,7 @@ class ExactlyOnceFaultTest {
                       .build())) {
         sendOrders(sender, "eo-tx", 50);
         sender.send(event("eo-tx", "eo-tx-0")); // a producer duplicate
-        await().atMost(Duration.ofSeconds(120)).until(() -> invoices(h2).size() >= 50 && metrics.duplicates.get() >= 1);
+        await().atMost(Duration.ofSeconds(120)).until(() -> invoices(h2).size() >= 50 && metrics.duplicatesSuppressedCount() >= 1);
       }
       List<String> rows = invoices(h2);
       rows.forEach(ledger::effect);

@@ -12,7 +12,7 @@ import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.redis.JedisIdempotencyStore;
-import io.steadfast.testing.CountingMetrics;
+import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
 import io.steadfast.testkit.EmbeddedRocketMQ;
@@ -89,9 +89,9 @@ class RedisOutageTest {
       shutdown(redis);
       // Batches claimed just before the shutdown may still finish their handlers; once the
       // consumer has failed against the store repeatedly, nothing may take effect any more.
-      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.storeFailures.get() >= 10);
+      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.storeFailuresCount() >= 10);
       effectsEarlyInOutage = ledger.totalEffects();
-      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.storeFailures.get() >= 20);
+      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.storeFailuresCount() >= 20);
       effectsLateInOutage = ledger.totalEffects();
       redis.restart();
 
@@ -103,8 +103,8 @@ class RedisOutageTest {
       ledger.print("redis-outage", metrics);
       System.out.printf(
           "[redis-outage] store failures=%d redeliveries=%d effects during the outage: %d then %d%n",
-          metrics.storeFailures.get(),
-          metrics.redelivering.get(),
+          metrics.storeFailuresCount(),
+          metrics.redeliveriesCount(),
           effectsEarlyInOutage,
           effectsLateInOutage);
     }

@@ -1,5 +1,6 @@
 package io.steadfast.testing;
 
+import io.steadfast.metrics.CountingMetrics;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,8 +59,8 @@ public final class Ledger {
         failedSends.size(),
         processedKeys(),
         totalEffects(),
-        metrics.duplicates.get(),
-        metrics.inProgress.get(),
+        metrics.duplicatesSuppressedCount(),
+        metrics.inProgressSkippedCount(),
         lost(),
         duplicateEffects());
   }

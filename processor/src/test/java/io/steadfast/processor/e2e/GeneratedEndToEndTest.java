@@ -1,5 +1,6 @@
 package io.steadfast.processor.e2e;
 
+import io.steadfast.metrics.CountingMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +61,7 @@ class GeneratedEndToEndTest {
 
   @Test
   void everyOrderSentTwiceHasExactlyOneEffect() {
-    EngineCounts counts = new EngineCounts();
+    CountingMetrics counts = new CountingMetrics();
     Map<String, AtomicInteger> effects = new ConcurrentHashMap<>();
     Shipping shipping = (event, context) -> count(effects, event.orderId());
     try (ReliableSender sender = Steadfast.sender(SenderConfig.builder(client()).build());
@@ -83,17 +84,17 @@ class GeneratedEndToEndTest {
       await()
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> counts.settled() == 2 * ORDERS);
+          .until(() -> counts.settledCount() == 2 * ORDERS);
     }
     assertThat(effects).hasSize(ORDERS);
     assertThat(effects.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-    assertThat(counts.processed.get()).isEqualTo(ORDERS);
-    assertThat(counts.duplicates.get()).isEqualTo(ORDERS);
+    assertThat(counts.processedCount()).isEqualTo(ORDERS);
+    assertThat(counts.duplicatesSuppressedCount()).isEqualTo(ORDERS);
   }
 
   @Test
   void transactionalHandlerRollsBackItsWritesTogetherWithTheDedupRecord() throws Exception {
-    EngineCounts counts = new EngineCounts();
+    CountingMetrics counts = new CountingMetrics();
     Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     Payments payments =
         (event, tx, context) -> {
@@ -129,7 +130,7 @@ class GeneratedEndToEndTest {
         await()
             .atMost(Duration.ofSeconds(180))
             .pollInterval(Duration.ofMillis(200))
-            .until(() -> counts.settled() == 2 * ids.size() && counts.deadLettered.get() == 1);
+            .until(() -> counts.settledCount() == 2 * ids.size() && counts.deadLetterBoundCount() == 1);
         for (String id : ids) {
           assertThat(paymentRows(store, id)).as("rows of %s", id).isEqualTo(1);
         }
@@ -141,7 +142,7 @@ class GeneratedEndToEndTest {
       // Every attempt of always-fails claimed afresh and rolled back; nothing of it remains.
       assertThat(calls.get("always-fails").get()).isEqualTo(3);
       assertThat(paymentRows(store, "always-fails")).isZero();
-      assertThat(counts.processed.get()).isEqualTo(6);
+      assertThat(counts.processedCount()).isEqualTo(6);
     }
   }
 

@@ -247,7 +247,7 @@ final class Scenario {
     while (quietSeconds < 3 && System.nanoTime() < settleDeadline) {
       Thread.sleep(1000);
       long paymentsNow = countPayments();
-      long activity = tally.processed.get() + tally.duplicatesSuppressed.get() + tally.redeliveries.get();
+      long activity = tally.processedCount() + tally.duplicatesSuppressedCount() + tally.redeliveriesCount();
       quietSeconds = paymentsNow == lastPayments && activity == lastActivity ? quietSeconds + 1 : 0;
       lastPayments = paymentsNow;
       lastActivity = activity;
@@ -293,9 +293,9 @@ final class Scenario {
             options.orders(),
             tally.sendsAcked.get(),
             paid,
-            tally.duplicatesSuppressed.get(),
-            tally.redeliveries.get(),
-            tally.sendRetries.get(),
+            tally.duplicatesSuppressedCount(),
+            tally.redeliveriesCount(),
+            tally.sendRetriesCount(),
             currentFault.isEmpty() ? "" : " | " + currentFault);
     if (System.console() != null) {
       out.print("\r" + line + "\u001b[K");
@@ -397,19 +397,19 @@ final class Scenario {
   }
 
   private FaultRecord slaveOutage(String name, long start) throws InterruptedException {
-    long retries = tally.sendRetries.get();
+    long retries = tally.sendRetriesCount();
     long failures = tally.sendsFailed.get();
     env.cluster().stopSlave();
     Thread.sleep(SLAVE_OUTAGE.toMillis());
     env.cluster().startSlave();
     return new FaultRecord(name, start, elapsedMillis(), true,
         "slave JVM stopped for " + SLAVE_OUTAGE.toSeconds() + " s, then started; meanwhile "
-            + (tally.sendRetries.get() - retries) + " send retries, "
+            + (tally.sendRetriesCount() - retries) + " send retries, "
             + (tally.sendsFailed.get() - failures) + " sends failed to the caller");
   }
 
   private FaultRecord brokerKill(String name, long start) {
-    long retries = tally.sendRetries.get();
+    long retries = tally.sendRetriesCount();
     long failures = tally.sendsFailed.get();
     env.cluster().killBroker();
     long killedAt = elapsedMillis();
@@ -417,7 +417,7 @@ final class Scenario {
     return new FaultRecord(name, start, elapsedMillis(), true,
         "master broker JVM killed with SIGKILL (proxy with it), restarted on the same store in "
             + (elapsedMillis() - killedAt) / 1000 + " s; meanwhile "
-            + (tally.sendRetries.get() - retries) + " send retries, "
+            + (tally.sendRetriesCount() - retries) + " send retries, "
             + (tally.sendsFailed.get() - failures) + " sends failed to the caller (re-sent later)");
   }
 
@@ -456,9 +456,9 @@ final class Scenario {
         rows,
         rows - counts.size(),
         lost,
-        tally.duplicatesSuppressed.get(),
-        tally.redeliveries.get(),
-        tally.sendRetries.get(),
+        tally.duplicatesSuppressedCount(),
+        tally.redeliveriesCount(),
+        tally.sendRetriesCount(),
         List.copyOf(records),
         List.copyOf(timeline),
         elapsedMillis());
