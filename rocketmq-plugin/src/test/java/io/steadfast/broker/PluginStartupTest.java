@@ -52,6 +52,30 @@ class PluginStartupTest {
                         "or set steadfastMode=audit to start anyway"));
   }
 
+  /** DLedger mode: the plugin refuses before the commit log's Raft group starts. */
+  @Test
+  void dledgerWithFewerThanThreePeersRefusesToStart() {
+    EmbeddedRocketMQ.Builder broker =
+        Brokers.compliantSingle()
+            .brokerProperty("enableDLegerCommitLog", "true")
+            .brokerProperty("dLegerGroup", "broker-a")
+            .brokerProperty("dLegerSelfId", "n0")
+            .brokerProperty("dLegerPeers", "n0-127.0.0.1:40911");
+
+    assertThatThrownBy(broker::start)
+        .isInstanceOf(EmbeddedRocketMQException.class)
+        .satisfies(
+            e ->
+                assertThat(((EmbeddedRocketMQException) e).output())
+                    .as(e.getMessage())
+                    .contains(
+                        "Steadfast refuses to start broker ",
+                        "1 durability rule violation(s)",
+                        "  - [dledger-peers] dLegerPeers=n0-127.0.0.1:40911 (1 peers), required >= 3"
+                            + " peers",
+                        "or set steadfastMode=audit to start anyway"));
+  }
+
   @Test
   void invalidSteadfastSettingRefusesToStart() {
     EmbeddedRocketMQ.Builder broker =
