@@ -1,28 +1,22 @@
 package io.steadfast.store.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.steadfast.testkit.DatabaseSettings;
 import io.steadfast.testkit.TestDatabases;
 
 class MariaDbSqlStoreTest extends SqlStoreContract {
-  private final DatabaseSettings database = TestDatabases.mariadb();
-  private final String table = TestDatabases.uniqueName("dedup");
-  private HikariDataSource dataSource;
+  private final TestTable table = new TestTable(TestDatabases.mariadb());
 
   @Override
   protected MyBatisIdempotencyStore createStore() {
-    dataSource = TestDataSources.pooled(database);
-    return reopenWithCreateTable();
+    return table.openStore();
   }
 
   @Override
   protected MyBatisIdempotencyStore reopenWithCreateTable() {
-    return MyBatisIdempotencyStore.builder(dataSource).table(table).createTable(true).build();
+    return table.openStore();
   }
 
   @Override
   protected void cleanUp() throws Exception {
-    dataSource.close();
-    database.dropTable(table);
+    table.close();
   }
 }

@@ -1,0 +1,42 @@
+package io.steadfast.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.steadfast.testkit.DatabaseSettings;
+import io.steadfast.testkit.TestDatabases;
+
+/**
+ * A dedup table of its own in a test database server, over a pooled data source; {@link #close()}
+ * closes the pool and drops the table.
+ */
+final class TestTable implements AutoCloseable {
+  private final DatabaseSettings database;
+  private final String table = TestDatabases.uniqueName("dedup");
+  private HikariDataSource dataSource;
+
+  TestTable(DatabaseSettings database) {
+    this.database = database;
+  }
+
+  /** Opens the store (and, on first call, the pool), creating the table if needed. */
+  MyBatisIdempotencyStore openStore() {
+    if (dataSource == null) {
+      database.requireReachable();
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(database.jdbcUrl());
+      config.setUsername(database.user());
+      config.setPassword(database.password());
+      config.setMaximumPoolSize(10);
+      dataSource = new HikariDataSource(config);
+    }
+    return MyBatisIdempotencyStore.builder(dataSource).table(table).createTable(true).build();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (dataSource != null) {
+      dataSource.close();
+    }
+    database.dropTable(table);
+  }
+}
