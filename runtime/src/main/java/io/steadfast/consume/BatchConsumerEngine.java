@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link ConsumerDefinition} on SimpleConsumer receive loops: each loop receives up to
  * {@code batchSize} messages, processes them as one batch (one claim and one complete round trip)
- * and acks the successes; the rest become visible again after the invisible duration.
+ * and acks the successes; the rest become visible again after the invisible duration. While a loop
+ * processes a batch, its next receive is already under way.
  */
 final class BatchConsumerEngine implements RunningConsumer {
   private static final Logger log = LoggerFactory.getLogger(BatchConsumerEngine.class);
@@ -65,26 +68,49 @@ final class BatchConsumerEngine implements RunningConsumer {
   }
 
   private void loop() {
+    CompletableFuture<List<MessageView>> next = null;
+    long lastBatchNanos = 0;
     while (running) {
-      List<MessageView> views;
-      try {
-        views = consumer.receive(config.batchSize(), config.invisibleDuration());
-      } catch (NotFoundException empty) {
-        continue;
-      } catch (Exception e) {
-        if (running) {
-          log.warn("Consumer {}: receive failed: {}", group(), e.toString());
-          pause(Duration.ofSeconds(1));
-        }
+      if (next == null) {
+        next = consumer.receiveAsync(config.batchSize(), config.invisibleDuration());
+      }
+      List<MessageView> views = await(next);
+      next = null;
+      if (views == null) {
         continue;
       }
+      // Receive the next batch while this one is processed (the broker round trip overlaps with
+      // the store's), unless batches take so long that it would wait out much of its invisibility.
+      if (running && lastBatchNanos < config.invisibleDuration().toNanos() / 3) {
+        next = consumer.receiveAsync(config.batchSize(), config.invisibleDuration());
+      }
+      long start = System.nanoTime();
       try {
         handle(views);
       } catch (RuntimeException e) {
         // Unacked messages come back after the invisible duration; the loop must survive.
         log.error("Consumer {}: processing a batch of {} failed", group(), views.size(), e);
       }
+      lastBatchNanos = System.nanoTime() - start;
     }
+    // A batch still being received when the consumer closes is not acked: it becomes visible
+    // again after its invisible duration, like one received during close.
+  }
+
+  /** The received batch; null when the long poll found nothing or receiving failed (logged). */
+  private List<MessageView> await(CompletableFuture<List<MessageView>> receive) {
+    try {
+      return receive.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof NotFoundException) && running) {
+        log.warn("Consumer {}: receive failed: {}", group(), e.getCause().toString());
+        pause(Duration.ofSeconds(1));
+      }
+    }
+    return null;
   }
 
   private void handle(List<MessageView> views) {

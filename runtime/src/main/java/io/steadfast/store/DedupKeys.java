@@ -48,11 +48,16 @@ public final class DedupKeys {
 
   /** Lower-case hex SHA-256 of the key's UTF-8 bytes (64 characters). */
   public static String sha256Hex(String key) {
+    return digestHex("SHA-256", key);
+  }
+
+  /** Lower-case hex digest of {@code text}'s UTF-8 bytes with {@code algorithm} (every JDK has SHA-1 and SHA-256). */
+  public static String digestHex(String algorithm, String text) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+      MessageDigest digest = MessageDigest.getInstance(algorithm);
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+      throw new IllegalStateException("this JDK lacks " + algorithm, e);
     }
   }
 

@@ -20,6 +20,8 @@ import io.steadfast.testkit.RedisServer;
 import io.steadfast.testkit.TopicType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,22 +41,34 @@ import org.apache.rocketmq.client.apis.producer.Producer;
  * End-to-end messages/s on the embedded cluster, plain rocketmq-client-java against Steadfast, in
  * one run: async send (512 in flight) and SimpleConsumer batch consumption of a backlog (plain
  * receive+ack against the engine with in-memory, H2 and Redis stores). Run by hand, see
- * docs/benchmarks.md; argument: messages per scenario (default 5000).
+ * docs/benchmarks.md; arguments: messages per line (default 5000), rounds (default 4; round 1 is
+ * warm-up).
  */
 public final class EndToEndBenchmark {
   private static final byte[] BODY = new byte[1024];
   private static final ClientServiceProvider CLIENT = ClientServiceProvider.loadService();
 
+  private static final List<String> LINES =
+      List.of("send plain", "send steadfast", "consume plain", "consume memory", "consume h2", "consume redis");
+  private static final Map<String, String> LABELS =
+      Map.of(
+          "send plain", "async send, plain client",
+          "send steadfast", "async send, Steadfast sender",
+          "consume plain", "SimpleConsumer, plain receive+ack",
+          "consume memory", "Steadfast batch, in-memory store",
+          "consume h2", "Steadfast batch, H2 store",
+          "consume redis", "Steadfast batch, Redis store");
+
   private EndToEndBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-    int rounds = 2;
-    List<String> scenarios = List.of("plain", "memory", "h2", "redis");
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    List<String> consumers = List.of("plain", "memory", "h2", "redis");
     EmbeddedRocketMQ.Builder spec = EmbeddedRocketMQ.builder();
     for (int round = 1; round <= rounds; round++) {
       spec.topic("send-plain-" + round, TopicType.NORMAL, 4).topic("send-steadfast-" + round, TopicType.NORMAL, 4);
-      for (String s : scenarios) {
+      for (String s : consumers) {
         spec.topic("consume-" + s + "-" + round, TopicType.NORMAL, 4).consumerGroup("g-" + s + "-" + round, 16);
       }
     }
@@ -74,37 +88,80 @@ public final class EndToEndBenchmark {
                       .standalone(redis.uri())
                       .keyPrefix("bench-" + UUID.randomUUID())
                       .build());
-      // Round 1 warms up the JIT, routes and connections; both rounds are printed.
+      Map<String, List<Double>> samples = new LinkedHashMap<>();
+      // Round 1 warms up the JIT, routes and connections and is left out of the medians. The
+      // order of the lines rotates from round to round, so no line always runs first or last.
       for (int round = 1; round <= rounds; round++) {
         String r = "-" + round;
         System.out.printf("round %d, %d messages of 1 KiB per line%n", round, n);
-        double plainSend = Throughput.of(n, () -> sendPlain(producer, "send-plain" + r, n));
-        double steadfastSend = Throughput.of(n, () -> sendSteadfast(sender, "send-steadfast" + r, n));
-        report("async send, plain client (512 in flight)", plainSend, plainSend);
-        report("async send, Steadfast sender (512 in flight)", steadfastSend, plainSend);
-
-        for (String s : scenarios) {
+        Map<String, Double> measured = new LinkedHashMap<>();
+        for (String s : rotate(List.of("plain", "steadfast"), round)) {
+          measured.put("send " + s, Throughput.of(n, () -> {
+            if (s.equals("plain")) {
+              sendPlain(producer, "send-plain" + r, n);
+            } else {
+              sendSteadfast(sender, "send-steadfast" + r, n);
+            }
+          }));
+        }
+        for (String s : consumers) {
           sendPlain(producer, "consume-" + s + r, n);
         }
-        double plain = Throughput.of(n, () -> consumePlain(config, "g-plain" + r, "consume-plain" + r, n));
-        report("SimpleConsumer batch, plain receive+ack", plain, plain);
-        for (String s : List.of("memory", "h2", "redis")) {
+        for (String s : rotate(consumers, round)) {
+          String group = "g-" + s + r;
+          String topic = "consume-" + s + r;
+          if (s.equals("plain")) {
+            measured.put("consume plain", Throughput.of(n, () -> consumePlain(config, group, topic, n)));
+            continue;
+          }
           try (IdempotencyStore store = stores.get(s).get()) {
             StoreLatency latency = new StoreLatency();
-            double rate =
-                Throughput.of(n, () -> consumeSteadfast(settings, store, latency, "g-" + s + r, "consume-" + s + r, n));
-            report("SimpleConsumer batch, Steadfast + " + s + " store", rate, plain);
-            System.out.println("    store latency: " + latency);
+            measured.put(
+                "consume " + s,
+                Throughput.of(n, () -> consumeSteadfast(settings, store, latency, group, topic, n)));
+            System.out.println("    " + s + " store latency: " + latency);
           }
         }
+        report(measured, Map.of());
+        if (round > 1) {
+          measured.forEach((line, rate) -> samples.computeIfAbsent(line, l -> new ArrayList<>()).add(rate));
+        }
       }
+      Map<String, Double> medians = new LinkedHashMap<>();
+      samples.forEach((line, rates) -> medians.put(line, median(rates)));
+      System.out.printf("median of rounds 2-%d (then each round's msg/s)%n", rounds);
+      report(medians, samples);
       sender.close();
       producer.close();
     }
   }
 
-  private static void report(String what, double rate, double baseline) {
-    System.out.printf("| %-48s | %8.0f msg/s | %5.0f%% |%n", what, rate, 100 * rate / baseline);
+  private static <T> List<T> rotate(List<T> list, int distance) {
+    List<T> rotated = new ArrayList<>(list);
+    Collections.rotate(rotated, distance);
+    return rotated;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int mid = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+  }
+
+  /** One table row per line, as % of the plain line of its kind (send or consume). */
+  private static void report(Map<String, Double> rates, Map<String, List<Double>> samples) {
+    for (String line : LINES) {
+      Double rate = rates.get(line);
+      if (rate == null) {
+        continue;
+      }
+      double plain = rates.get(line.startsWith("send") ? "send plain" : "consume plain");
+      String each = samples.containsKey(line)
+          ? samples.get(line).stream().map(v -> String.format("%.0f", v)).toList().toString()
+          : "";
+      System.out.printf(
+          "| %-34s | %8.0f msg/s | %5.0f%% | %s%n", LABELS.get(line), rate, 100 * rate / plain, each);
+    }
   }
 
   private static void sendPlain(Producer producer, String topic, int n) throws Exception {
@@ -128,7 +185,7 @@ public final class EndToEndBenchmark {
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
   }
 
-  /** Two receive loops of 32 messages, acking each, until {@code n} are consumed. */
+  /** Two receive loops of 32 messages, acking each, until {@code n} are received. */
   private static void consumePlain(ClientConfiguration config, String group, String topic, int n)
       throws Exception {
     AtomicInteger consumed = new AtomicInteger();
@@ -146,11 +203,10 @@ public final class EndToEndBenchmark {
             while (!done.get()) {
               try {
                 List<MessageView> views = consumer.receive(32, Duration.ofSeconds(30));
-                List<CompletableFuture<Void>> acks = new ArrayList<>();
+                // Acks are not awaited, as in the Steadfast engine: the next receive overlaps.
                 for (MessageView v : views) {
-                  acks.add(consumer.ackAsync(v));
+                  consumer.ackAsync(v);
                 }
-                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
                 if (consumed.addAndGet(views.size()) >= n) {
                   done.set(true);
                 }

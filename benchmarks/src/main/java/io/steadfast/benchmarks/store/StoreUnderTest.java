@@ -13,20 +13,30 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * A store opened for a benchmark trial, with the plain per-message baseline on the same server
- * (one {@code SET NX PX} for Redis, one autocommit {@code INSERT} for SQL) and what to clean up.
+ * A store opened for a benchmark trial, with the plain baseline on the same server (one {@code SET
+ * NX PX} for Redis, one autocommit {@code INSERT} for SQL, per message or batched) and what to
+ * clean up.
  */
 final class StoreUnderTest implements AutoCloseable {
+  private static final int PREFILLED_ROWS = 200_000;
   private static final SetParams BASELINE_SET = SetParams.setParams().nx().px(2_000);
 
+  /** The plain pattern: mark a key as seen, one at a time or as one batch. */
   interface Baseline {
     boolean claim(String key) throws Exception;
+
+    /** Returns how many keys were new. */
+    int claimAll(List<String> keys) throws Exception;
   }
 
   final IdempotencyStore store;
@@ -55,7 +65,7 @@ final class StoreUnderTest implements AutoCloseable {
     String baselineTable = TestDatabases.uniqueName("baseline");
     execute(pool, "CREATE TABLE " + baselineTable + " (k VARCHAR(64) PRIMARY KEY)");
     IdempotencyStore store = MyBatisIdempotencyStore.builder(pool).createTable(true).build();
-    return new StoreUnderTest(store, key -> insert(pool, baselineTable, key), () -> {
+    return new StoreUnderTest(store, sqlBaseline(pool, baselineTable), () -> {
       execute(pool, "SHUTDOWN");
       pool.dispose();
     });
@@ -74,7 +84,16 @@ final class StoreUnderTest implements AutoCloseable {
     execute(pool, "CREATE TABLE " + baselineTable + " (k VARCHAR(64) PRIMARY KEY)");
     IdempotencyStore store =
         MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build();
-    return new StoreUnderTest(store, key -> insert(pool, baselineTable, key), () -> {
+    // A production dedup table holds a retention window of records and has statistics; an empty,
+    // never-analyzed one makes PostgreSQL cache sequential-scan plans (see docs/stores.md).
+    execute(pool, "INSERT INTO " + table + " (group_name, key_hash, original_key, state, owner_token,"
+        + " expires_at) SELECT '" + StoreBenchmark.GROUP + "', encode(sha256(convert_to('prefill-' || i,"
+        + " 'UTF8')), 'hex'), 'prefill-' || i, 'DONE', 'prefill', 9000000000000"
+        + " FROM generate_series(1, " + PREFILLED_ROWS + ") i");
+    execute(pool, "INSERT INTO " + baselineTable + " SELECT 'prefill-' || i FROM generate_series(1, "
+        + PREFILLED_ROWS + ") i");
+    execute(pool, "ANALYZE " + table + ", " + baselineTable);
+    return new StoreUnderTest(store, sqlBaseline(pool, baselineTable), () -> {
       pool.close();
       settings.dropTable(table);
       settings.dropTable(baselineTable);
@@ -89,20 +108,53 @@ final class StoreUnderTest implements AutoCloseable {
     UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()));
     return new StoreUnderTest(
         store,
-        key -> jedis.set(prefix + "baseline:" + key, "1", BASELINE_SET) != null,
+        new Baseline() {
+          @Override
+          public boolean claim(String key) {
+            return jedis.set(prefix + "baseline:" + key, "1", BASELINE_SET) != null;
+          }
+
+          @Override
+          public int claimAll(List<String> keys) {
+            List<Response<String>> replies = new ArrayList<>(keys.size());
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+              for (String key : keys) {
+                replies.add(pipeline.set(prefix + "baseline:" + key, "1", BASELINE_SET));
+              }
+              pipeline.sync();
+            }
+            return (int) replies.stream().filter(r -> r.get() != null).count();
+          }
+        },
         () -> {
           jedis.close();
           redis.close(); // an external server keeps the keys until their 2 s TTL
         });
   }
 
-  private static boolean insert(DataSource dataSource, String table, String key) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert =
-            connection.prepareStatement("INSERT INTO " + table + " (k) VALUES (?)")) {
-      insert.setString(1, key);
-      return insert.executeUpdate() == 1;
-    }
+  /** Autocommit inserts into a one-column primary-key table; a batch is one multi-row statement. */
+  private static Baseline sqlBaseline(DataSource dataSource, String table) {
+    return new Baseline() {
+      @Override
+      public boolean claim(String key) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+            PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO " + table + " (k) VALUES (?)")) {
+          insert.setString(1, key);
+          return insert.executeUpdate() == 1;
+        }
+      }
+
+      @Override
+      public int claimAll(List<String> keys) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+            PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + table + " (k) SELECT * FROM unnest(?) ON CONFLICT DO NOTHING")) {
+          insert.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray()));
+          return insert.executeUpdate();
+        }
+      }
+    };
   }
 
   private static void execute(DataSource dataSource, String sql) throws SQLException {

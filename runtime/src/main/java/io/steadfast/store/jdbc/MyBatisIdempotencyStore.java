@@ -275,6 +275,8 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     params.put("expiresAt", now + lease.toMillis());
     params.put("now", now);
     params.put("rows", new ArrayList<>(rows.values()));
+    params.put("hashArray", rows.keySet().toArray(String[]::new));
+    params.put("originalArray", rows.values().stream().map(DedupRow::getOriginalKey).toArray(String[]::new));
     Set<String> inserted = new HashSet<>(session.<String>selectList(NS + "insertAbsent", params));
 
     Map<String, DedupRow> existing = new HashMap<>();
@@ -313,20 +315,25 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
 
   private List<Boolean> completeChunk(SqlSession session, List<Claim> claims, Duration retention) {
     long now = clock.millis();
-    List<Map<String, Object>> rows = new ArrayList<>(claims.size());
-    for (Claim claim : claims) {
-      rows.add(Map.of(
-          "group", claim.group(), "keyHash", DedupKeys.sha256Hex(claim.key()), "owner", claim.owner()));
+    String[] groups = new String[claims.size()];
+    String[] hashes = new String[claims.size()];
+    String[] owners = new String[claims.size()];
+    for (int i = 0; i < claims.size(); i++) {
+      groups[i] = claims.get(i).group();
+      hashes[i] = DedupKeys.sha256Hex(claims.get(i).key());
+      owners[i] = claims.get(i).owner();
     }
     Map<String, Object> params = new HashMap<>();
-    params.put("claims", rows);
+    params.put("groupArray", groups);
+    params.put("hashArray", hashes);
+    params.put("ownerArray", owners);
     params.put("now", now);
     params.put("expiresAt", now + retention.toMillis());
     Set<String> completed = new HashSet<>(session.<String>selectList(NS + "completeAll", params));
     List<Boolean> results = new ArrayList<>(claims.size());
-    for (Map<String, Object> row : rows) {
+    for (int i = 0; i < claims.size(); i++) {
       // remove(): a claim listed twice completes once, like two single completes would.
-      results.add(completed.remove(row.get("group") + ":" + row.get("keyHash")));
+      results.add(completed.remove(groups[i] + ":" + hashes[i]));
     }
     return results;
   }

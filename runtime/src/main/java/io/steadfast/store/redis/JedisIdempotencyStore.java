@@ -5,12 +5,11 @@ import io.steadfast.store.ClaimResult;
 import io.steadfast.store.DedupKeys;
 import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.StoreUnavailableException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +44,9 @@ import redis.clients.jedis.util.JedisURIHelper;
  * {@code SET key P:<owner> NX PX lease GET}: it either creates the record or returns the current
  * one, so an expired lease (a vanished key) is taken over by the next claim. Complete, renew and
  * release are compare-and-set / compare-and-delete Lua scripts (shipped as resources; keys and
- * values travel as KEYS/ARGV, never inside the script source). Batches are pipelined: one round
- * trip per node on a cluster, since each record is a single key.
+ * values travel as KEYS/ARGV, never inside the script source; called by SHA-1). Batches take one
+ * pipeline: claims are one {@code SET} per key, completions one script call for the whole batch on
+ * a standalone server (one per hash slot on a cluster).
  *
  * <p>Durability is Redis's: a server without AOF forgets records on restart, and a failover to an
  * asynchronously replicated replica can lose recent ones (see {@link Builder#waitForReplicas} and
@@ -58,8 +58,9 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_:.{}-]{0,64}");
   private static final int MAX_PLAIN_KEY_BYTES = 200;
   private static final String DONE = "D";
-  private static final String COMPARE_AND_SET = script("compare-and-set.lua");
-  private static final String COMPARE_AND_DELETE = script("compare-and-delete.lua");
+  private static final int MAX_KEYS_PER_SCRIPT = 512;
+  private static final LuaScript COMPARE_AND_SET = LuaScript.load("compare-and-set.lua");
+  private static final LuaScript COMPARE_AND_DELETE = LuaScript.load("compare-and-delete.lua");
 
   private final UnifiedJedis jedis;
   private final boolean ownsJedis;
@@ -131,63 +132,35 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     return DONE.equals(previous) ? ClaimResult.duplicate() : ClaimResult.inProgress();
   }
 
-  /** One compare-and-set script call, or a pipeline with {@code WAIT} if configured. */
+  /** {@link #completeAll} of one claim: one script call, plus {@code WAIT} if configured. */
   @Override
   public boolean complete(Claim claim, Duration retention) {
-    if (waitReplicas > 0) {
-      return completeAll(List.of(claim), retention).get(0);
-    }
-    DedupKeys.checkPositive(retention, "retention");
-    String key = recordKey(claim.group(), claim.key());
-    List<String> args = List.of(processing(claim.owner()), DONE, String.valueOf(retention.toMillis()));
-    return call("complete", () -> Long.valueOf(1L).equals(jedis.eval(COMPARE_AND_SET, List.of(key), args)));
+    return completeAll(List.of(claim), retention).get(0);
   }
 
   /**
-   * Completes every claim in one pipeline; with {@link Builder#waitForReplicas} a {@code WAIT}
+   * Completes every claim with one compare-and-set script call per hash slot (one call in all on
+   * a standalone server), sent in one pipeline; with {@link Builder#waitForReplicas} a {@code WAIT}
    * follows the writes on the same connection(s): once on a standalone server, once per hash slot
    * written on a cluster.
    */
   @Override
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
     DedupKeys.checkPositive(retention, "retention");
-    String ttl = String.valueOf(retention.toMillis());
-    return call("complete", () -> {
-      List<Response<Object>> responses = new ArrayList<>(claims.size());
-      List<Response<Long>> waits = new ArrayList<>();
-      try (AbstractPipeline pipeline = jedis.pipelined()) {
-        // One key per hash slot (cluster) or just the last key (standalone) routes a WAIT to
-        // every connection written; it is queued after all writes, so it covers them all.
-        Map<Integer, String> waitKeys = new LinkedHashMap<>();
-        for (Claim claim : claims) {
-          String key = recordKey(claim.group(), claim.key());
-          responses.add(pipeline.eval(COMPARE_AND_SET, List.of(key),
-              List.of(processing(claim.owner()), DONE, ttl)));
-          if (waitReplicas > 0) {
-            waitKeys.put(jedis instanceof JedisCluster ? JedisClusterCRC16.getSlot(key) : 0, key);
-          }
-        }
-        for (String key : waitKeys.values()) {
-          waits.add(pipeline.waitReplicas(key, waitReplicas, waitTimeout.toMillis()));
-        }
-        pipeline.sync();
-      }
-      for (Response<Long> wait : waits) {
-        long acked = wait.get();
-        if (acked < waitReplicas) {
-          LOG.warn("DONE records reached {} of {} replicas within {}; a failover now could forget"
-              + " them and let a redelivered message be processed again", acked, waitReplicas, waitTimeout);
-        }
-      }
-      return responses.stream().map(r -> Long.valueOf(1L).equals(r.get())).toList();
-    });
+    List<String> keys = new ArrayList<>(claims.size());
+    List<String> owners = new ArrayList<>(claims.size());
+    for (Claim claim : claims) {
+      keys.add(recordKey(claim.group(), claim.key()));
+      owners.add(processing(claim.owner()));
+    }
+    return call("complete", () -> compareAndSet(keys, owners, DONE, retention, waitReplicas));
   }
 
   @Override
   public boolean release(Claim claim) {
     String key = recordKey(claim.group(), claim.key());
     return call("release", () -> Long.valueOf(1L).equals(
-        jedis.eval(COMPARE_AND_DELETE, List.of(key), List.of(processing(claim.owner())))));
+        COMPARE_AND_DELETE.eval(jedis, List.of(key), List.of(processing(claim.owner())))));
   }
 
   @Override
@@ -195,8 +168,75 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     DedupKeys.checkPositive(lease, "lease");
     String key = recordKey(claim.group(), claim.key());
     String value = processing(claim.owner());
-    return call("renew", () -> Long.valueOf(1L).equals(jedis.eval(
-        COMPARE_AND_SET, List.of(key), List.of(value, value, String.valueOf(lease.toMillis())))));
+    return call("renew", () -> compareAndSet(List.of(key), List.of(value), value, lease, 0).get(0));
+  }
+
+  /**
+   * Sets {@code keys[i]} to {@code value} with TTL {@code ttl} where it still holds {@code
+   * expected[i]}: one script call per hash slot, all in one pipeline, then {@code WAIT} if {@code
+   * replicas > 0}.
+   */
+  private List<Boolean> compareAndSet(
+      List<String> keys, List<String> expected, String value, Duration ttl, int replicas) {
+    String ttlMillis = String.valueOf(ttl.toMillis());
+    // One script call per slot (a cluster refuses scripts whose keys span slots), each bounded so
+    // it never blocks the server for long.
+    List<List<Integer>> calls = new ArrayList<>();
+    Map<Integer, List<Integer>> filling = new HashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      int slot = jedis instanceof JedisCluster ? JedisClusterCRC16.getSlot(keys.get(i)) : 0;
+      List<Integer> call = filling.get(slot);
+      if (call == null || call.size() == MAX_KEYS_PER_SCRIPT) {
+        call = new ArrayList<>();
+        filling.put(slot, call);
+        calls.add(call);
+      }
+      call.add(i);
+    }
+    List<List<String>> callKeys = new ArrayList<>(calls.size());
+    List<List<String>> callArgs = new ArrayList<>(calls.size());
+    List<Response<Object>> responses = new ArrayList<>(calls.size());
+    List<Response<Long>> waits = new ArrayList<>();
+    try (AbstractPipeline pipeline = jedis.pipelined()) {
+      for (List<Integer> call : calls) {
+        List<String> k = new ArrayList<>(call.size());
+        List<String> a = new ArrayList<>(call.size() + 2);
+        for (int i : call) {
+          k.add(keys.get(i));
+          a.add(expected.get(i));
+        }
+        a.add(value);
+        a.add(ttlMillis);
+        callKeys.add(k);
+        callArgs.add(a);
+        responses.add(COMPARE_AND_SET.queue(pipeline, k, a));
+      }
+      if (replicas > 0) {
+        // Queued after all writes on each connection written (one key per slot routes it there),
+        // so it covers them all.
+        for (List<String> k : callKeys) {
+          waits.add(pipeline.waitReplicas(k.get(0), replicas, waitTimeout.toMillis()));
+        }
+      }
+      pipeline.sync();
+    }
+    for (Response<Long> wait : waits) {
+      long acked = wait.get();
+      if (acked < replicas) {
+        LOG.warn("DONE records reached {} of {} replicas within {}; a failover now could forget"
+            + " them and let a redelivered message be processed again", acked, replicas, waitTimeout);
+      }
+    }
+    Boolean[] replaced = new Boolean[keys.size()];
+    for (int c = 0; c < calls.size(); c++) {
+      List<?> flags =
+          (List<?>) COMPARE_AND_SET.answer(jedis, responses.get(c), callKeys.get(c), callArgs.get(c));
+      List<Integer> call = calls.get(c);
+      for (int j = 0; j < call.size(); j++) {
+        replaced[call.get(j)] = Long.valueOf(1L).equals(flags.get(j));
+      }
+    }
+    return List.of(replaced);
   }
 
   /** The Redis key that holds the record of {@code key} in {@code group}. */
@@ -224,17 +264,6 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       return work.get();
     } catch (JedisException e) {
       throw new StoreUnavailableException("Redis dedup store " + where + " failed to " + operation, e);
-    }
-  }
-
-  private static String script(String name) {
-    String resource = "io/steadfast/store/redis/" + name;
-    try (InputStream in = JedisIdempotencyStore.class.getClassLoader().getResourceAsStream(resource)) {
-      String text = new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
-      // EVAL sends the script with every call: leave the comment lines in the resource only.
-      return text.replaceAll("(?m)^--.*\n", "");
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + resource, e);
     }
   }
 

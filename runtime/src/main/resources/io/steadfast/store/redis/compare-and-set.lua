@@ -1,9 +1,17 @@
--- Owner-checked transition of a dedup record (complete, renew).
--- KEYS[1] record key; ARGV[1] value the owner wrote ("P:" .. owner token);
--- ARGV[2] new value; ARGV[3] new time to live in milliseconds.
--- Returns 1 if the record still held ARGV[1] and was replaced, else 0 (expired or taken over).
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-  return 1
+-- Owner-checked transition of N dedup records at once (complete, renew); all keys in one slot.
+-- KEYS[i] record key and ARGV[i] the value its owner wrote ("P:" .. owner token), i = 1..N;
+-- ARGV[N+1] new value; ARGV[N+2] new time to live in milliseconds.
+-- Returns a list: 1 where the record still held ARGV[i] and was replaced, else 0 (expired or
+-- taken over).
+local n = #KEYS
+local value, ttl = ARGV[n + 1], ARGV[n + 2]
+local replaced = {}
+for i = 1, n do
+  if redis.call('GET', KEYS[i]) == ARGV[i] then
+    redis.call('SET', KEYS[i], value, 'PX', ttl)
+    replaced[i] = 1
+  else
+    replaced[i] = 0
+  end
 end
-return 0
+return replaced

@@ -52,6 +52,43 @@ class JedisIdempotencyStoreTest {
     }
   }
 
+  /**
+   * Scripts are called by SHA-1: after {@code SCRIPT FLUSH} (or on a new server) the first call
+   * gets NOSCRIPT, runs the script by source instead and reports the real outcome, single and
+   * batched; a batch larger than one script call's bound is split and answered per key.
+   */
+  @Test
+  void scriptsRunAfterScriptFlushAndLargeBatchesAreSplit() {
+    try (RedisServer redis = RedisServer.startLocal();
+        JedisIdempotencyStore store =
+            JedisIdempotencyStore.builder().standalone(redis.uri()).build();
+        UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
+      Claim first = store.claim("billing", "order-1", LEASE).claim();
+      Claim second = store.claim("billing", "order-2", LEASE).claim();
+      jedis.scriptFlush();
+      assertThat(store.renew(first, LEASE)).isTrue();
+      jedis.scriptFlush();
+      assertThat(store.completeAll(List.of(first, second), RETENTION)).containsExactly(true, true);
+      jedis.scriptFlush();
+      assertThat(store.release(store.claim("billing", "order-3", LEASE).claim())).isTrue();
+
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < 1_100; i++) {
+        keys.add("bulk-" + i);
+      }
+      List<Claim> claims = new ArrayList<>(
+          store.claimAll("billing", keys, LEASE).stream().map(ClaimResult::claim).toList());
+      Claim stale = claims.set(700, new Claim("billing", "bulk-700", "not-the-owner"));
+      assertThat(stale).isNotNull();
+      List<Boolean> completed = store.completeAll(claims, RETENTION);
+      assertThat(completed).hasSize(1_100);
+      assertThat(completed.indexOf(false)).isEqualTo(700);
+      assertThat(completed.lastIndexOf(false)).isEqualTo(700);
+      assertThat(store.claim("billing", "bulk-1099", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
+      assertThat(store.claim("billing", "bulk-700", LEASE).status()).isEqualTo(ClaimStatus.IN_PROGRESS);
+    }
+  }
+
   /** A DONE record for a 40-byte key, with the default prefix and a 7-byte group. */
   @Test
   void doneRecordCostsAtMost200Bytes() {

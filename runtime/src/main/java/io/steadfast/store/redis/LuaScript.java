@@ -1,0 +1,65 @@
+package io.steadfast.store.redis;
+
+import io.steadfast.store.DedupKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A Lua script shipped as a resource and called by its SHA-1 ({@code EVALSHA}), so its source
+ * crosses the network and is hashed by the server only the first time a server sees it ({@code
+ * NOSCRIPT} is answered by one {@code EVAL}, which caches it). Keys and values always travel as
+ * {@code KEYS}/{@code ARGV}.
+ */
+final class LuaScript {
+  private final String source;
+  private final String sha1;
+
+  private LuaScript(String source) {
+    this.source = source;
+    this.sha1 = DedupKeys.digestHex("SHA-1", source);
+  }
+
+  /** Reads {@code io/steadfast/store/redis/<name>}, without its comment lines. */
+  static LuaScript load(String name) {
+    String resource = "io/steadfast/store/redis/" + name;
+    try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(resource)) {
+      String text = new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
+      return new LuaScript(text.replaceAll("(?m)^--.*\n", ""));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + resource, e);
+    }
+  }
+
+  /** Runs the script now. */
+  Object eval(UnifiedJedis jedis, List<String> keys, List<String> args) {
+    try {
+      return jedis.evalsha(sha1, keys, args);
+    } catch (JedisNoScriptException e) {
+      return jedis.eval(source, keys, args);
+    }
+  }
+
+  /** Queues the script on {@code pipeline}; read the reply with {@link #answer}. */
+  Response<Object> queue(AbstractPipeline pipeline, List<String> keys, List<String> args) {
+    return pipeline.evalsha(sha1, keys, args);
+  }
+
+  /**
+   * The reply of a queued call; when the server did not know the script (nothing ran), runs it
+   * now with the same keys and arguments.
+   */
+  Object answer(UnifiedJedis jedis, Response<Object> queued, List<String> keys, List<String> args) {
+    try {
+      return queued.get();
+    } catch (JedisNoScriptException e) {
+      return jedis.eval(source, keys, args);
+    }
+  }
+}
