@@ -2,6 +2,7 @@ package io.steadfast.benchmarks.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.steadfast.benchmarks.PrefilledTables;
 import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import io.steadfast.store.redis.JedisIdempotencyStore;
@@ -28,7 +29,6 @@ import redis.clients.jedis.params.SetParams;
  * clean up.
  */
 final class StoreUnderTest implements AutoCloseable {
-  private static final int PREFILLED_ROWS = 200_000;
   private static final SetParams BASELINE_SET = SetParams.setParams().nx().px(2_000);
 
   /** The plain pattern: mark a key as seen, one at a time or as one batch. */
@@ -84,15 +84,7 @@ final class StoreUnderTest implements AutoCloseable {
     execute(pool, "CREATE TABLE " + baselineTable + " (k VARCHAR(64) PRIMARY KEY)");
     IdempotencyStore store =
         MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build();
-    // A production dedup table holds a retention window of records and has statistics; an empty,
-    // never-analyzed one makes PostgreSQL cache sequential-scan plans (see docs/stores.md).
-    execute(pool, "INSERT INTO " + table + " (group_name, key_hash, original_key, state, owner_token,"
-        + " expires_at) SELECT '" + StoreBenchmark.GROUP + "', encode(sha256(convert_to('prefill-' || i,"
-        + " 'UTF8')), 'hex'), 'prefill-' || i, 'DONE', 'prefill', 9000000000000"
-        + " FROM generate_series(1, " + PREFILLED_ROWS + ") i");
-    execute(pool, "INSERT INTO " + baselineTable + " SELECT 'prefill-' || i FROM generate_series(1, "
-        + PREFILLED_ROWS + ") i");
-    execute(pool, "ANALYZE " + table + ", " + baselineTable);
+    PrefilledTables.prefill(pool, table, StoreBenchmark.GROUP, baselineTable);
     return new StoreUnderTest(store, sqlBaseline(pool, baselineTable), () -> {
       pool.close();
       settings.dropTable(table);

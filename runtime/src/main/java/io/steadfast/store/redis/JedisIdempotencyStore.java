@@ -221,22 +221,34 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       pipeline.sync();
     }
     for (Response<Long> wait : waits) {
-      long acked = wait.get();
-      if (acked < replicas) {
-        LOG.warn("DONE records reached {} of {} replicas within {}; a failover now could forget"
-            + " them and let a redelivered message be processed again", acked, replicas, waitTimeout);
-      }
+      checkReplicas(wait.get(), replicas);
     }
     Boolean[] replaced = new Boolean[keys.size()];
     for (int c = 0; c < calls.size(); c++) {
-      List<?> flags =
-          (List<?>) COMPARE_AND_SET.answer(jedis, responses.get(c), callKeys.get(c), callArgs.get(c));
+      Object reply;
+      if (LuaScript.refused(responses.get(c))) {
+        // Runs after the pipeline's WAIT, so it needs a WAIT of its own.
+        reply = COMPARE_AND_SET.evalSource(jedis, callKeys.get(c), callArgs.get(c));
+        if (replicas > 0) {
+          checkReplicas(jedis.waitReplicas(callKeys.get(c).get(0), replicas, waitTimeout.toMillis()), replicas);
+        }
+      } else {
+        reply = responses.get(c).get();
+      }
+      List<?> flags = (List<?>) reply;
       List<Integer> call = calls.get(c);
       for (int j = 0; j < call.size(); j++) {
         replaced[call.get(j)] = Long.valueOf(1L).equals(flags.get(j));
       }
     }
     return List.of(replaced);
+  }
+
+  private void checkReplicas(long acked, int replicas) {
+    if (acked < replicas) {
+      LOG.warn("DONE records reached {} of {} replicas within {}; a failover now could forget"
+          + " them and let a redelivered message be processed again", acked, replicas, waitTimeout);
+    }
   }
 
   /** The Redis key that holds the record of {@code key} in {@code group}. */

@@ -42,24 +42,27 @@ final class LuaScript {
     try {
       return jedis.evalsha(sha1, keys, args);
     } catch (JedisNoScriptException e) {
-      return jedis.eval(source, keys, args);
+      return evalSource(jedis, keys, args);
     }
   }
 
-  /** Queues the script on {@code pipeline}; read the reply with {@link #answer}. */
+  /** Queues the script on {@code pipeline}; check the reply with {@link #refused}. */
   Response<Object> queue(AbstractPipeline pipeline, List<String> keys, List<String> args) {
     return pipeline.evalsha(sha1, keys, args);
   }
 
-  /**
-   * The reply of a queued call; when the server did not know the script (nothing ran), runs it
-   * now with the same keys and arguments.
-   */
-  Object answer(UnifiedJedis jedis, Response<Object> queued, List<String> keys, List<String> args) {
+  /** Whether the server refused a queued call with NOSCRIPT: nothing ran, {@link #evalSource} it. */
+  static boolean refused(Response<Object> queued) {
     try {
-      return queued.get();
+      queued.get();
+      return false;
     } catch (JedisNoScriptException e) {
-      return jedis.eval(source, keys, args);
+      return true;
     }
+  }
+
+  /** Runs the script now by its source, which also caches it on the server. */
+  Object evalSource(UnifiedJedis jedis, List<String> keys, List<String> args) {
+    return jedis.eval(source, keys, args);
   }
 }

@@ -135,7 +135,7 @@ class JedisIdempotencyStoreTest {
   }
 
   @Test
-  void waitForReplicasMakesTheReplicaHoldTheDoneRecord() {
+  void waitForReplicasMakesTheReplicaHoldTheDoneRecordAlsoAfterScriptFlush() {
     try (RedisServer master = RedisServer.startLocal();
         RedisServer replica =
             RedisServer.startLocal("--replicaof", "127.0.0.1", String.valueOf(master.port()));
@@ -152,6 +152,14 @@ class JedisIdempotencyStoreTest {
       for (Claim claim : claims) {
         assertThat(replicaClient.get(store.recordKey("billing", claim.key()))).isEqualTo("D");
       }
+
+      // A completion the master refused with NOSCRIPT runs after the pipeline's WAIT: it waits again.
+      try (Jedis masterClient = new Jedis(master.host(), master.port())) {
+        masterClient.scriptFlush();
+      }
+      Claim late = store.claim("billing", "d", LEASE).claim();
+      assertThat(store.complete(late, RETENTION)).isTrue();
+      assertThat(replicaClient.get(store.recordKey("billing", "d"))).isEqualTo("D");
     }
   }
 
