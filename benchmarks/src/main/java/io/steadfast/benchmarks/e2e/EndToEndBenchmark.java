@@ -26,50 +26,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.PushConsumer;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
 import org.apache.rocketmq.client.apis.producer.Producer;
 
 /**
  * End-to-end messages/s on the embedded cluster, plain rocketmq-client-java against Steadfast, in
- * one run: async send (512 in flight) and SimpleConsumer batch consumption of a backlog (plain
- * receive+ack against the engine with in-memory, H2 and Redis stores). Run by hand, see
- * docs/benchmarks.md; arguments: messages per line (default 5000), rounds (default 4; round 1 is
- * warm-up).
+ * one run: async send (512 in flight), and consumption of a backlog by SimpleConsumer loops
+ * ({@code batch}: plain receive+ack against the engine's BATCH mode) and by a PushConsumer
+ * ({@code push}: plain listener against the engine's PUSH mode), each with the in-memory, H2 and
+ * Redis stores. Consumption is timed from the consumer's start to its n-th message (closing is not
+ * timed); the send lines send 4n messages. Run by hand, see docs/benchmarks.md; arguments: n,
+ * messages per consumption line (default 5000), and rounds (default 4; round 1 is warm-up and left
+ * out of the medians).
  */
 public final class EndToEndBenchmark {
   private static final byte[] BODY = new byte[1024];
   private static final ClientServiceProvider CLIENT = ClientServiceProvider.loadService();
-
-  private static final List<String> LINES =
-      List.of("send plain", "send steadfast", "consume plain", "consume memory", "consume h2", "consume redis");
-  private static final Map<String, String> LABELS =
-      Map.of(
-          "send plain", "async send, plain client",
-          "send steadfast", "async send, Steadfast sender",
-          "consume plain", "SimpleConsumer, plain receive+ack",
-          "consume memory", "Steadfast batch, in-memory store",
-          "consume h2", "Steadfast batch, H2 store",
-          "consume redis", "Steadfast batch, Redis store");
+  private static final List<String> STORES = List.of("plain", "memory", "h2", "redis");
+  private static final List<String> MODES = List.of("batch", "push");
+  /** Loops of the batch lines, consumption threads of the push lines (the client's default). */
+  private static final Map<String, Integer> THREADS = Map.of("batch", 2, "push", 20);
 
   private EndToEndBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-    List<String> consumers = List.of("plain", "memory", "h2", "redis");
+    int sends = 4 * n; // sending is fast: more messages keep a line from lasting a fraction of a second
+    List<String> lines = new ArrayList<>(List.of("send plain", "send steadfast"));
+    for (String mode : MODES) {
+      STORES.forEach(store -> lines.add(mode + " " + store));
+    }
     EmbeddedRocketMQ.Builder spec = EmbeddedRocketMQ.builder();
     for (int round = 1; round <= rounds; round++) {
-      spec.topic("send-plain-" + round, TopicType.NORMAL, 4).topic("send-steadfast-" + round, TopicType.NORMAL, 4);
-      for (String s : consumers) {
-        spec.topic("consume-" + s + "-" + round, TopicType.NORMAL, 4).consumerGroup("g-" + s + "-" + round, 16);
+      for (String line : lines) {
+        spec.topic(name(line, round), TopicType.NORMAL, 4).consumerGroup("g-" + name(line, round), 16);
       }
     }
     try (EmbeddedRocketMQ mq = spec.start();
@@ -92,48 +95,48 @@ public final class EndToEndBenchmark {
       // Round 1 warms up the JIT, routes and connections and is left out of the medians. The
       // order of the lines rotates from round to round, so no line always runs first or last.
       for (int round = 1; round <= rounds; round++) {
-        String r = "-" + round;
-        System.out.printf("round %d, %d messages of 1 KiB per line%n", round, n);
+        System.out.printf("round %d: 1 KiB messages, %d per send line, %d per consumption line%n", round, sends, n);
         Map<String, Double> measured = new LinkedHashMap<>();
-        for (String s : rotate(List.of("plain", "steadfast"), round)) {
-          measured.put("send " + s, Throughput.of(n, () -> {
-            if (s.equals("plain")) {
-              sendPlain(producer, "send-plain" + r, n);
-            } else {
-              sendSteadfast(sender, "send-steadfast" + r, n);
+        for (String line : lines.subList(2, lines.size())) {
+          sendPlain(producer, name(line, round), n);
+        }
+        for (String line : rotate(lines, round)) {
+          String topic = name(line, round);
+          String group = "g-" + topic;
+          String mode = line.substring(0, line.indexOf(' '));
+          String store = line.substring(line.indexOf(' ') + 1);
+          if (line.equals("send plain")) {
+            measured.put(line, Throughput.of(sends, () -> sendPlain(producer, topic, sends)));
+          } else if (line.equals("send steadfast")) {
+            measured.put(line, Throughput.of(sends, () -> sendSteadfast(sender, topic, sends)));
+          } else if (store.equals("plain")) {
+            measured.put(line, mode.equals("batch")
+                ? consumePlainBatch(config, group, topic, n)
+                : consumePlainPush(config, group, topic, n));
+          } else {
+            try (IdempotencyStore dedup = stores.get(store).get()) {
+              StoreLatency latency = new StoreLatency();
+              measured.put(line, consumeSteadfast(settings, dedup, latency, mode, group, topic, n));
+              System.out.printf("    %s store latency: %s%n", line, latency);
             }
-          }));
-        }
-        for (String s : consumers) {
-          sendPlain(producer, "consume-" + s + r, n);
-        }
-        for (String s : rotate(consumers, round)) {
-          String group = "g-" + s + r;
-          String topic = "consume-" + s + r;
-          if (s.equals("plain")) {
-            measured.put("consume plain", Throughput.of(n, () -> consumePlain(config, group, topic, n)));
-            continue;
-          }
-          try (IdempotencyStore store = stores.get(s).get()) {
-            StoreLatency latency = new StoreLatency();
-            measured.put(
-                "consume " + s,
-                Throughput.of(n, () -> consumeSteadfast(settings, store, latency, group, topic, n)));
-            System.out.println("    " + s + " store latency: " + latency);
           }
         }
-        report(measured, Map.of());
+        report(lines, measured, Map.of());
         if (round > 1) {
           measured.forEach((line, rate) -> samples.computeIfAbsent(line, l -> new ArrayList<>()).add(rate));
         }
       }
       Map<String, Double> medians = new LinkedHashMap<>();
-      samples.forEach((line, rates) -> medians.put(line, median(rates)));
+      samples.forEach((line, rates) -> medians.put(line, Throughput.median(rates)));
       System.out.printf("median of rounds 2-%d (then each round's msg/s)%n", rounds);
-      report(medians, samples);
+      report(lines, medians, samples);
       sender.close();
       producer.close();
     }
+  }
+
+  private static String name(String line, int round) {
+    return line.replace(' ', '-') + "-" + round;
   }
 
   private static <T> List<T> rotate(List<T> list, int distance) {
@@ -142,25 +145,14 @@ public final class EndToEndBenchmark {
     return rotated;
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int mid = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
-  }
-
-  /** One table row per line, as % of the plain line of its kind (send or consume). */
-  private static void report(Map<String, Double> rates, Map<String, List<Double>> samples) {
-    for (String line : LINES) {
-      Double rate = rates.get(line);
-      if (rate == null) {
-        continue;
-      }
-      double plain = rates.get(line.startsWith("send") ? "send plain" : "consume plain");
+  /** One table row per line, as % of the plain line of its kind (send, batch or push). */
+  private static void report(List<String> lines, Map<String, Double> rates, Map<String, List<Double>> samples) {
+    for (String line : lines) {
+      double plain = rates.get(line.substring(0, line.indexOf(' ')) + " plain");
       String each = samples.containsKey(line)
           ? samples.get(line).stream().map(v -> String.format("%.0f", v)).toList().toString()
           : "";
-      System.out.printf(
-          "| %-34s | %8.0f msg/s | %5.0f%% | %s%n", LABELS.get(line), rate, 100 * rate / plain, each);
+      System.out.printf("| %-16s | %8.0f msg/s | %5.0f%% | %s%n", line, rates.get(line), 100 * rates.get(line) / plain, each);
     }
   }
 
@@ -185,11 +177,13 @@ public final class EndToEndBenchmark {
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
   }
 
-  /** Two receive loops of 32 messages, acking each, until {@code n} are received. */
-  private static void consumePlain(ClientConfiguration config, String group, String topic, int n)
+  /** Two receive loops of 32 messages, acking each; msg/s until {@code n} are received. */
+  private static double consumePlainBatch(ClientConfiguration config, String group, String topic, int n)
       throws Exception {
+    long start = System.nanoTime();
     AtomicInteger consumed = new AtomicInteger();
-    AtomicBoolean done = new AtomicBoolean();
+    CompletableFuture<Double> rate = new CompletableFuture<>();
+    ExecutorService loops = Executors.newFixedThreadPool(THREADS.get("batch"));
     try (SimpleConsumer consumer =
         CLIENT
             .newSimpleConsumerBuilder()
@@ -200,37 +194,69 @@ public final class EndToEndBenchmark {
             .build()) {
       Runnable loop =
           () -> {
-            while (!done.get()) {
+            while (!rate.isDone()) {
               try {
                 List<MessageView> views = consumer.receive(32, Duration.ofSeconds(30));
                 // Acks are not awaited, as in the Steadfast engine: the next receive overlaps.
                 for (MessageView v : views) {
                   consumer.ackAsync(v);
                 }
-                if (consumed.addAndGet(views.size()) >= n) {
-                  done.set(true);
+                int before = consumed.getAndAdd(views.size());
+                if (before < n && before + views.size() >= n) {
+                  rate.complete(rateSince(start, n));
                 }
               } catch (Exception e) {
                 // empty long poll or transient failure: poll again
               }
             }
           };
-      CompletableFuture<?> a = CompletableFuture.runAsync(loop);
-      CompletableFuture<?> b = CompletableFuture.runAsync(loop);
-      CompletableFuture.allOf(a, b).join();
+      for (int i = 0; i < THREADS.get("batch"); i++) {
+        loops.execute(loop);
+      }
+      return rate.get();
+    } finally {
+      loops.shutdown();
+      loops.awaitTermination(30, TimeUnit.SECONDS);
     }
   }
 
-  private static void consumeSteadfast(
+  /** A PushConsumer whose listener only counts; msg/s until the {@code n}-th message. */
+  private static double consumePlainPush(ClientConfiguration config, String group, String topic, int n)
+      throws Exception {
+    long start = System.nanoTime();
+    AtomicInteger consumed = new AtomicInteger();
+    CompletableFuture<Double> rate = new CompletableFuture<>();
+    try (PushConsumer consumer =
+        CLIENT
+            .newPushConsumerBuilder()
+            .setClientConfiguration(config)
+            .setConsumerGroup(group)
+            .setSubscriptionExpressions(Map.of(topic, FilterExpression.SUB_ALL))
+            .setConsumptionThreadCount(THREADS.get("push"))
+            .setMessageListener(view -> {
+              if (consumed.incrementAndGet() == n) {
+                rate.complete(rateSince(start, n));
+              }
+              return ConsumeResult.SUCCESS;
+            })
+            .build()) {
+      return rate.get();
+    }
+  }
+
+  /** The Steadfast engine in {@code mode} with a no-op handler; msg/s until the {@code n}-th. */
+  private static double consumeSteadfast(
       ClientSettings settings,
       IdempotencyStore store,
       SteadfastMetrics metrics,
+      String mode,
       String group,
       String topic,
       int n)
       throws Exception {
+    long start = System.nanoTime();
     AtomicInteger handled = new AtomicInteger();
-    CompletableFuture<Void> all = new CompletableFuture<>();
+    CompletableFuture<Double> rate = new CompletableFuture<>();
     HandlerBinding<byte[]> binding =
         new HandlerBinding<>(
             topic,
@@ -239,8 +265,8 @@ public final class EndToEndBenchmark {
             null,
             false,
             (body, ctx, tx) -> {
-              if (handled.incrementAndGet() >= n) {
-                all.complete(null);
+              if (handled.incrementAndGet() == n) {
+                rate.complete(rateSince(start, n));
               }
             });
     ConsumerDefinition definition = ConsumerDefinition.of(group, binding);
@@ -248,13 +274,17 @@ public final class EndToEndBenchmark {
         Steadfast.consumer(
             definition,
             ConsumerConfig.builder(settings, store)
-                .mode(ConsumerConfig.Mode.BATCH)
-                .threads(2)
+                .mode(mode.equals("batch") ? ConsumerConfig.Mode.BATCH : ConsumerConfig.Mode.PUSH)
+                .threads(THREADS.get(mode))
                 .batchSize(32)
                 .awaitDuration(Duration.ofSeconds(1))
                 .metrics(metrics)
                 .build())) {
-      all.get();
+      return rate.get();
     }
+  }
+
+  private static double rateSince(long startNanos, int messages) {
+    return messages / ((System.nanoTime() - startNanos) / 1e9);
   }
 }

@@ -23,9 +23,11 @@ import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -193,6 +195,14 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       }
       call.add(i);
     }
+    if (calls.size() == 1 && replicas == 0) {
+      // One call and no WAIT (a single complete or renew): no pipeline needed.
+      List<String> args = new ArrayList<>(expected);
+      args.add(value);
+      args.add(ttlMillis);
+      List<?> flags = (List<?>) COMPARE_AND_SET.eval(jedis, keys, args);
+      return flags.stream().map(f -> Long.valueOf(1L).equals(f)).toList();
+    }
     List<List<String>> callKeys = new ArrayList<>(calls.size());
     List<List<String>> callArgs = new ArrayList<>(calls.size());
     List<Response<Object>> responses = new ArrayList<>(calls.size());
@@ -293,6 +303,7 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     private int waitReplicas;
     private Duration waitTimeout = Duration.ZERO;
     private Duration timeout = Duration.ofSeconds(2);
+    private int connections = 32;
 
     private Builder() {}
 
@@ -357,6 +368,19 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       return this;
     }
 
+    /**
+     * Pooled connections (per node on a cluster); default 32, enough for the default 20 push
+     * consumption threads plus lease renewals. A call that finds them all busy waits up to the
+     * {@link #timeout} and then fails (the consumer fails closed).
+     */
+    public Builder connections(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException("connections must be >= 1");
+      }
+      this.connections = connections;
+      return this;
+    }
+
     /** Connect and socket timeout; default 2 s. */
     public Builder timeout(Duration timeout) {
       DedupKeys.checkPositive(timeout, "timeout");
@@ -400,15 +424,21 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       if (authPassword != null) {
         config.user(authUser).password(authPassword);
       }
+      // Jedis's default pool (8 connections, 8 idle) makes 20 consumer threads queue for a
+      // connection and closes what it cannot keep idle.
+      ConnectionPoolConfig pool = new ConnectionPoolConfig();
+      pool.setMaxTotal(connections);
+      pool.setMaxIdle(connections);
+      pool.setMaxWait(timeout);
       UnifiedJedis client;
       if (uri != null) {
         HostAndPort hostAndPort = JedisURIHelper.getHostAndPort(uri);
         where = "at " + hostAndPort;
         config.database(JedisURIHelper.getDBIndex(uri));
-        client = new UnifiedJedis(hostAndPort, config.build());
+        client = new JedisPooled(hostAndPort, config.build(), pool);
       } else {
         where = "at cluster " + clusterNodes;
-        client = new JedisCluster(new HashSet<>(clusterNodes), config.build(), 5);
+        client = new JedisCluster(new HashSet<>(clusterNodes), config.build(), 5, pool);
       }
       LOG.info("Redis dedup store {} (key prefix '{}', TLS {}, AUTH {})", where, prefix,
           config.build().isSsl(), authPassword != null);

@@ -13,6 +13,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +89,27 @@ class JedisIdempotencyStoreTest {
       assertThat(completed.lastIndexOf(false)).isEqualTo(700);
       assertThat(store.claim("billing", "bulk-1099", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
       assertThat(store.claim("billing", "bulk-700", LEASE).status()).isEqualTo(ClaimStatus.IN_PROGRESS);
+    }
+  }
+
+  /** More callers than pooled connections wait for one instead of failing. */
+  @Test
+  void callersShareABoundedPool() throws Exception {
+    assertThatThrownBy(() -> JedisIdempotencyStore.builder().connections(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    try (RedisServer redis = RedisServer.startLocal();
+        JedisIdempotencyStore store =
+            JedisIdempotencyStore.builder().standalone(redis.uri()).connections(2).build()) {
+      ExecutorService callers = Executors.newFixedThreadPool(8);
+      List<Future<ClaimStatus>> claims = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        String key = "order-" + i;
+        claims.add(callers.submit(() -> store.claim("billing", key, LEASE).status()));
+      }
+      for (Future<ClaimStatus> claim : claims) {
+        assertThat(claim.get()).isEqualTo(ClaimStatus.ACQUIRED);
+      }
+      callers.shutdown();
     }
   }
 
