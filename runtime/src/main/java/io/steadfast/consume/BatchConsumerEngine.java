@@ -72,7 +72,7 @@ final class BatchConsumerEngine implements RunningConsumer {
     long lastBatchNanos = 0;
     while (running) {
       if (next == null) {
-        next = consumer.receiveAsync(config.batchSize(), config.invisibleDuration());
+        next = receive();
       }
       List<MessageView> views = await(next);
       next = null;
@@ -82,7 +82,7 @@ final class BatchConsumerEngine implements RunningConsumer {
       // Receive the next batch while this one is processed (the broker round trip overlaps with
       // the store's), unless batches take so long that it would wait out much of its invisibility.
       if (running && lastBatchNanos < config.invisibleDuration().toNanos() / 3) {
-        next = consumer.receiveAsync(config.batchSize(), config.invisibleDuration());
+        next = receive();
       }
       long start = System.nanoTime();
       try {
@@ -95,6 +95,10 @@ final class BatchConsumerEngine implements RunningConsumer {
     }
     // A batch still being received when the consumer closes is not acked: it becomes visible
     // again after its invisible duration, like one received during close.
+  }
+
+  private CompletableFuture<List<MessageView>> receive() {
+    return consumer.receiveAsync(config.batchSize(), config.invisibleDuration());
   }
 
   /** The received batch; null when the long poll found nothing or receiving failed (logged). */

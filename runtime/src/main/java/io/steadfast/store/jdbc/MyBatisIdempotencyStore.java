@@ -274,9 +274,12 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     params.put("owner", owner);
     params.put("expiresAt", now + lease.toMillis());
     params.put("now", now);
-    params.put("rows", new ArrayList<>(rows.values()));
-    params.put("hashArray", rows.keySet().toArray(String[]::new));
-    params.put("originalArray", rows.values().stream().map(DedupRow::getOriginalKey).toArray(String[]::new));
+    if (dialect == SqlDialect.MARIADB) {
+      params.put("rows", new ArrayList<>(rows.values())); // no arrays: one VALUES row per key
+    } else {
+      params.put("hashArray", rows.keySet().toArray(String[]::new));
+      params.put("originalArray", rows.values().stream().map(DedupRow::getOriginalKey).toArray(String[]::new));
+    }
     Set<String> inserted = new HashSet<>(session.<String>selectList(NS + "insertAbsent", params));
 
     Map<String, DedupRow> existing = new HashMap<>();

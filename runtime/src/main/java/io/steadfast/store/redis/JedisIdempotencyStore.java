@@ -195,14 +195,6 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       }
       call.add(i);
     }
-    if (calls.size() == 1 && replicas == 0) {
-      // One call and no WAIT (a single complete or renew): no pipeline needed.
-      List<String> args = new ArrayList<>(expected);
-      args.add(value);
-      args.add(ttlMillis);
-      List<?> flags = (List<?>) COMPARE_AND_SET.eval(jedis, keys, args);
-      return flags.stream().map(f -> Long.valueOf(1L).equals(f)).toList();
-    }
     List<List<String>> callKeys = new ArrayList<>(calls.size());
     List<List<String>> callArgs = new ArrayList<>(calls.size());
     List<Response<Object>> responses = new ArrayList<>(calls.size());
