@@ -1,30 +1,17 @@
 package io.steadfast.consume;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.steadfast.MessageProperties;
-import io.steadfast.benchmarks.PrefilledTables;
+import io.steadfast.benchmarks.Rounds;
 import io.steadfast.benchmarks.Throughput;
+import io.steadfast.benchmarks.store.StoreUnderTest;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.store.IdempotencyStore;
-import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import io.steadfast.store.memory.InMemoryIdempotencyStore;
-import io.steadfast.store.redis.JedisIdempotencyStore;
-import io.steadfast.testkit.DatabaseSettings;
-import io.steadfast.testkit.RedisServer;
-import io.steadfast.testkit.TestDatabases;
-import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The consumer engine with the broker taken out: messages are fed from memory into the batch path
@@ -34,8 +21,9 @@ import redis.clients.jedis.params.SetParams;
  * NX}-then-{@code DEL} pattern on its success path: {@code DEL} only runs when a handler fails), or
  * one autocommit PostgreSQL {@code INSERT} per message. A third line per store shows the server's
  * own ceiling for 32 keys at a time (a pipeline of 32 {@code SET NX}, one 32-row {@code INSERT})
- * with no completion at all. One thread each; the PostgreSQL tables are prefilled and analyzed
- * ({@link PrefilledTables}). Lives in the engine's package to reach its package-private core.
+ * with no completion at all. One thread each; servers, baselines and the prefilled PostgreSQL
+ * tables come from {@link StoreUnderTest}. Lives in the engine's package to reach its
+ * package-private core.
  * Arguments: messages per line (default 20000), rounds (default 4; round 1 is warm-up and left
  * out of the medians).
  */
@@ -46,99 +34,42 @@ public final class EngineBenchmark {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-    Map<String, List<Double>> samples = new LinkedHashMap<>();
-    try (RedisServer redis = RedisServer.start()) {
-      for (int round = 1; round <= rounds; round++) {
-        System.out.printf("round %d, %d messages per line%n", round, n);
-        Map<String, Double> measured = new LinkedHashMap<>();
-        // The engine's own cost: the same path over a store that does no I/O.
-        measured.put("in-memory engine", Throughput.of(n, () -> feed(new InMemoryIdempotencyStore(), n)));
-        redis(redis, n, measured);
-        postgres(n, measured);
-        report(measured, Map.of());
-        if (round > 1) {
-          measured.forEach((line, rate) -> samples.computeIfAbsent(line, l -> new ArrayList<>()).add(rate));
-        }
-      }
+    int roundCount = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    Rounds rounds = new Rounds();
+    for (int round = 1; round <= roundCount; round++) {
+      System.out.printf("round %d, %d messages per line%n", round, n);
+      Map<String, Double> measured = new LinkedHashMap<>();
+      // The engine's own cost: the same path over a store that does no I/O.
+      measured.put("in-memory engine", Throughput.of(n, () -> feed(new InMemoryIdempotencyStore(), n)));
+      measure("Redis", "redis", n, measured);
+      measure("PostgreSQL", "postgresql", n, measured);
+      report(measured, Map.of());
+      rounds.add(round, measured);
     }
-    Map<String, Double> medians = new LinkedHashMap<>();
-    samples.forEach((line, rates) -> medians.put(line, Throughput.median(rates)));
-    System.out.printf("median of rounds 2-%d (then each round's msg/s)%n", rounds);
-    report(medians, samples);
+    System.out.printf("median of rounds 2-%d (then each round's msg/s)%n", roundCount);
+    report(rounds.medians(), rounds.samples());
   }
 
-  private static void redis(RedisServer redis, int n, Map<String, Double> measured) throws Exception {
-    String prefix = "engine-bench-" + UUID.randomUUID();
-    SetParams nx = SetParams.setParams().nx().px(60_000);
-    try (UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
-      measured.put("Redis per-message", Throughput.of(n, () -> {
-        for (int i = 0; i < n; i++) {
-          jedis.set(prefix + ":plain:" + i, "1", nx);
-        }
-      }));
-      measured.put("Redis ceiling", Throughput.of(n, () -> {
-        for (int from = 0; from < n; from += BATCH) {
-          try (AbstractPipeline pipeline = jedis.pipelined()) {
-            for (int i = from; i < Math.min(n, from + BATCH); i++) {
-              pipeline.set(prefix + ":ceiling:" + i, "1", nx);
-            }
-            pipeline.sync();
-          }
-        }
-      }));
-    }
-    try (JedisIdempotencyStore store =
-        JedisIdempotencyStore.builder().standalone(redis.uri()).keyPrefix(prefix).build()) {
-      measured.put("Redis engine", Throughput.of(n, () -> feed(store, n)));
-    }
-  }
-
-  private static void postgres(int n, Map<String, Double> measured) throws Exception {
-    DatabaseSettings db = TestDatabases.postgres().requireReachable();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setUsername(db.user());
-    config.setPassword(db.password());
-    config.setMaximumPoolSize(4);
-    String table = TestDatabases.uniqueName("engine_bench");
-    String plainTable = TestDatabases.uniqueName("engine_plain");
+  /** The per-message pattern, the server's 32-key ceiling and the engine, on one server. */
+  private static void measure(String label, String kind, int n, Map<String, Double> measured)
+      throws Exception {
     String run = UUID.randomUUID().toString();
-    try (HikariDataSource pool = new HikariDataSource(config);
-        IdempotencyStore store =
-            MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build()) {
-      try (Connection c = pool.getConnection();
-          Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE " + plainTable + " (k VARCHAR(64) PRIMARY KEY)");
-      }
-      PrefilledTables.prefill(pool, table, "bench", plainTable);
-      measured.put("PostgreSQL per-message", Throughput.of(n, () -> {
-        try (Connection c = pool.getConnection();
-            PreparedStatement insert = c.prepareStatement("INSERT INTO " + plainTable + " VALUES (?)")) {
-          for (int i = 0; i < n; i++) {
-            insert.setString(1, run + ":plain:" + i);
-            insert.executeUpdate();
-          }
+    try (StoreUnderTest target = StoreUnderTest.open(kind)) {
+      measured.put(label + " per-message", Throughput.of(n, () -> {
+        for (int i = 0; i < n; i++) {
+          target.baseline.claim(run + ":plain:" + i);
         }
       }));
-      measured.put("PostgreSQL ceiling", Throughput.of(n, () -> {
-        try (Connection c = pool.getConnection();
-            PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO " + plainTable + " SELECT * FROM unnest(?) ON CONFLICT DO NOTHING")) {
-          for (int from = 0; from < n; from += BATCH) {
-            List<String> keys = new ArrayList<>(BATCH);
-            for (int i = from; i < Math.min(n, from + BATCH); i++) {
-              keys.add(run + ":ceiling:" + i);
-            }
-            insert.setArray(1, c.createArrayOf("VARCHAR", keys.toArray()));
-            insert.executeUpdate();
+      measured.put(label + " ceiling", Throughput.of(n, () -> {
+        for (int from = 0; from < n; from += BATCH) {
+          List<String> keys = new ArrayList<>(BATCH);
+          for (int i = from; i < Math.min(n, from + BATCH); i++) {
+            keys.add(run + ":ceiling:" + i);
           }
+          target.baseline.claimAll(keys);
         }
       }));
-      measured.put("PostgreSQL engine", Throughput.of(n, () -> feed(store, n)));
-    } finally {
-      db.dropTable(table);
-      db.dropTable(plainTable);
+      measured.put(label + " engine", Throughput.of(n, () -> feed(target.store, n)));
     }
   }
 
@@ -146,7 +77,7 @@ public final class EngineBenchmark {
   private static void feed(IdempotencyStore store, int n) {
     HandlerBinding<byte[]> binding =
         new HandlerBinding<>("bench", "*", byte[].class, null, false, (body, ctx, tx) -> {});
-    ConsumerDefinition definition = ConsumerDefinition.of("bench", binding);
+    ConsumerDefinition definition = ConsumerDefinition.of(StoreUnderTest.GROUP, binding);
     MessageProcessor processor =
         new MessageProcessor(
             definition, ConsumerConfig.builder(ClientSettings.builder("unused:1").build(), store).build());

@@ -1,6 +1,7 @@
 package io.steadfast.benchmarks.e2e;
 
 import io.steadfast.Steadfast;
+import io.steadfast.benchmarks.Rounds;
 import io.steadfast.benchmarks.Throughput;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
@@ -63,14 +64,14 @@ public final class EndToEndBenchmark {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    int roundCount = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int sends = 4 * n; // sending is fast: more messages keep a line from lasting a fraction of a second
     List<String> lines = new ArrayList<>(List.of("send plain", "send steadfast"));
     for (String mode : MODES) {
       STORES.forEach(store -> lines.add(mode + " " + store));
     }
     EmbeddedRocketMQ.Builder spec = EmbeddedRocketMQ.builder();
-    for (int round = 1; round <= rounds; round++) {
+    for (int round = 1; round <= roundCount; round++) {
       for (String line : lines) {
         spec.topic(name(line, round), TopicType.NORMAL, 4).consumerGroup("g-" + name(line, round), 16);
       }
@@ -91,10 +92,9 @@ public final class EndToEndBenchmark {
                       .standalone(redis.uri())
                       .keyPrefix("bench-" + UUID.randomUUID())
                       .build());
-      Map<String, List<Double>> samples = new LinkedHashMap<>();
-      // Round 1 warms up the JIT, routes and connections and is left out of the medians. The
-      // order of the lines rotates from round to round, so no line always runs first or last.
-      for (int round = 1; round <= rounds; round++) {
+      Rounds rounds = new Rounds();
+      // The order of the lines rotates from round to round, so no line always runs first or last.
+      for (int round = 1; round <= roundCount; round++) {
         System.out.printf("round %d: 1 KiB messages, %d per send line, %d per consumption line%n", round, sends, n);
         Map<String, Double> measured = new LinkedHashMap<>();
         for (String line : lines.subList(2, lines.size())) {
@@ -122,14 +122,10 @@ public final class EndToEndBenchmark {
           }
         }
         report(lines, measured, Map.of());
-        if (round > 1) {
-          measured.forEach((line, rate) -> samples.computeIfAbsent(line, l -> new ArrayList<>()).add(rate));
-        }
+        rounds.add(round, measured);
       }
-      Map<String, Double> medians = new LinkedHashMap<>();
-      samples.forEach((line, rates) -> medians.put(line, Throughput.median(rates)));
-      System.out.printf("median of rounds 2-%d (then each round's msg/s)%n", rounds);
-      report(lines, medians, samples);
+      System.out.printf("median of rounds 2-%d (then each round's msg/s)%n", roundCount);
+      report(lines, rounds.medians(), rounds.samples());
       sender.close();
       producer.close();
     }

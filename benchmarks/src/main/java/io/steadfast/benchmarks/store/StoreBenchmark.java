@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class StoreBenchmark {
-  static final String GROUP = "bench";
+  private static final String GROUP = StoreUnderTest.GROUP;
   private static final Duration LEASE = Duration.ofSeconds(30);
   /**
    * Short, so a Redis run does not fill memory (also the lease of claims that are never

@@ -2,7 +2,6 @@ package io.steadfast.benchmarks.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.steadfast.benchmarks.PrefilledTables;
 import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import io.steadfast.store.redis.JedisIdempotencyStore;
@@ -24,23 +23,33 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * A store opened for a benchmark trial, with the plain baseline on the same server (one {@code SET
- * NX PX} for Redis, one autocommit {@code INSERT} for SQL, per message or batched) and what to
- * clean up.
+ * A store opened for a benchmark, with the plain baseline on the same server (one {@code SET NX
+ * PX} for Redis, one autocommit {@code INSERT} into a one-column table for SQL, per message or
+ * batched) and what to clean up. PostgreSQL tables are prefilled with 200,000 rows and analyzed.
  */
-final class StoreUnderTest implements AutoCloseable {
+public final class StoreUnderTest implements AutoCloseable {
+  /** Consumer group of the measured claims, and of the rows prefilled into SQL tables. */
+  public static final String GROUP = "bench";
+
+  /** Rows written into each PostgreSQL table before a measurement. */
+  private static final int PREFILLED_ROWS = 200_000;
+
   private static final SetParams BASELINE_SET = SetParams.setParams().nx().px(2_000);
 
   /** The plain pattern: mark a key as seen, one at a time or as one batch. */
-  interface Baseline {
+  public interface Baseline {
+    /** Returns whether the key was new. */
     boolean claim(String key) throws Exception;
 
     /** Returns how many keys were new. */
     int claimAll(List<String> keys) throws Exception;
   }
 
-  final IdempotencyStore store;
-  final Baseline baseline;
+  /** The store being measured. */
+  public final IdempotencyStore store;
+
+  /** The plain pattern on the same server. */
+  public final Baseline baseline;
   private final AutoCloseable cleanup;
 
   private StoreUnderTest(IdempotencyStore store, Baseline baseline, AutoCloseable cleanup) {
@@ -49,7 +58,8 @@ final class StoreUnderTest implements AutoCloseable {
     this.cleanup = cleanup;
   }
 
-  static StoreUnderTest open(String kind) throws Exception {
+  /** Opens {@code kind}: {@code h2} (in-memory), {@code postgresql} or {@code redis}. */
+  public static StoreUnderTest open(String kind) throws Exception {
     return switch (kind) {
       case "h2" -> h2();
       case "postgresql" -> postgres();
@@ -84,7 +94,7 @@ final class StoreUnderTest implements AutoCloseable {
     execute(pool, "CREATE TABLE " + baselineTable + " (k VARCHAR(64) PRIMARY KEY)");
     IdempotencyStore store =
         MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build();
-    PrefilledTables.prefill(pool, table, StoreBenchmark.GROUP, baselineTable);
+    prefill(pool, table, baselineTable);
     return new StoreUnderTest(store, sqlBaseline(pool, baselineTable), () -> {
       pool.close();
       settings.dropTable(table);
@@ -147,6 +157,22 @@ final class StoreUnderTest implements AutoCloseable {
         }
       }
     };
+  }
+
+  /**
+   * Gives both tables the shape of a production table: a retention window of rows and fresh
+   * statistics. An empty, never-analyzed table makes PostgreSQL cache sequential-scan plans for
+   * prepared statements (docs/stores.md), which measures the planner, not the pattern.
+   */
+  private static void prefill(DataSource dataSource, String dedupTable, String plainTable)
+      throws SQLException {
+    execute(dataSource, "INSERT INTO " + dedupTable + " (group_name, key_hash, original_key, state,"
+        + " owner_token, expires_at) SELECT '" + GROUP + "', encode(sha256(convert_to('prefill-' || i,"
+        + " 'UTF8')), 'hex'), 'prefill-' || i, 'DONE', 'prefill', 9000000000000"
+        + " FROM generate_series(1, " + PREFILLED_ROWS + ") i");
+    execute(dataSource, "INSERT INTO " + plainTable + " SELECT 'prefill-' || i FROM generate_series(1, "
+        + PREFILLED_ROWS + ") i");
+    execute(dataSource, "ANALYZE " + dedupTable + ", " + plainTable);
   }
 
   private static void execute(DataSource dataSource, String sql) throws SQLException {

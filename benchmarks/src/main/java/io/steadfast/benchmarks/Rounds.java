@@ -1,0 +1,37 @@
+package io.steadfast.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The msg/s of each line over the rounds of a hand-run harness. Round 1 warms up the JIT, routes
+ * and connections and is left out.
+ */
+public final class Rounds {
+  private final Map<String, List<Double>> samples = new LinkedHashMap<>();
+
+  /** Records one round's rates, unless it is the warm-up round 1. */
+  public void add(int round, Map<String, Double> measured) {
+    if (round > 1) {
+      measured.forEach((line, rate) -> samples.computeIfAbsent(line, l -> new ArrayList<>()).add(rate));
+    }
+  }
+
+  /** Each line's rates, round by round. */
+  public Map<String, List<Double>> samples() {
+    return samples;
+  }
+
+  /** Each line's median rate (the mean of the middle two for an even count). */
+  public Map<String, Double> medians() {
+    Map<String, Double> medians = new LinkedHashMap<>();
+    samples.forEach((line, rates) -> {
+      List<Double> sorted = rates.stream().sorted().toList();
+      int mid = sorted.size() / 2;
+      medians.put(line, sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2);
+    });
+    return medians;
+  }
+}
