@@ -1,8 +1,9 @@
 package io.steadfast.benchmarks.e2e;
 
 import io.steadfast.Steadfast;
+import io.steadfast.benchmarks.CpuWindow;
+import io.steadfast.benchmarks.CpuWindow.Sample;
 import io.steadfast.benchmarks.Rounds;
-import io.steadfast.benchmarks.Throughput;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -48,7 +50,8 @@ import org.apache.rocketmq.client.apis.producer.Producer;
  * ({@code batch}: plain receive+ack against the engine's BATCH mode) and by a PushConsumer
  * ({@code push}: plain listener against the engine's PUSH mode), each with the in-memory, H2 and
  * Redis stores. Consumption is timed from the consumer's start to its n-th message (closing is not
- * timed); the send lines send 4n messages. Run by hand, see docs/benchmarks.md; arguments: n,
+ * timed); the send lines send 4n messages. Each line also reports the CPU per message of this JVM
+ * and of the whole machine ({@link CpuWindow}). Run by hand, see docs/benchmarks.md; arguments: n,
  * messages per consumption line (default 5000), and rounds (default 4; round 1 is warm-up and left
  * out of the medians).
  */
@@ -92,11 +95,18 @@ public final class EndToEndBenchmark {
                       .standalone(redis.uri())
                       .keyPrefix("bench-" + UUID.randomUUID())
                       .build());
-      Rounds rounds = new Rounds();
+      Map<String, Function<Sample, Double>> metrics =
+          Map.of(
+              "rate", Sample::rate,
+              "client", Sample::processMicros,
+              "machine", Sample::machineMicros,
+              "busy", Sample::machineBusy);
+      Map<String, Rounds> rounds = new LinkedHashMap<>();
+      metrics.keySet().forEach(metric -> rounds.put(metric, new Rounds()));
       // The order of the lines rotates from round to round, so no line always runs first or last.
       for (int round = 1; round <= roundCount; round++) {
         System.out.printf("round %d: 1 KiB messages, %d per send line, %d per consumption line%n", round, sends, n);
-        Map<String, Double> measured = new LinkedHashMap<>();
+        Map<String, Sample> measured = new LinkedHashMap<>();
         for (String line : lines.subList(2, lines.size())) {
           sendPlain(producer, name(line, round), n);
         }
@@ -106,9 +116,9 @@ public final class EndToEndBenchmark {
           String mode = line.substring(0, line.indexOf(' '));
           String store = line.substring(line.indexOf(' ') + 1);
           if (line.equals("send plain")) {
-            measured.put(line, Throughput.of(sends, () -> sendPlain(producer, topic, sends)));
+            measured.put(line, CpuWindow.of(sends, () -> sendPlain(producer, topic, sends)));
           } else if (line.equals("send steadfast")) {
-            measured.put(line, Throughput.of(sends, () -> sendSteadfast(sender, topic, sends)));
+            measured.put(line, CpuWindow.of(sends, () -> sendSteadfast(sender, topic, sends)));
           } else if (store.equals("plain")) {
             measured.put(line, mode.equals("batch")
                 ? consumePlainBatch(config, group, topic, n)
@@ -121,11 +131,19 @@ public final class EndToEndBenchmark {
             }
           }
         }
-        report(lines, measured, Map.of());
-        rounds.add(round, measured);
+        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Function<Sample, Double>> metric : metrics.entrySet()) {
+          Map<String, Double> byLine = new LinkedHashMap<>();
+          measured.forEach((line, sample) -> byLine.put(line, metric.getValue().apply(sample)));
+          values.put(metric.getKey(), byLine);
+          rounds.get(metric.getKey()).add(round, byLine);
+        }
+        report(lines, values, Map.of());
       }
       System.out.printf("median of rounds 2-%d (then each round's msg/s)%n", roundCount);
-      report(lines, rounds.medians(), rounds.samples());
+      Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
+      rounds.forEach((metric, r) -> medians.put(metric, r.medians()));
+      report(lines, medians, rounds.get("rate").samples());
       sender.close();
       producer.close();
     }
@@ -141,14 +159,23 @@ public final class EndToEndBenchmark {
     return rotated;
   }
 
-  /** One table row per line, as % of the plain line of its kind (send, batch or push). */
-  private static void report(List<String> lines, Map<String, Double> rates, Map<String, List<Double>> samples) {
+  /**
+   * One table row per line: msg/s, as % of the plain line of its kind (send, batch or push), CPU
+   * per message of this JVM and of the machine (µs), and how busy the machine was.
+   */
+  private static void report(
+      List<String> lines, Map<String, Map<String, Double>> values, Map<String, List<Double>> samples) {
+    Map<String, Double> rates = values.get("rate");
+    System.out.printf("| %-16s | %8s | %6s | %9s | %10s | %5s | %s%n",
+        "line", "msg/s", "%", "client µs", "machine µs", "busy", samples.isEmpty() ? "" : "each round, msg/s");
     for (String line : lines) {
       double plain = rates.get(line.substring(0, line.indexOf(' ')) + " plain");
       String each = samples.containsKey(line)
           ? samples.get(line).stream().map(v -> String.format("%.0f", v)).toList().toString()
           : "";
-      System.out.printf("| %-16s | %8.0f msg/s | %5.0f%% | %s%n", line, rates.get(line), 100 * rates.get(line) / plain, each);
+      System.out.printf("| %-16s | %8.0f | %5.0f%% | %9.1f | %10.1f | %4.0f%% | %s%n",
+          line, rates.get(line), 100 * rates.get(line) / plain, values.get("client").get(line),
+          values.get("machine").get(line), 100 * values.get("busy").get(line), each);
     }
   }
 
@@ -174,11 +201,11 @@ public final class EndToEndBenchmark {
   }
 
   /** Two receive loops of 32 messages, acking each; msg/s until {@code n} are received. */
-  private static double consumePlainBatch(ClientConfiguration config, String group, String topic, int n)
+  private static Sample consumePlainBatch(ClientConfiguration config, String group, String topic, int n)
       throws Exception {
-    long start = System.nanoTime();
+    CpuWindow window = CpuWindow.open();
     AtomicInteger consumed = new AtomicInteger();
-    CompletableFuture<Double> rate = new CompletableFuture<>();
+    CompletableFuture<Sample> rate = new CompletableFuture<>();
     ExecutorService loops = Executors.newFixedThreadPool(THREADS.get("batch"));
     try (SimpleConsumer consumer =
         CLIENT
@@ -199,7 +226,7 @@ public final class EndToEndBenchmark {
                 }
                 int before = consumed.getAndAdd(views.size());
                 if (before < n && before + views.size() >= n) {
-                  rate.complete(rateSince(start, n));
+                  rate.complete(window.close(n));
                 }
               } catch (Exception e) {
                 // empty long poll or transient failure: poll again
@@ -217,11 +244,11 @@ public final class EndToEndBenchmark {
   }
 
   /** A PushConsumer whose listener only counts; msg/s until the {@code n}-th message. */
-  private static double consumePlainPush(ClientConfiguration config, String group, String topic, int n)
+  private static Sample consumePlainPush(ClientConfiguration config, String group, String topic, int n)
       throws Exception {
-    long start = System.nanoTime();
+    CpuWindow window = CpuWindow.open();
     AtomicInteger consumed = new AtomicInteger();
-    CompletableFuture<Double> rate = new CompletableFuture<>();
+    CompletableFuture<Sample> rate = new CompletableFuture<>();
     try (PushConsumer consumer =
         CLIENT
             .newPushConsumerBuilder()
@@ -231,7 +258,7 @@ public final class EndToEndBenchmark {
             .setConsumptionThreadCount(THREADS.get("push"))
             .setMessageListener(view -> {
               if (consumed.incrementAndGet() == n) {
-                rate.complete(rateSince(start, n));
+                rate.complete(window.close(n));
               }
               return ConsumeResult.SUCCESS;
             })
@@ -241,7 +268,7 @@ public final class EndToEndBenchmark {
   }
 
   /** The Steadfast engine in {@code mode} with a no-op handler; msg/s until the {@code n}-th. */
-  private static double consumeSteadfast(
+  private static Sample consumeSteadfast(
       ClientSettings settings,
       IdempotencyStore store,
       SteadfastMetrics metrics,
@@ -250,9 +277,9 @@ public final class EndToEndBenchmark {
       String topic,
       int n)
       throws Exception {
-    long start = System.nanoTime();
+    CpuWindow window = CpuWindow.open();
     AtomicInteger handled = new AtomicInteger();
-    CompletableFuture<Double> rate = new CompletableFuture<>();
+    CompletableFuture<Sample> rate = new CompletableFuture<>();
     HandlerBinding<byte[]> binding =
         new HandlerBinding<>(
             topic,
@@ -262,7 +289,7 @@ public final class EndToEndBenchmark {
             false,
             (body, ctx, tx) -> {
               if (handled.incrementAndGet() == n) {
-                rate.complete(rateSince(start, n));
+                rate.complete(window.close(n));
               }
             });
     ConsumerDefinition definition = ConsumerDefinition.of(group, binding);
@@ -278,9 +305,5 @@ public final class EndToEndBenchmark {
                 .build())) {
       return rate.get();
     }
-  }
-
-  private static double rateSince(long startNanos, int messages) {
-    return messages / ((System.nanoTime() - startNanos) / 1e9);
   }
 }

@@ -16,7 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
+import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -68,17 +68,15 @@ public final class StoreUnderTest implements AutoCloseable {
     };
   }
 
+  /** The default H2 store; the baseline runs on a pool of the same kind as the store's own. */
   private static StoreUnderTest h2() throws SQLException {
-    String url = "jdbc:h2:mem:" + TestDatabases.uniqueName("bench") + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    pool.setMaxConnections(16);
+    String name = TestDatabases.uniqueName("bench");
+    IdempotencyStore store = MyBatisIdempotencyStore.h2InMemory(name);
+    PooledDataSource pool =
+        new PooledDataSource("org.h2.Driver", "jdbc:h2:mem:" + name + ";MODE=PostgreSQL", "sa", "");
     String baselineTable = TestDatabases.uniqueName("baseline");
     execute(pool, "CREATE TABLE " + baselineTable + " (k VARCHAR(64) PRIMARY KEY)");
-    IdempotencyStore store = MyBatisIdempotencyStore.builder(pool).createTable(true).build();
-    return new StoreUnderTest(store, sqlBaseline(pool, baselineTable), () -> {
-      execute(pool, "SHUTDOWN");
-      pool.dispose();
-    });
+    return new StoreUnderTest(store, sqlBaseline(pool, baselineTable), pool::forceCloseAll);
   }
 
   private static StoreUnderTest postgres() throws SQLException {

@@ -27,6 +27,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
+import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.executor.BatchResult;
 import org.apache.ibatis.mapping.Environment;
@@ -100,23 +101,44 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
    * when the machine fails (see docs/stores.md); use PostgreSQL or MariaDB where that matters.
    */
   public static MyBatisIdempotencyStore h2File(Path file) {
-    String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    return builder(pool).createTable(true).closeOnShutdown(pool::dispose).build();
+    return h2("jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL", false);
   }
 
   /** An in-memory H2 database named {@code name}, kept until the store is closed. */
   public static MyBatisIdempotencyStore h2InMemory(String name) {
-    String url = "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    return builder(pool)
+    return h2("jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1", true);
+  }
+
+  /**
+   * H2 runs in this JVM, so every dedup statement is CPU work here. The store's own statements use
+   * a pool of as many connections as cores (more concurrent writers only contend in H2's
+   * copy-on-write B-trees) that keeps its connections open, so H2 reuses the statements it parsed
+   * (H2's own pool hands out connections that parse every statement again, which costs more than
+   * the statement). Business transactions ({@link #openSession()}) come from a second pool, so
+   * long transactional handlers never hold up the claims of the others.
+   */
+  private static MyBatisIdempotencyStore h2(String url, boolean inMemory) {
+    int size = Math.max(2, Runtime.getRuntime().availableProcessors());
+    PooledDataSource statements = new PooledDataSource("org.h2.Driver", url, "sa", "");
+    statements.setPoolMaximumActiveConnections(size);
+    statements.setPoolMaximumIdleConnections(size);
+    // MyBatis would otherwise take a connection away from a statement running for over 20 s.
+    statements.setPoolMaximumCheckoutTime(Integer.MAX_VALUE);
+    JdbcConnectionPool transactions = JdbcConnectionPool.create(url, "sa", "");
+    Configuration business =
+        new Configuration(new Environment("steadfast-h2", new JdbcTransactionFactory(), transactions));
+    return builder(statements)
         .createTable(true)
+        .businessSessions(new DefaultSqlSessionFactory(business))
         .closeOnShutdown(
             () -> {
-              try (Connection c = pool.getConnection()) {
-                c.createStatement().execute("SHUTDOWN");
+              if (inMemory) {
+                try (Connection c = statements.getConnection()) {
+                  c.createStatement().execute("SHUTDOWN");
+                }
               }
-              pool.dispose();
+              statements.forceCloseAll();
+              transactions.dispose();
             })
         .build();
   }

@@ -2,12 +2,16 @@ package io.steadfast.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.steadfast.store.ClaimStatus;
 import io.steadfast.store.StoreUnavailableException;
 import io.steadfast.testkit.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.ibatis.session.SqlSession;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,35 @@ class MyBatisIdempotencyStoreTest {
     try (MyBatisIdempotencyStore reopened = MyBatisIdempotencyStore.h2File(file)) {
       assertThat(reopened.claim("billing", "order-1", LEASE).status())
           .isEqualTo(ClaimStatus.DUPLICATE);
+    }
+  }
+
+  @Test
+  void h2StoreKeepsClaimingWhileMoreBusinessTransactionsAreOpenThanItHasConnections() {
+    // The default H2 store's own pool has as many connections as cores; business transactions
+    // come from another pool, so open transactions never starve the claims of other messages.
+    int open = Runtime.getRuntime().availableProcessors() + 2;
+    try (MyBatisIdempotencyStore store =
+        MyBatisIdempotencyStore.h2InMemory(TestDatabases.uniqueName("h2"))) {
+      List<SqlSession> transactions = new ArrayList<>();
+      try {
+        // A pool shared with the transactions would make these calls wait forever.
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+          for (int i = 0; i < open; i++) {
+            SqlSession transaction = store.openSession();
+            transactions.add(transaction);
+            assertThat(store.claim(transaction, "billing", "in-tx-" + i, LEASE).status())
+                .isEqualTo(ClaimStatus.ACQUIRED);
+          }
+          assertThat(store.claim("billing", "outside", LEASE).status())
+              .isEqualTo(ClaimStatus.ACQUIRED);
+        });
+        transactions.get(0).commit();
+        assertThat(store.claim("billing", "in-tx-0", LEASE).status())
+            .isEqualTo(ClaimStatus.IN_PROGRESS);
+      } finally {
+        transactions.forEach(SqlSession::close);
+      }
     }
   }
 
