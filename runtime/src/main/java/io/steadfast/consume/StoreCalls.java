@@ -3,27 +3,15 @@ package io.steadfast.consume;
 import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
-import io.steadfast.store.DedupKeys;
 import io.steadfast.store.IdempotencyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/**
- * The dedup store, with every call timed into the metrics listener. Single claims and completions
- * of messages handled concurrently (push threads) are combined into batch calls ({@link
- * CallCombiner}); their timings include the wait for the batch.
- */
+/** The dedup store, with every call timed into the metrics listener. */
 final class StoreCalls {
-  /** Most single calls sent as one batch call. */
-  private static final int MAX_COMBINED = 256;
-
   private final IdempotencyStore store;
   private final SteadfastMetrics metrics;
-  private final Map<List<Object>, CallCombiner<String, ClaimResult>> claims = new ConcurrentHashMap<>();
-  private final Map<Duration, CallCombiner<Claim, Boolean>> completions = new ConcurrentHashMap<>();
 
   StoreCalls(IdempotencyStore store, SteadfastMetrics metrics) {
     this.store = store;
@@ -35,13 +23,7 @@ final class StoreCalls {
   }
 
   ClaimResult claim(String group, String key, Duration lease) {
-    DedupKeys.checkGroup(group);
-    DedupKeys.checkKey(key); // a bad key fails its own message, not the batch it would join
-    CallCombiner<String, ClaimResult> combiner =
-        claims.computeIfAbsent(
-            List.of(group, lease),
-            k -> new CallCombiner<>(keys -> store.claimAll(group, keys, lease), MAX_COMBINED));
-    return timed("claim", () -> combiner.call(key));
+    return timed("claim", () -> store.claim(group, key, lease));
   }
 
   List<ClaimResult> claimAll(String group, List<String> keys, Duration lease) {
@@ -49,10 +31,7 @@ final class StoreCalls {
   }
 
   boolean complete(Claim claim, Duration retention) {
-    CallCombiner<Claim, Boolean> combiner =
-        completions.computeIfAbsent(
-            retention, r -> new CallCombiner<>(all -> store.completeAll(all, r), MAX_COMBINED));
-    return timed("complete", () -> combiner.call(claim));
+    return timed("complete", () -> store.complete(claim, retention));
   }
 
   List<Boolean> completeAll(List<Claim> claims, Duration retention) {
