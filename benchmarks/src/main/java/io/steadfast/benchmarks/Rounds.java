@@ -12,6 +12,19 @@ import java.util.Map;
 public final class Rounds {
   private final Map<String, List<Double>> samples = new LinkedHashMap<>();
 
+  /**
+   * The number of rounds given as {@code args[index]}, else {@code fallback}; at least 2, since
+   * round 1 only warms up.
+   */
+  public static int count(String[] args, int index, int fallback) {
+    int count = args.length > index ? Integer.parseInt(args[index]) : fallback;
+    if (count < 2) {
+      throw new IllegalArgumentException(
+          "rounds must be at least 2 (round 1 is warm-up and left out of the medians), got " + count);
+    }
+    return count;
+  }
+
   /** Records one round's rates, unless it is the warm-up round 1. */
   public void add(int round, Map<String, Double> measured) {
     if (round > 1) {

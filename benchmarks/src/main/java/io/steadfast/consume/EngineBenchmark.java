@@ -34,7 +34,7 @@ public final class EngineBenchmark {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-    int roundCount = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    int roundCount = Rounds.count(args, 1, 4);
     Rounds rounds = new Rounds();
     for (int round = 1; round <= roundCount; round++) {
       System.out.printf("round %d, %d messages per line%n", round, n);

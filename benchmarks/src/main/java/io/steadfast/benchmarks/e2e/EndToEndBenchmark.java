@@ -67,7 +67,7 @@ public final class EndToEndBenchmark {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-    int roundCount = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    int roundCount = Rounds.count(args, 1, 4);
     int sends = 4 * n; // sending is fast: more messages keep a line from lasting a fraction of a second
     List<String> lines = new ArrayList<>(List.of("send plain", "send steadfast"));
     for (String mode : MODES) {
@@ -206,7 +206,16 @@ public final class EndToEndBenchmark {
     CpuWindow window = CpuWindow.open();
     AtomicInteger consumed = new AtomicInteger();
     CompletableFuture<Sample> rate = new CompletableFuture<>();
-    ExecutorService loops = Executors.newFixedThreadPool(THREADS.get("batch"));
+    // Daemon threads: with client 5.0.8 a receive still waiting when its consumer closes never
+    // returns, and would keep the JVM alive after the report.
+    ExecutorService loops =
+        Executors.newFixedThreadPool(
+            THREADS.get("batch"),
+            r -> {
+              Thread thread = new Thread(r, "plain-batch-loop");
+              thread.setDaemon(true);
+              return thread;
+            });
     try (SimpleConsumer consumer =
         CLIENT
             .newSimpleConsumerBuilder()
