@@ -89,7 +89,7 @@ public final class EngineBenchmark {
           new MessageProcessor.Delivery(
               new IncomingMessage(
                   "msg-" + i, "bench", null, List.of("order-" + id), Map.of(MessageProperties.STEADFAST_ID, id), body, 1),
-              d -> {}));
+              LeaseKeeper.InvisibilityExtender.NONE));
       if (batch.size() == BATCH || i == n - 1) {
         if (processor.processBatch(batch).contains(Disposition.REDELIVER)) {
           throw new IllegalStateException("a message was not processed");
@@ -97,7 +97,7 @@ public final class EngineBenchmark {
         batch.clear();
       }
     }
-    processor.releaseUnfinished();
+    processor.finishClose(true);
   }
 
   private static void report(Map<String, Double> rates, Map<String, List<Double>> samples) {

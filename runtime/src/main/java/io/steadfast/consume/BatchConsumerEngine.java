@@ -87,8 +87,8 @@ final class BatchConsumerEngine implements RunningConsumer {
       long start = System.nanoTime();
       try {
         handle(views);
-      } catch (RuntimeException e) {
-        // Unacked messages come back after the invisible duration; the loop must survive.
+      } catch (Throwable e) {
+        // Unacked messages come back after the invisible duration; the loop must survive anything.
         log.error("Consumer {}: processing a batch of {} failed", group(), views.size(), e);
       }
       lastBatchNanos = System.nanoTime() - start;
@@ -122,7 +122,7 @@ final class BatchConsumerEngine implements RunningConsumer {
     for (MessageView view : views) {
       batch.add(
           new MessageProcessor.Delivery(
-              IncomingMessage.of(view), d -> consumer.changeInvisibleDuration(view, d)));
+              IncomingMessage.of(view), d -> consumer.changeInvisibleDurationAsync(view, d)));
     }
     List<Disposition> dispositions = processor.processBatch(batch);
     // Acks are not awaited: the DONE records are written, so a lost ack only brings back a copy
@@ -151,22 +151,23 @@ final class BatchConsumerEngine implements RunningConsumer {
     }
   }
 
+  /**
+   * Stops receiving, waits up to the shutdown timeout (plus one long poll) for the loops, and
+   * closes the client. Handler threads are never interrupted: one still running keeps its claim.
+   */
   @Override
   public void close() {
     running = false;
     processor.beginClose();
     loops.shutdown();
+    boolean idle = false;
     try {
       long waitMillis = config.shutdownTimeout().toMillis() + config.awaitDuration().toMillis();
-      if (!loops.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
-        log.warn("Consumer {}: handlers still running after {}; interrupting", group(), config.shutdownTimeout());
-        loops.shutdownNow();
-      }
+      idle = loops.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      loops.shutdownNow();
     }
-    processor.releaseUnfinished();
+    processor.finishClose(idle);
     try {
       consumer.close();
     } catch (IOException e) {

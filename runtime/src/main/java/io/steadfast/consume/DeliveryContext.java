@@ -1,6 +1,5 @@
 package io.steadfast.consume;
 
-import io.steadfast.store.Claim;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,25 +9,15 @@ import java.util.Optional;
 final class DeliveryContext implements MessageContext {
   private final IncomingMessage message;
   private final String dedupKey;
-  private final Claim claim;
+  private final LeaseKeeper.Hold hold;
   private final LeaseKeeper leases;
-  private final LeaseKeeper.InvisibilityExtender extender;
 
-  /**
-   * @param claim the held claim, or {@code null} when there is none to renew (transactional mode,
-   *     fail-open)
-   */
-  DeliveryContext(
-      IncomingMessage message,
-      String dedupKey,
-      Claim claim,
-      LeaseKeeper leases,
-      LeaseKeeper.InvisibilityExtender extender) {
+  /** @param hold what keeps the message's claim and invisibility alive; null in fail-open mode */
+  DeliveryContext(IncomingMessage message, String dedupKey, LeaseKeeper.Hold hold, LeaseKeeper leases) {
     this.message = message;
     this.dedupKey = dedupKey;
-    this.claim = claim;
+    this.hold = hold;
     this.leases = leases;
-    this.extender = extender;
   }
 
   @Override
@@ -68,8 +57,8 @@ final class DeliveryContext implements MessageContext {
 
   @Override
   public void renewLease(Duration extension) {
-    if (claim != null) {
-      leases.renew(claim, extender, extension, extension);
+    if (hold != null) {
+      leases.renewNow(hold, extension);
     }
   }
 }

@@ -1,19 +1,19 @@
 package io.steadfast.consume;
 
 import io.steadfast.MessageProperties;
+import io.steadfast.consume.LeaseKeeper.Hold;
 import io.steadfast.consume.LeaseKeeper.InvisibilityExtender;
 import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
+import io.steadfast.store.ClaimStatus;
 import io.steadfast.store.TransactionalIdempotencyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's core, independent of how messages arrive: decode, compute the dedup key, claim, run
  * the handler, complete, and say whether to ack. A batch claims all its keys in one store round
- * trip and completes all successes in one; a failing message does not affect the others.
+ * trip; each success is written DONE while the batch's next handlers run ({@link
+ * PendingCompletions}); a failing message does not affect the others. A message is acked only when
+ * its completion took effect.
  */
 final class MessageProcessor {
   private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
@@ -38,13 +40,17 @@ final class MessageProcessor {
     }
   }
 
+  /** A handled message waiting for its completion. */
+  private record Handled(Prepared prepared, Hold hold) {}
+
   private final String group;
   private final Routes routes;
   private final ConsumerConfig config;
   private final StoreCalls store;
   private final LeaseKeeper leases;
   private final SteadfastMetrics metrics;
-  private final Set<Claim> held = ConcurrentHashMap.newKeySet();
+  private final ScheduledThreadPoolExecutor flusher;
+  private final Set<HandlerBinding<?>> warnedPerSendKey = ConcurrentHashMap.newKeySet();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean closing;
 
@@ -53,8 +59,6 @@ final class MessageProcessor {
     this.routes = new Routes(definition);
     this.config = config;
     this.metrics = config.metrics();
-    this.store = new StoreCalls(config.store(), metrics);
-    this.leases = new LeaseKeeper(store, config.lease(), config.invisibleDuration());
     boolean anyTransactional = routes.all().stream().anyMatch(HandlerBinding::transactional);
     if (anyTransactional && !(config.store() instanceof TransactionalIdempotencyStore)) {
       throw new IllegalArgumentException(
@@ -64,6 +68,17 @@ final class MessageProcessor {
               + config.store().getClass().getName()
               + " is not a TransactionalIdempotencyStore; use a JDBC store");
     }
+    this.store = new StoreCalls(config.store(), metrics);
+    this.leases = new LeaseKeeper(group, store, metrics, config.lease(), config.invisibleDuration());
+    this.flusher =
+        new ScheduledThreadPoolExecutor(
+            config.threads(),
+            r -> {
+              Thread t = new Thread(r, "steadfast-complete-" + group);
+              t.setDaemon(true);
+              return t;
+            });
+    flusher.setRemoveOnCancelPolicy(true);
   }
 
   String group() {
@@ -141,10 +156,21 @@ final class MessageProcessor {
       }
     } else {
       key = defaultKey(m);
+      if (m.keys().stream().allMatch(k -> k == null || k.isBlank())) {
+        warnPerSendKey(binding, m);
+      }
     }
-    // Scoped by binding so one business key (an order id) can drive several handlers.
-    String scoped = binding.topic() + ":" + binding.tag() + ":" + key;
-    return new Prepared(index, d, binding, payload, scoped);
+    return new Prepared(index, d, binding, payload, scope(binding, key));
+  }
+
+  /**
+   * The stored key: scoped by binding so one business key (an order id) can drive several
+   * handlers. Topics cannot contain ':'; a tag's ':' and '\' are escaped so no two bindings share
+   * a scope.
+   */
+  static String scope(HandlerBinding<?> binding, String key) {
+    String tag = binding.tag().replace("\\", "\\\\").replace(":", "\\:");
+    return binding.topic() + ":" + tag + ":" + key;
   }
 
   /** The producer's first key, else the {@code steadfast-id} property, else the message id. */
@@ -156,6 +182,21 @@ final class MessageProcessor {
     }
     String id = m.properties().get(MessageProperties.STEADFAST_ID);
     return id != null && !id.isBlank() ? id : m.messageId();
+  }
+
+  private void warnPerSendKey(HandlerBinding<?> binding, IncomingMessage m) {
+    if (warnedPerSendKey.add(binding)) {
+      log.warn(
+          "Consumer {}, handler of topic {} tag {}: message {} has no message key, so it is"
+              + " deduplicated by its per-send id (steadfast-id, else the broker's message id): a"
+              + " business event sent twice through new messages is applied twice. Give the"
+              + " producer method a @Key that names one business event (an order id, a payment"
+              + " id), or set key = \"...\" on @OnMessage. Logged once per handler.",
+          group,
+          binding.topic(),
+          binding.tag(),
+          m.messageId());
+    }
   }
 
   private void processPlain(List<Prepared> plain, Disposition[] out) {
@@ -172,8 +213,8 @@ final class MessageProcessor {
       }
       return;
     }
-    Map<Claim, Prepared> acquired = new LinkedHashMap<>();
-    Map<Claim, AutoCloseable> holds = new HashMap<>();
+    List<Prepared> acquired = new ArrayList<>();
+    List<Hold> holds = new ArrayList<>();
     for (int j = 0; j < plain.size(); j++) {
       Prepared p = plain.get(j);
       ClaimResult r = results.get(j);
@@ -188,44 +229,47 @@ final class MessageProcessor {
           out[p.index()] = redeliver(p.message(), "key " + p.key() + " is being processed by another consumer", false);
         }
         case ACQUIRED -> {
-          acquired.put(r.claim(), p);
-          held.add(r.claim());
-          holds.put(r.claim(), leases.hold(r.claim(), p.delivery().extender()));
+          acquired.add(p);
+          holds.add(leases.hold(r.claim(), p.message().topic(), p.delivery().extender()));
         }
       }
     }
-    List<Claim> succeeded = new ArrayList<>();
-    try {
-      for (Map.Entry<Claim, Prepared> e : acquired.entrySet()) {
-        Claim claim = e.getKey();
-        Prepared p = e.getValue();
-        if (closing) {
-          release(claim, p);
-          out[p.index()] = redeliver(p.message(), "consumer is shutting down", false);
-        } else if (runHandler(p, claim)) {
-          succeeded.add(claim);
-        } else {
-          stop(holds.remove(claim));
-          release(claim, p);
-          out[p.index()] = Disposition.REDELIVER;
-        }
+    PendingCompletions completions =
+        new PendingCompletions(store, config.retention(), config.lease().dividedBy(2), flusher);
+    List<Handled> handled = new ArrayList<>();
+    for (int j = 0; j < acquired.size(); j++) {
+      Prepared p = acquired.get(j);
+      Hold hold = holds.get(j);
+      if (closing) {
+        // Never started: free the key at once for another consumer.
+        hold.close();
+        release(hold.claim(), p);
+        out[p.index()] = redeliver(p.message(), "consumer is shutting down", false);
+      } else if (runHandler(p, hold, null)) {
+        // Renewals stop before the completion, so a renewal never races the DONE record.
+        hold.close();
+        handled.add(new Handled(p, hold));
+        completions.add(hold.claim(), j < acquired.size() - 1);
+      } else {
+        hold.close();
+        release(hold.claim(), p);
+        out[p.index()] = Disposition.REDELIVER;
       }
-      complete(succeeded, acquired, out);
-    } finally {
-      holds.values().forEach(MessageProcessor::stop);
-      acquired.keySet().forEach(held::remove);
+    }
+    if (!handled.isEmpty()) {
+      settle(handled, completions.finish(), out);
     }
   }
 
-  private boolean runHandler(Prepared p, Claim claim) {
-    DeliveryContext ctx =
-        new DeliveryContext(p.message(), p.key(), claim, leases, p.delivery().extender());
+  /** Runs the user's handler; any {@code Throwable} it throws is a failure (logged), never fatal. */
+  private boolean runHandler(Prepared p, Hold hold, SqlSession tx) {
+    DeliveryContext ctx = new DeliveryContext(p.message(), p.key(), hold, leases);
     try {
-      p.binding().handler().handle(p.payload(), ctx, null);
+      p.binding().handler().handle(p.payload(), ctx, tx);
       return true;
-    } catch (Exception e) {
+    } catch (Throwable e) {
       log.warn(
-          "Handler for message {} (key {}, attempt {}) failed; claim released, message not acked",
+          "Handler for message {} (key {}, attempt {}) failed; not acked",
           p.message().messageId(),
           p.key(),
           p.message().deliveryAttempt(),
@@ -235,57 +279,57 @@ final class MessageProcessor {
     }
   }
 
-  /** Marks the successful claims DONE in one round trip, retrying while the store is down. */
-  private void complete(List<Claim> claims, Map<Claim, Prepared> acquired, Disposition[] out) {
-    if (claims.isEmpty()) {
-      return;
-    }
-    List<Boolean> owned = completeWithRetry(claims);
-    for (int i = 0; i < claims.size(); i++) {
-      Prepared p = acquired.get(claims.get(i));
-      if (owned == null) {
+  /**
+   * Acks the messages whose completion took effect. A completion the store refused is decided by a
+   * new claim: a record that lapsed and nobody took is completed again; one that another consumer
+   * holds or completed means the lease was lost (ERROR, counted), and only a DONE record is acked.
+   */
+  private void settle(List<Handled> handled, List<Boolean> completed, Disposition[] out) {
+    for (int i = 0; i < handled.size(); i++) {
+      Prepared p = handled.get(i).prepared();
+      Claim claim = handled.get(i).hold().claim();
+      Boolean done = completed.get(i);
+      if (done == null) {
         log.error(
             "Message {} (key {}) was handled but could not be marked done; not acked. It is"
                 + " handled again after its lease expires unless the store recovers first",
             p.message().messageId(),
             p.key());
         out[p.index()] = redeliver(p.message(), "dedup store unavailable at completion", false);
-        continue;
+      } else if (done || completeAfterRefusal(p, claim)) {
+        metrics.processed(group, p.message().topic());
+        out[p.index()] = Disposition.ACK;
+      } else {
+        out[p.index()] = redeliver(p.message(), "lease lost before completion", false);
       }
-      if (!owned.get(i)) {
-        log.warn(
-            "Lease of key {} expired before message {} was marked done; another consumer may"
-                + " have handled it too. Raise the lease above the handler's run time",
-            p.key(),
-            p.message().messageId());
-      }
-      metrics.processed(group, p.message().topic());
-      out[p.index()] = Disposition.ACK;
     }
   }
 
-  private List<Boolean> completeWithRetry(List<Claim> claims) {
-    long giveUpAt = System.nanoTime() + config.lease().toNanos() / 2;
-    long backoffMillis = 100;
-    while (true) {
-      try {
-        return claims.size() == 1
-            ? List.of(store.complete(claims.get(0), config.retention()))
-            : store.completeAll(claims, config.retention());
-      } catch (RuntimeException e) {
-        if (System.nanoTime() + backoffMillis * 1_000_000 > giveUpAt) {
-          log.error("Completing {} claim(s) failed: {}", claims.size(), e.toString());
-          return null;
-        }
-        log.warn("Completing {} claim(s) failed, retrying: {}", claims.size(), e.toString());
-        try {
-          Thread.sleep(backoffMillis);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return null;
-        }
-        backoffMillis = Math.min(backoffMillis * 2, 2000);
+  /** True if the key ends DONE after a refused completion (acked), false to leave it unacked. */
+  private boolean completeAfterRefusal(Prepared p, Claim refused) {
+    try {
+      ClaimResult again = store.claim(group, refused.key(), config.lease());
+      if (again.acquired()) {
+        log.warn(
+            "Message {}: the claim of key {} had lapsed before completion and nobody took it;"
+                + " completing under a new claim",
+            p.message().messageId(),
+            p.key());
+        return store.complete(again.claim(), config.retention());
       }
+      metrics.leaseLost(group, p.message().topic());
+      log.error(
+          "Message {}: key {} was {} by another consumer before this handler's completion: the"
+              + " lease ran out under a running handler, and its effect may have been applied"
+              + " twice. Raise the lease above the handler's run time.{}",
+          p.message().messageId(),
+          p.key(),
+          again.status() == ClaimStatus.DUPLICATE ? "completed" : "taken",
+          again.status() == ClaimStatus.DUPLICATE ? " Acked: the key is done." : " Not acked.");
+      return again.status() == ClaimStatus.DUPLICATE;
+    } catch (RuntimeException e) {
+      log.error("Message {}: deciding a refused completion of key {} failed: {}", p.message().messageId(), p.key(), e.toString());
+      return false;
     }
   }
 
@@ -318,24 +362,47 @@ final class MessageProcessor {
         }
         default -> {}
       }
-      DeliveryContext ctx = new DeliveryContext(p.message(), p.key(), null, leases, d -> {});
+      // The uncommitted row's lock keeps the key from every other consumer; only the message's
+      // invisibility needs extending while the handler runs.
+      Hold hold = leases.hold(null, p.message().topic(), p.delivery().extender());
+      boolean ok;
       try {
-        p.binding().handler().handle(p.payload(), ctx, session);
-        store.timed("complete", () -> tx.complete(session, r.claim(), config.retention()));
-        session.commit(true);
-      } catch (Exception e) {
+        ok = runHandler(p, hold, session);
+      } finally {
+        hold.close();
+      }
+      if (!ok) {
         session.rollback(true);
         metrics.released(group, p.message().topic());
-        log.warn(
-            "Transactional handler for message {} (key {}) failed; rolled back, not acked",
-            p.message().messageId(),
-            p.key(),
-            e);
-        return redeliver(p.message(), "handler failed: " + e, false);
+        return Disposition.REDELIVER;
       }
-      metrics.processed(group, p.message().topic());
-      return Disposition.ACK;
+      return commit(p, session, r.claim());
     }
+  }
+
+  /** Completes inside the transaction and commits; nothing is committed if the completion failed. */
+  private Disposition commit(Prepared p, SqlSession session, Claim claim) {
+    TransactionalIdempotencyStore tx = (TransactionalIdempotencyStore) config.store();
+    try {
+      if (!store.timed("complete", () -> tx.complete(session, claim, config.retention()))) {
+        session.rollback(true);
+        metrics.leaseLost(group, p.message().topic());
+        log.error(
+            "Message {}: the dedup row of key {} no longer belongs to this transaction; rolled"
+                + " back, not acked",
+            p.message().messageId(),
+            p.key());
+        return redeliver(p.message(), "completion did not take effect", false);
+      }
+      session.commit(true);
+    } catch (RuntimeException e) {
+      session.rollback(true);
+      log.warn("Message {} (key {}): completing or committing failed; rolled back, not acked: {}",
+          p.message().messageId(), p.key(), e.toString());
+      return redeliver(p.message(), "commit failed: " + e, false);
+    }
+    metrics.processed(group, p.message().topic());
+    return Disposition.ACK;
   }
 
   private Disposition storeUnavailable(Prepared p, RuntimeException e) {
@@ -344,14 +411,11 @@ final class MessageProcessor {
           "Dedup store unavailable ({}); fail-open: handling message {} WITHOUT duplicate protection",
           e.toString(),
           p.message().messageId());
-      DeliveryContext ctx = new DeliveryContext(p.message(), p.key(), null, leases, d -> {});
-      try {
-        p.binding().handler().handle(p.payload(), ctx, null);
+      if (runHandler(p, null, null)) {
         metrics.processed(group, p.message().topic());
         return Disposition.ACK;
-      } catch (Exception handlerFailure) {
-        return redeliver(p.message(), "handler failed: " + handlerFailure, false);
       }
+      return Disposition.REDELIVER;
     }
     return redeliver(p.message(), "dedup store unavailable (fail closed): " + e, false);
   }
@@ -362,8 +426,6 @@ final class MessageProcessor {
       metrics.released(group, p.message().topic());
     } catch (RuntimeException e) {
       log.warn("Releasing key {} failed ({}); it frees itself when the lease expires", claim.key(), e.toString());
-    } finally {
-      held.remove(claim);
     }
   }
 
@@ -388,16 +450,6 @@ final class MessageProcessor {
     return Disposition.REDELIVER;
   }
 
-  private static void stop(AutoCloseable hold) {
-    if (hold != null) {
-      try {
-        hold.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
   /** Stops starting handlers; deliveries arriving from now on are left for redelivery. */
   void beginClose() {
     closing = true;
@@ -415,17 +467,22 @@ final class MessageProcessor {
     return true;
   }
 
-  /** Releases the claims of handlers that did not finish, so others need not wait for the lease. */
-  void releaseUnfinished() {
-    for (Claim claim : held) {
-      try {
-        store.release(claim);
-        log.info("Released unfinished claim {} on shutdown", claim.key());
-      } catch (RuntimeException e) {
-        log.warn("Releasing unfinished claim {} failed: {}", claim.key(), e.toString());
-      }
+  /**
+   * Ends the close after {@link #awaitIdle}: no claim is released here. Handlers that finished have
+   * completed; claims whose handler never started were released by their batch; a handler still
+   * running keeps its claim, renewed until it ends, so no copy runs while it may still write.
+   */
+  void finishClose(boolean idle) {
+    if (!idle) {
+      log.warn(
+          "Consumer {}: {} batch(es) still running after the shutdown timeout {}; their claims are"
+              + " kept and renewed until their handlers end (never released while a handler may"
+              + " still write); unacked messages come back after their invisible duration",
+          group,
+          inFlight.get(),
+          config.shutdownTimeout());
     }
-    held.clear();
+    flusher.shutdown();
     leases.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.steadfast.consume;
 
+import io.steadfast.consume.LeaseKeeper.InvisibilityExtender;
 import java.io.IOException;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -33,7 +34,8 @@ final class PushConsumerEngine implements RunningConsumer {
               .setConsumptionThreadCount(config.threads())
               .setMessageListener(
                   view ->
-                      processor.process(IncomingMessage.of(view), d -> {}) == Disposition.ACK
+                      processor.process(IncomingMessage.of(view), InvisibilityExtender.NONE)
+                              == Disposition.ACK
                           ? ConsumeResult.SUCCESS
                           : ConsumeResult.FAILURE)
               .build();
@@ -52,14 +54,13 @@ final class PushConsumerEngine implements RunningConsumer {
   @Override
   public void close() {
     processor.beginClose();
+    boolean idle = false;
     try {
-      if (!processor.awaitIdle(config.shutdownTimeout())) {
-        log.warn("Consumer {}: handlers still running after {}", group(), config.shutdownTimeout());
-      }
+      idle = processor.awaitIdle(config.shutdownTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    processor.releaseUnfinished();
+    processor.finishClose(idle);
     try {
       consumer.close();
     } catch (IOException e) {

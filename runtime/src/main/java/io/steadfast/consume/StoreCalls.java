@@ -18,10 +18,6 @@ final class StoreCalls {
     this.metrics = metrics;
   }
 
-  IdempotencyStore store() {
-    return store;
-  }
-
   ClaimResult claim(String group, String key, Duration lease) {
     return timed("claim", () -> store.claim(group, key, lease));
   }
@@ -42,8 +38,8 @@ final class StoreCalls {
     return timed("release", () -> store.release(claim));
   }
 
-  boolean renew(Claim claim, Duration lease) {
-    return timed("renew", () -> store.renew(claim, lease));
+  List<Boolean> renewAll(List<Claim> claims, Duration lease) {
+    return timed("renewAll", () -> store.renewAll(claims, lease));
   }
 
   /** Times a call made by the caller (e.g. inside a transaction). */

@@ -13,6 +13,7 @@ public class CountingMetrics implements SteadfastMetrics {
   private final AtomicLong released = new AtomicLong();
   private final AtomicLong redeliveries = new AtomicLong();
   private final AtomicLong deadLetterBound = new AtomicLong();
+  private final AtomicLong leasesLost = new AtomicLong();
   private final AtomicLong storeFailures = new AtomicLong();
   private final AtomicLong sendRetries = new AtomicLong();
 
@@ -44,6 +45,11 @@ public class CountingMetrics implements SteadfastMetrics {
   @Override
   public void deadLetterBound(String group, String topic) {
     deadLetterBound.incrementAndGet();
+  }
+
+  @Override
+  public void leaseLost(String group, String topic) {
+    leasesLost.incrementAndGet();
   }
 
   @Override
@@ -86,6 +92,11 @@ public class CountingMetrics implements SteadfastMetrics {
   /** Messages that reached the group's max attempts. */
   public long deadLetterBoundCount() {
     return deadLetterBound.get();
+  }
+
+  /** Claims lost under a running handler (taken over or completed by another consumer). */
+  public long leasesLostCount() {
+    return leasesLost.get();
   }
 
   /** Store calls that threw. */

@@ -24,6 +24,12 @@ public interface SteadfastMetrics {
   /** A message was not acked and will be redelivered (handler failure, bad input, store outage). */
   default void redelivering(String group, String topic, int deliveryAttempt) {}
 
+  /**
+   * A claim was lost under a running handler: another consumer took the key over or completed it
+   * (the lease ran out, e.g. renewals stalled). The effect may have been applied twice.
+   */
+  default void leaseLost(String group, String topic) {}
+
   /** A failing message reached the group's max attempts and goes to the dead-letter queue. */
   default void deadLetterBound(String group, String topic) {}
 

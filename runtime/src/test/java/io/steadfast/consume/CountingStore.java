@@ -7,13 +7,24 @@ import io.steadfast.store.StoreUnavailableException;
 import io.steadfast.store.memory.InMemoryIdempotencyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The in-memory store with round trips counted and an outage switch for fault injection. */
 final class CountingStore implements IdempotencyStore {
-  final IdempotencyStore delegate = new InMemoryIdempotencyStore();
+  final IdempotencyStore delegate;
+
+  CountingStore() {
+    this(new InMemoryIdempotencyStore());
+  }
+
+  CountingStore(IdempotencyStore delegate) {
+    this.delegate = delegate;
+  }
   final AtomicInteger roundTrips = new AtomicInteger();
   final AtomicInteger renewals = new AtomicInteger();
+  /** Claims per renewal call, in call order. */
+  final List<Integer> renewalBatches = new CopyOnWriteArrayList<>();
   volatile boolean down;
 
   private void call() {
@@ -55,8 +66,14 @@ final class CountingStore implements IdempotencyStore {
 
   @Override
   public boolean renew(Claim claim, Duration lease) {
-    renewals.incrementAndGet();
+    return renewAll(List.of(claim), lease).get(0);
+  }
+
+  @Override
+  public List<Boolean> renewAll(List<Claim> claims, Duration lease) {
+    renewals.addAndGet(claims.size());
+    renewalBatches.add(claims.size());
     call();
-    return delegate.renew(claim, lease);
+    return delegate.renewAll(claims, lease);
   }
 }

@@ -53,9 +53,13 @@ import org.slf4j.LoggerFactory;
  * aborted by a duplicate. Keys that already exist are then taken over when their lease or retention
  * has expired, and their state is read back, all on one connection. A claim of N fresh keys is one
  * multi-row statement. Keys are stored as SHA-256 hashes (any length and characters are safe) with
- * the first 1,024 characters of the original for debugging. Times come from the store's
- * {@link Clock}: consumers sharing a table need synchronized clocks (NTP), and leases should be
- * much longer than the clock skew.
+ * the first 1,024 characters of the original for debugging.
+ *
+ * <p>Every lease and retention time is computed by the database's clock, so consumers whose clocks
+ * differ still agree on when a lease has expired, and a purge from a skewed host deletes nothing
+ * live. Complete, renew and release match the claim's owner token, not the clock. Every statement
+ * has a timeout ({@link Builder#statementTimeout}); for a network that can stall, also set the
+ * driver's socket timeout (PostgreSQL {@code socketTimeout}, MariaDB {@code socketTimeout}).
  */
 public final class MyBatisIdempotencyStore implements TransactionalIdempotencyStore {
 
@@ -71,21 +75,24 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   private static final int CHUNK = 1000;
   /** Attempts for autocommit statements that the database aborted (deadlock, serialization). */
   private static final int ATTEMPTS = 3;
+  private static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration H2_CHECKOUT_WAIT = DEFAULT_STATEMENT_TIMEOUT.multipliedBy(3);
+  /** Clock difference to the database above which the store warns at start. */
+  private static final Duration SKEW_WARNING = Duration.ofSeconds(1);
 
   private final Configuration configuration;
   private final SqlSessionFactory factory;
   private final SqlSessionFactory businessFactory;
   private final SqlDialect dialect;
   private final String table;
-  private final Clock clock;
   private final AutoCloseable ownedResource;
 
   private MyBatisIdempotencyStore(Builder builder, SqlDialect dialect) {
     this.dialect = dialect;
     this.table = builder.table;
-    this.clock = builder.clock;
     this.ownedResource = builder.ownedResource;
-    this.configuration = newConfiguration(builder.dataSource, dialect, table);
+    this.configuration =
+        newConfiguration(builder.dataSource, dialect, table, builder.statementTimeout);
     this.factory = new DefaultSqlSessionFactory(configuration);
     this.businessFactory = builder.businessFactory != null ? builder.businessFactory : factory;
   }
@@ -122,9 +129,12 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     PooledDataSource statements = new PooledDataSource("org.h2.Driver", url, "sa", "");
     statements.setPoolMaximumActiveConnections(size);
     statements.setPoolMaximumIdleConnections(size);
-    // MyBatis would otherwise take a connection away from a statement running for over 20 s.
-    statements.setPoolMaximumCheckoutTime(Integer.MAX_VALUE);
+    // A caller waits for a connection at most this long: every statement is bounded by the
+    // statement timeout, so a connection out for longer is stuck and MyBatis takes it back.
+    statements.setPoolMaximumCheckoutTime((int) H2_CHECKOUT_WAIT.toMillis());
     JdbcConnectionPool transactions = JdbcConnectionPool.create(url, "sa", "");
+    // Business transactions run as long as their handlers; a new one waits at most this long.
+    transactions.setLoginTimeout((int) H2_CHECKOUT_WAIT.toSeconds());
     Configuration business =
         new Configuration(new Environment("steadfast-h2", new JdbcTransactionFactory(), transactions));
     return builder(statements)
@@ -173,25 +183,38 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   @Override
   public boolean complete(Claim claim, Duration retention) {
     DedupKeys.checkPositive(retention, "retention");
-    return autocommit("complete", s -> s.update(NS + "complete", completion(claim, retention)) == 1);
+    return autocommit("complete", s -> s.update(NS + "complete", owned(claim, retention)) == 1);
   }
 
   @Override
   public boolean complete(SqlSession session, Claim claim, Duration retention) {
     DedupKeys.checkPositive(retention, "retention");
     return joined(
-        session, "complete", s -> s.update(NS + "complete", completion(claim, retention)) == 1);
+        session, "complete", s -> s.update(NS + "complete", owned(claim, retention)) == 1);
   }
 
-  /**
-   * One multi-row {@code UPDATE ... FROM (VALUES ...) RETURNING} on PostgreSQL; elsewhere one JDBC
-   * batch of owner-checked single-row updates with one update count per claim (MariaDB has no
-   * {@code UPDATE ... RETURNING}; H2 runs in-process, and its multi-row form cannot use the
-   * primary key for a row-value {@code IN} list).
-   */
+  /** One owner-checked multi-row statement; see {@link #updateAll}. */
   @Override
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
     DedupKeys.checkPositive(retention, "retention");
+    return updateAll("complete", claims, retention);
+  }
+
+  /** One owner-checked multi-row statement; see {@link #updateAll}. */
+  @Override
+  public List<Boolean> renewAll(List<Claim> claims, Duration lease) {
+    DedupKeys.checkPositive(lease, "lease");
+    return updateAll("renew", claims, lease);
+  }
+
+  /**
+   * Runs the owner-checked {@code statement} ("complete" or "renew") for every claim: one
+   * multi-row {@code UPDATE ... FROM unnest(...) RETURNING} on PostgreSQL; elsewhere one JDBC batch
+   * of single-row updates with one update count per claim (MariaDB has no {@code UPDATE ...
+   * RETURNING}; H2 runs in-process, and its multi-row form cannot use the primary key for a
+   * row-value {@code IN} list).
+   */
+  private List<Boolean> updateAll(String statement, List<Claim> claims, Duration ttl) {
     if (claims.isEmpty()) {
       return List.of();
     }
@@ -199,13 +222,13 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
       List<Boolean> results = new ArrayList<>(claims.size());
       for (int from = 0; from < claims.size(); from += CHUNK) {
         List<Claim> chunk = claims.subList(from, Math.min(claims.size(), from + CHUNK));
-        results.addAll(autocommit("complete", s -> completeChunk(s, chunk, retention)));
+        results.addAll(autocommit(statement, s -> updateChunk(s, statement + "All", chunk, ttl)));
       }
       return results;
     }
     try (SqlSession session = factory.openSession(ExecutorType.BATCH, false)) {
       for (Claim claim : claims) {
-        session.update(NS + "complete", completion(claim, retention));
+        session.update(NS + statement, owned(claim, ttl));
       }
       List<Boolean> results = new ArrayList<>(claims.size());
       for (BatchResult batch : session.flushStatements()) {
@@ -220,31 +243,30 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
       }
       return results;
     } catch (PersistenceException e) {
-      throw unavailable("complete", e);
+      throw unavailable(statement, e);
     }
   }
 
   @Override
   public boolean release(Claim claim) {
-    return autocommit("release", s -> s.delete(NS + "release", owned(claim, 0)) == 1);
+    return autocommit("release", s -> s.delete(NS + "release", owned(claim, Duration.ZERO)) == 1);
   }
 
   @Override
   public boolean renew(Claim claim, Duration lease) {
     DedupKeys.checkPositive(lease, "lease");
-    return autocommit("renew", s -> s.update(NS + "renew", owned(claim, lease.toMillis())) == 1);
+    return autocommit("renew", s -> s.update(NS + "renew", owned(claim, lease)) == 1);
   }
 
   /**
    * Deletes every record whose retention (DONE) or lease (PROCESSING) has expired; such records
-   * are free to claim anyway, so this only reclaims space. Run it periodically.
+   * by the database's clock are free to claim anyway, so this only reclaims space. Run it
+   * periodically.
    *
    * @return the number of rows deleted
    */
   public int purgeExpired() {
-    Map<String, Object> params = new HashMap<>();
-    params.put("now", clock.millis());
-    int deleted = autocommit("purge", s -> s.delete(NS + "purge", params));
+    int deleted = autocommit("purge", s -> s.delete(NS + "purge"));
     LOG.debug("purged {} expired dedup records from {}", deleted, table);
     return deleted;
   }
@@ -257,6 +279,18 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   @Override
   public SqlSession openSession() {
     return TransactionBoundSessions.wrap(businessFactory.openSession(false));
+  }
+
+  private void warnAboutClockSkew(Clock hostClock) {
+    long before = hostClock.millis();
+    long database = autocommit("read the clock", s -> s.<Long>selectOne(NS + "now"));
+    long skew = (before + hostClock.millis()) / 2 - database;
+    if (Math.abs(skew) > SKEW_WARNING.toMillis()) {
+      LOG.warn(
+          "this host's clock differs from the database's by {} ms; dedup leases use the"
+              + " database's clock, so deduplication is unaffected, but check NTP on this host",
+          skew);
+    }
   }
 
   @Override
@@ -283,7 +317,6 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   private List<ClaimResult> claimChunk(
       SqlSession session, String group, List<String> keys, Duration lease) {
     String owner = UUID.randomUUID().toString();
-    long now = clock.millis();
     // Sorted by hash: concurrent multi-row claims lock rows in the same order (no deadlocks).
     Map<String, String> hashes = new HashMap<>();
     Map<String, DedupRow> rows = new TreeMap<>();
@@ -294,8 +327,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     Map<String, Object> params = new HashMap<>();
     params.put("group", group);
     params.put("owner", owner);
-    params.put("expiresAt", now + lease.toMillis());
-    params.put("now", now);
+    params.put("ttl", lease.toMillis());
     if (dialect == SqlDialect.MARIADB) {
       params.put("rows", new ArrayList<>(rows.values())); // no arrays: one VALUES row per key
     } else {
@@ -338,8 +370,8 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     return results;
   }
 
-  private List<Boolean> completeChunk(SqlSession session, List<Claim> claims, Duration retention) {
-    long now = clock.millis();
+  private static List<Boolean> updateChunk(
+      SqlSession session, String statement, List<Claim> claims, Duration ttl) {
     String[] groups = new String[claims.size()];
     String[] hashes = new String[claims.size()];
     String[] owners = new String[claims.size()];
@@ -352,30 +384,23 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     params.put("groupArray", groups);
     params.put("hashArray", hashes);
     params.put("ownerArray", owners);
-    params.put("now", now);
-    params.put("expiresAt", now + retention.toMillis());
-    Set<String> completed = new HashSet<>(session.<String>selectList(NS + "completeAll", params));
+    params.put("ttl", ttl.toMillis());
+    Set<String> updated = new HashSet<>(session.<String>selectList(NS + statement, params));
     List<Boolean> results = new ArrayList<>(claims.size());
     for (int i = 0; i < claims.size(); i++) {
-      // remove(): a claim listed twice completes once, like two single completes would.
-      results.add(completed.remove(groups[i] + ":" + hashes[i]));
+      // remove(): a claim listed twice counts once, like two single updates would.
+      results.add(updated.remove(groups[i] + ":" + hashes[i]));
     }
     return results;
   }
 
-  private Map<String, Object> completion(Claim claim, Duration retention) {
-    return owned(claim, retention.toMillis());
-  }
-
-  /** Parameters of an owner-checked statement; {@code expiresInMillis} from now. */
-  private Map<String, Object> owned(Claim claim, long expiresInMillis) {
-    long now = clock.millis();
+  /** Parameters of an owner-checked statement; {@code ttl} from the database's now. */
+  private static Map<String, Object> owned(Claim claim, Duration ttl) {
     Map<String, Object> params = new HashMap<>();
     params.put("group", claim.group());
     params.put("keyHash", DedupKeys.sha256Hex(claim.key()));
     params.put("owner", claim.owner());
-    params.put("now", now);
-    params.put("expiresAt", now + expiresInMillis);
+    params.put("ttl", ttl.toMillis());
     return params;
   }
 
@@ -432,9 +457,11 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   }
 
   private static Configuration newConfiguration(
-      DataSource dataSource, SqlDialect dialect, String table) {
+      DataSource dataSource, SqlDialect dialect, String table, Duration statementTimeout) {
     Configuration configuration =
         new Configuration(new Environment("steadfast-dedup", new JdbcTransactionFactory(), dataSource));
+    // A stalled database fails the call (the consumer fails closed) instead of hanging a thread.
+    configuration.setDefaultStatementTimeout((int) Math.max(1, statementTimeout.toSeconds()));
     configuration.setDatabaseId(dialect.databaseId());
     configuration.setMapUnderscoreToCamelCase(true);
     configuration.setCacheEnabled(false);
@@ -458,6 +485,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     private String table = DEFAULT_TABLE;
     private boolean createTable;
     private Clock clock = Clock.systemUTC();
+    private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
     private SqlSessionFactory businessFactory;
     private AutoCloseable ownedResource;
 
@@ -487,9 +515,24 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
       return this;
     }
 
-    /** Clock for leases and retention; default UTC system clock. */
+    /**
+     * This host's clock, compared with the database's on {@link #build()}: a difference above one
+     * second is logged as a warning (check NTP). Leases and retention never use it: they are
+     * computed by the database. Default: the UTC system clock.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Timeout of every dedup statement (whole seconds, at least one); default 10 s. A statement
+     * that runs longer fails, so the consumer leaves its messages for redelivery instead of
+     * hanging.
+     */
+    public Builder statementTimeout(Duration timeout) {
+      DedupKeys.checkPositive(timeout, "statementTimeout");
+      this.statementTimeout = timeout;
       return this;
     }
 
@@ -521,6 +564,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
           SchemaScript.run(connection, detected, table);
         }
         MyBatisIdempotencyStore store = new MyBatisIdempotencyStore(this, detected);
+        store.warnAboutClockSkew(clock);
         LOG.info("dedup store ready: {} table {}", detected, table);
         return store;
       } catch (SQLException e) {

@@ -68,7 +68,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   @Override
   public boolean complete(Claim claim, Duration retention) {
     DedupKeys.checkPositive(retention, "retention");
-    return replaceIfOwned(claim, new Entry(true, claim.owner(), clock.millis() + retention.toMillis()));
+    return replaceIfOwned(claim, true, new Entry(true, claim.owner(), clock.millis() + retention.toMillis()));
   }
 
   @Override
@@ -82,26 +82,25 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public boolean release(Claim claim) {
-    return replaceIfOwned(claim, null);
+    return replaceIfOwned(claim, false, null);
   }
 
   @Override
   public boolean renew(Claim claim, Duration lease) {
     DedupKeys.checkPositive(lease, "lease");
-    return replaceIfOwned(claim, new Entry(false, claim.owner(), clock.millis() + lease.toMillis()));
+    return replaceIfOwned(claim, false, new Entry(false, claim.owner(), clock.millis() + lease.toMillis()));
   }
 
-  /** Swaps the entry (null removes it) only while {@code claim} holds a live PROCESSING lease. */
-  private boolean replaceIfOwned(Claim claim, Entry replacement) {
-    long now = clock.millis();
+  /**
+   * Swaps the entry (null removes it) while {@code claim}'s owner holds it: PROCESSING, expired or
+   * not (nobody took it over), or also DONE when {@code orDone} (a retried completion).
+   */
+  private boolean replaceIfOwned(Claim claim, boolean orDone, Entry replacement) {
     boolean[] owned = new boolean[1];
     entries.computeIfPresent(
         new GroupKey(claim.group(), claim.key()),
         (k, existing) -> {
-          owned[0] =
-              !existing.done()
-                  && existing.owner().equals(claim.owner())
-                  && existing.expiresAtMillis() > now;
+          owned[0] = existing.owner().equals(claim.owner()) && (orDone || !existing.done());
           return owned[0] ? replacement : existing;
         });
     return owned[0];

@@ -11,12 +11,12 @@ class H2SqlStoreTest extends SqlStoreContract {
   @Override
   protected MyBatisIdempotencyStore createStore() {
     pool = JdbcConnectionPool.create(url, "sa", "");
-    return reopenWithCreateTable();
+    return sameTable().createTable(true).build();
   }
 
   @Override
-  protected MyBatisIdempotencyStore reopenWithCreateTable() {
-    return MyBatisIdempotencyStore.builder(pool).createTable(true).build();
+  protected MyBatisIdempotencyStore.Builder sameTable() {
+    return MyBatisIdempotencyStore.builder(pool);
   }
 
   @Override

@@ -11,8 +11,8 @@ class PostgresSqlStoreTest extends SqlStoreContract {
   }
 
   @Override
-  protected MyBatisIdempotencyStore reopenWithCreateTable() {
-    return table.openStore();
+  protected MyBatisIdempotencyStore.Builder sameTable() {
+    return table.builder();
   }
 
   @Override

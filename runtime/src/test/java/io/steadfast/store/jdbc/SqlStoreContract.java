@@ -3,16 +3,19 @@ package io.steadfast.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
 import io.steadfast.store.ClaimStatus;
+import io.steadfast.store.StoreUnavailableException;
 import io.steadfast.testkit.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.ibatis.session.SqlSession;
@@ -150,8 +153,49 @@ abstract class SqlStoreContract {
     assertThat(store.claim(group, "k", LEASE).status()).isEqualTo(ClaimStatus.IN_PROGRESS);
   }
 
-  /** A second store on the same table, created with createTable(true) again. */
-  protected abstract MyBatisIdempotencyStore reopenWithCreateTable();
+  /** A builder of a second store on the same database and table. */
+  protected abstract MyBatisIdempotencyStore.Builder sameTable();
+
+  private MyBatisIdempotencyStore reopenWithCreateTable() {
+    return sameTable().createTable(true).build();
+  }
+
+  @Test
+  void consumerWhoseClockRunsAheadNeitherTakesOverNorPurgesALiveLease() {
+    Claim live = store.claim(group, "live", Duration.ofSeconds(30)).claim();
+    Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(90));
+    MyBatisIdempotencyStore skewed = sameTable().clock(ahead).build();
+
+    assertThat(skewed.claim(group, "live", LEASE).status()).isEqualTo(ClaimStatus.IN_PROGRESS);
+    skewed.purgeExpired();
+    assertThat(store.complete(live, LEASE)).isTrue();
+    assertThat(skewed.claim(group, "live", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
+  }
+
+  @Test
+  void lapsedClaimThatNobodyTookIsStillItsOwners() throws Exception {
+    Claim lapsed = store.claim(group, "lapsed", SHORT).claim();
+    Thread.sleep(SHORT.multipliedBy(3).toMillis()); // the lease runs out; nobody claims meanwhile
+
+    assertThat(store.renew(lapsed, LEASE)).isTrue();
+    assertThat(store.complete(lapsed, LEASE)).isTrue();
+    assertThat(store.claim(group, "lapsed", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
+  }
+
+  @Test
+  void stalledDatabaseFailsACallWithinTheStatementTimeout() {
+    MyBatisIdempotencyStore impatient = sameTable().statementTimeout(Duration.ofSeconds(1)).build();
+    try (SqlSession tx = store.openSession()) {
+      // An open transaction holds the row: the second claim has to wait for it.
+      assertThat(store.claim(tx, group, "locked", LEASE).acquired()).isTrue();
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(8),
+          () ->
+              assertThatThrownBy(() -> impatient.claim(group, "locked", LEASE))
+                  .isInstanceOf(StoreUnavailableException.class));
+      tx.rollback();
+    }
+  }
 
   private static void handlerThatFails() {
     throw new IllegalStateException("handler failed after its insert");

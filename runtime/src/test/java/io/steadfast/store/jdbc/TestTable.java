@@ -20,6 +20,11 @@ final class TestTable implements AutoCloseable {
 
   /** Opens the store (and, on first call, the pool), creating the table if needed. */
   MyBatisIdempotencyStore openStore() {
+    return builder().createTable(true).build();
+  }
+
+  /** A builder of a store on this table (opening the pool on first call). */
+  MyBatisIdempotencyStore.Builder builder() {
     if (dataSource == null) {
       database.requireReachable();
       HikariConfig config = new HikariConfig();
@@ -29,7 +34,7 @@ final class TestTable implements AutoCloseable {
       config.setMaximumPoolSize(10);
       dataSource = new HikariDataSource(config);
     }
-    return MyBatisIdempotencyStore.builder(dataSource).table(table).createTable(true).build();
+    return MyBatisIdempotencyStore.builder(dataSource).table(table);
   }
 
   @Override

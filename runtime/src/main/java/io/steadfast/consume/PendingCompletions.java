@@ -1,0 +1,153 @@
+package io.steadfast.consume;
+
+import io.steadfast.store.Claim;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The completions of one batch. A success is written to the store while the batch's next handlers
+ * run: a background flush starts {@link #LINGER} after the first unwritten success and takes every
+ * success that has gathered by then, one flush at a time. So a crash re-applies at most the effects
+ * of the last few milliseconds, however long the batch runs, while a batch of fast handlers still
+ * completes in one round trip (at {@link #finish()}).
+ */
+final class PendingCompletions {
+  private static final Logger log = LoggerFactory.getLogger(PendingCompletions.class);
+
+  /** Long enough for a batch of fast handlers to finish first, short against a store round trip. */
+  static final Duration LINGER = Duration.ofMillis(5);
+
+  private final StoreCalls store;
+  private final Duration retention;
+  private final Duration retryFor;
+  private final ScheduledExecutorService flusher;
+  private final List<Claim> claims = new ArrayList<>();
+  /** Per claim: true/false as the store answered, null where the store could not be reached. */
+  private final List<Boolean> results = new ArrayList<>();
+  private int written;
+  private boolean flushing;
+  private Future<?> scheduled;
+
+  /**
+   * @param retryFor how long a failing completion is retried before it is given up (unacked)
+   */
+  PendingCompletions(StoreCalls store, Duration retention, Duration retryFor, ScheduledExecutorService flusher) {
+    this.store = store;
+    this.retention = retention;
+    this.retryFor = retryFor;
+    this.flusher = flusher;
+  }
+
+  /** Adds a handled claim; {@code moreHandlers}: whether handlers of this batch still run after it. */
+  synchronized void add(Claim claim, boolean moreHandlers) {
+    claims.add(claim);
+    if (moreHandlers && scheduled == null && !flushing) {
+      schedule();
+    }
+  }
+
+  /** Writes what is left, waits for a flush in flight, and answers one result per added claim. */
+  List<Boolean> finish() {
+    List<Claim> rest;
+    int from;
+    synchronized (this) {
+      if (scheduled != null) {
+        scheduled.cancel(false);
+        scheduled = null;
+      }
+      while (flushing) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      from = written;
+      rest = List.copyOf(claims.subList(from, claims.size()));
+      flushing = true;
+    }
+    record(from, completeWithRetry(rest));
+    synchronized (this) {
+      flushing = false;
+      return new ArrayList<>(results);
+    }
+  }
+
+  private void schedule() {
+    try {
+      scheduled = flusher.schedule(this::flushInBackground, LINGER.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closing) {
+      scheduled = null; // the consumer is closing: finish() writes everything
+    }
+  }
+
+  private void flushInBackground() {
+    List<Claim> batch;
+    int from;
+    synchronized (this) {
+      scheduled = null;
+      if (flushing || written == claims.size()) {
+        return;
+      }
+      from = written;
+      batch = List.copyOf(claims.subList(from, claims.size()));
+      flushing = true;
+    }
+    record(from, completeWithRetry(batch));
+    synchronized (this) {
+      flushing = false;
+      notifyAll();
+      if (written < claims.size()) {
+        schedule();
+      }
+    }
+  }
+
+  private synchronized void record(int from, List<Boolean> answers) {
+    while (results.size() < from + answers.size()) {
+      results.add(null);
+    }
+    for (int i = 0; i < answers.size(); i++) {
+      results.set(from + i, answers.get(i));
+    }
+    written = from + answers.size();
+  }
+
+  /** The store's answers, retrying while it fails; all null once {@code retryFor} has passed. */
+  private List<Boolean> completeWithRetry(List<Claim> batch) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    long giveUpAt = System.nanoTime() + retryFor.toNanos();
+    long backoffMillis = 100;
+    while (true) {
+      try {
+        return batch.size() == 1
+            ? List.of(store.complete(batch.get(0), retention))
+            : store.completeAll(batch, retention);
+      } catch (RuntimeException e) {
+        if (System.nanoTime() + backoffMillis * 1_000_000 > giveUpAt) {
+          log.error("Completing {} claim(s) failed: {}", batch.size(), e.toString());
+          return Arrays.asList(new Boolean[batch.size()]);
+        }
+        log.warn("Completing {} claim(s) failed, retrying: {}", batch.size(), e.toString());
+        try {
+          Thread.sleep(backoffMillis);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return Arrays.asList(new Boolean[batch.size()]);
+        }
+        backoffMillis = Math.min(backoffMillis * 2, 2000);
+      }
+    }
+  }
+}
