@@ -14,7 +14,10 @@ public interface ReliableSender extends AutoCloseable {
 
   /**
    * Sends asynchronously. The future completes normally only on an ack and exceptionally with a
-   * {@link SendFailedException} on every failure. Blocks while the in-flight window is full.
+   * {@link SendFailedException} on every failure. Blocks while the in-flight window is full, at
+   * most the retry policy's deadline: if no slot frees by then, or the sender closes meanwhile, the
+   * future fails as NOT_STORED. Dependent stages never run on the client's callback threads and
+   * may send again.
    */
   CompletableFuture<SendReceipt> sendAsync(OutgoingMessage message);
 

@@ -10,12 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.message.Message;
@@ -30,8 +33,15 @@ import org.slf4j.LoggerFactory;
  * <p>The client's own retries are switched off ({@code maxAttempts=1}): they re-send after
  * persistence timeouts under a new message id. This sender retries itself, with the backoff of
  * {@link SenderConfig#retryPolicy()}, and every attempt carries the same {@code steadfast-id}
- * property and keys, so consumers collapse the copies. A semaphore of
- * {@link SenderConfig#maxInFlight()} permits bounds sends in flight, retries included.
+ * property and keys, so consumers collapse the copies.
+ *
+ * <p>{@link SenderConfig#maxInFlight()} slots bound sends in flight, retries included. A caller
+ * waits for a slot at most the retry policy's deadline (a send that cannot even start within the
+ * time it would have had to finish is reported NOT_STORED rather than left blocking), and
+ * {@link #close()} wakes every waiter. A send's slot is freed before its future completes, and
+ * {@link #sendAsync} futures complete on the sender's own threads, never on the client's callback
+ * threads: a dependent stage that sends again (even into a full window, even waiting on the new
+ * future) cannot stall the acks that free slots.
  */
 public final class RocketMqReliableSender implements ReliableSender {
   private static final Logger log = LoggerFactory.getLogger(RocketMqReliableSender.class);
@@ -39,22 +49,30 @@ public final class RocketMqReliableSender implements ReliableSender {
   private final Producer producer;
   private final SenderConfig config;
   private final ClientServiceProvider provider = ClientServiceProvider.loadService();
-  private final Semaphore inFlight;
+  private final InFlightWindow window;
   private final ScheduledExecutorService retryTimer;
+  // Cached: a continuation that blocks (say, on the future of its own next send) gets its thread
+  // and never holds up another send's completion.
+  private final ExecutorService completions;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<Attempt> pending = ConcurrentHashMap.newKeySet();
 
   private RocketMqReliableSender(Producer producer, SenderConfig config) {
     this.producer = producer;
     this.config = config;
-    this.inFlight = new Semaphore(config.maxInFlight());
+    this.window = new InFlightWindow(config.maxInFlight());
     this.retryTimer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "steadfast-send-retry");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("steadfast-send-retry"));
+    this.completions = Executors.newCachedThreadPool(daemonThreads("steadfast-send-complete"));
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /**
@@ -100,7 +118,8 @@ public final class RocketMqReliableSender implements ReliableSender {
   @Override
   public SendReceipt send(OutgoingMessage message) {
     try {
-      return sendAsync(message).get();
+      // Completed on the answering thread: the only waiter is this get(), no caller continuation.
+      return submit(message, Runnable::run).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SendFailedException(
@@ -112,6 +131,11 @@ public final class RocketMqReliableSender implements ReliableSender {
 
   @Override
   public CompletableFuture<SendReceipt> sendAsync(OutgoingMessage message) {
+    return submit(message, completions);
+  }
+
+  /** Starts a send whose future {@code completer} completes. */
+  private CompletableFuture<SendReceipt> submit(OutgoingMessage message, Executor completer) {
     Message clientMessage;
     try {
       clientMessage = toClientMessage(message);
@@ -120,36 +144,42 @@ public final class RocketMqReliableSender implements ReliableSender {
           new SendFailedException(
               Outcome.PERMANENT, message.steadfastId(), 0, "cannot build message: " + e, e));
     }
-    if (!acquirePermit(message)) {
-      return CompletableFuture.failedFuture(
-          new SendFailedException(
-              Outcome.NOT_STORED, message.steadfastId(), 0, "sender is closed", null));
+    SendFailedException refused = takeSlot(message);
+    if (refused != null) {
+      return CompletableFuture.failedFuture(refused);
     }
     CompletableFuture<SendReceipt> result = new CompletableFuture<>();
     long deadline = System.nanoTime() + config.retryPolicy().deadline().toNanos();
-    Attempt a = new Attempt(message, clientMessage, deadline, result);
+    Attempt a = new Attempt(message, clientMessage, deadline, result, completer);
     pending.add(a);
-    result.whenComplete(
-        (r, e) -> {
-          pending.remove(a);
-          inFlight.release();
-        });
     attempt(a, 1, false);
     return result;
   }
 
-  private boolean acquirePermit(OutgoingMessage message) {
-    if (closed.get()) {
-      return false;
-    }
+  /** Waits for an in-flight slot; returns why none was taken, or {@code null} once one is. */
+  private SendFailedException takeSlot(OutgoingMessage message) {
+    Duration bound = config.retryPolicy().deadline();
+    String refusal;
+    InterruptedException interrupted = null;
     try {
-      inFlight.acquire();
+      refusal =
+          switch (window.acquire(bound)) {
+            case TAKEN -> null;
+            case CLOSED -> "sender is closed";
+            case TIMED_OUT ->
+                "no send slot within " + bound + " (" + config.maxInFlight() + " in flight)";
+          };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SendFailedException(
-          Outcome.NOT_STORED, message.steadfastId(), 0, "interrupted waiting for a send slot", e);
+      refusal = "interrupted waiting for a send slot";
+      interrupted = e;
     }
-    return true;
+    if (refusal == null) {
+      return null;
+    }
+    log.debug("send of steadfast-id {} refused: {}", message.steadfastId(), refusal);
+    return new SendFailedException(
+        Outcome.NOT_STORED, message.steadfastId(), 0, refusal, interrupted);
   }
 
   /** One logical send across its attempts. */
@@ -157,7 +187,54 @@ public final class RocketMqReliableSender implements ReliableSender {
       OutgoingMessage message,
       Message clientMessage,
       long deadlineNanos,
-      CompletableFuture<SendReceipt> result) {}
+      CompletableFuture<SendReceipt> result,
+      Executor completer) {
+    // Identity: removal from pending ends a send exactly once and must not hash its components.
+    @Override
+    public boolean equals(Object o) {
+      return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
+
+  /** Ends a send once: frees its slot, then has the completer complete the caller's future. */
+  private void finish(Attempt a, SendReceipt receipt, SendFailedException failure) {
+    if (!pending.remove(a)) {
+      return; // already ended: close failed it before the client answered
+    }
+    // Before completion: a dependent stage that sends again must find this slot free.
+    window.release();
+    Runnable complete =
+        failure == null
+            ? () -> a.result().complete(receipt)
+            : () -> a.result().completeExceptionally(failure);
+    try {
+      a.completer().execute(complete);
+    } catch (RejectedExecutionException afterClose) {
+      // After close a continuation's new send is refused at once, so it cannot block this thread.
+      complete.run();
+    }
+  }
+
+  /**
+   * Runs a step of a send on a thread that would swallow its exception (the client's callback, the
+   * retry timer): anything it throws ends the send instead of leaving its future incomplete.
+   */
+  private void guarded(Attempt a, int number, Runnable step) {
+    try {
+      step.run();
+    } catch (Throwable t) {
+      String id = a.message().steadfastId();
+      String text = "send of steadfast-id " + id + " failed in attempt " + number + ": " + t;
+      log.error(text, t);
+      // The attempt may have reached the broker.
+      finish(a, null, new SendFailedException(Outcome.MAYBE_STORED, id, number, text, t));
+    }
+  }
 
   private void attempt(Attempt a, int number, boolean earlierMaybeStored) {
     CompletableFuture<org.apache.rocketmq.client.apis.producer.SendReceipt> sent;
@@ -170,19 +247,24 @@ public final class RocketMqReliableSender implements ReliableSender {
     long guardMillis = config.client().requestTimeout().toMillis() * 2 + 1000;
     sent.orTimeout(guardMillis, TimeUnit.MILLISECONDS)
         .whenComplete(
-            (receipt, failure) -> {
-              if (failure == null) {
-                a.result()
-                    .complete(
-                        new SendReceipt(
-                            receipt.getMessageId().toString(),
-                            a.message().steadfastId(),
-                            a.message().topic(),
-                            number));
-              } else {
-                onAttemptFailed(a, number, earlierMaybeStored, failure);
-              }
-            });
+            (receipt, failure) ->
+                guarded(
+                    a, number, () -> onAnswer(a, number, earlierMaybeStored, receipt, failure)));
+  }
+
+  private void onAnswer(
+      Attempt a,
+      int number,
+      boolean earlierMaybeStored,
+      org.apache.rocketmq.client.apis.producer.SendReceipt receipt,
+      Throwable failure) {
+    if (failure != null) {
+      onAttemptFailed(a, number, earlierMaybeStored, failure);
+      return;
+    }
+    OutgoingMessage m = a.message();
+    String messageId = receipt.getMessageId().toString();
+    finish(a, new SendReceipt(messageId, m.steadfastId(), m.topic(), number), null);
   }
 
   private void onAttemptFailed(Attempt a, int number, boolean earlierMaybeStored, Throwable e) {
@@ -206,10 +288,11 @@ public final class RocketMqReliableSender implements ReliableSender {
               "send of steadfast-id %s to %s failed after %d attempt(s) (%s): %s -> %s",
               a.message().steadfastId(), a.message().topic(), number, stop, c.reason(), outcome);
       log.warn(text);
-      a.result()
-          .completeExceptionally(
-              new SendFailedException(
-                  outcome, a.message().steadfastId(), number, text, SendFailureClassifier.unwrap(e)));
+      finish(
+          a,
+          null,
+          new SendFailedException(
+              outcome, a.message().steadfastId(), number, text, SendFailureClassifier.unwrap(e)));
       return;
     }
     log.debug(
@@ -218,24 +301,36 @@ public final class RocketMqReliableSender implements ReliableSender {
         a.message().steadfastId(),
         c.reason(),
         backoff);
-    config.metrics().sendRetried(a.message().topic(), number);
+    reportRetry(a.message().topic(), number);
     try {
       retryTimer.schedule(
-          () -> attempt(a, number + 1, maybeStored), backoff.toMillis(), TimeUnit.MILLISECONDS);
+          () -> guarded(a, number + 1, () -> attempt(a, number + 1, maybeStored)),
+          backoff.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException closing) {
       failUnfinished(a, outcome);
     }
   }
 
-  private static void failUnfinished(Attempt a, Outcome outcome) {
-    a.result()
-        .completeExceptionally(
-            new SendFailedException(
-                outcome,
-                a.message().steadfastId(),
-                0,
-                "sender closed before steadfast-id " + a.message().steadfastId() + " was acked",
-                null));
+  private void reportRetry(String topic, int failedAttempt) {
+    try {
+      config.metrics().sendRetried(topic, failedAttempt);
+    } catch (RuntimeException e) {
+      // A listener's bug must cost neither the retry nor the caller's future.
+      log.warn("Metrics listener {} failed in sendRetried; the send goes on", config.metrics(), e);
+    }
+  }
+
+  private void failUnfinished(Attempt a, Outcome outcome) {
+    finish(
+        a,
+        null,
+        new SendFailedException(
+            outcome,
+            a.message().steadfastId(),
+            0,
+            "sender closed before steadfast-id " + a.message().steadfastId() + " was acked",
+            null));
   }
 
   private Message toClientMessage(OutgoingMessage m) {
@@ -272,8 +367,9 @@ public final class RocketMqReliableSender implements ReliableSender {
   }
 
   /**
-   * Stops accepting sends, waits up to the retry deadline for sends in flight to finish, then
-   * closes the producer.
+   * Stops accepting sends (callers waiting for a slot fail at once as NOT_STORED "sender is
+   * closed"), waits up to the retry deadline for sends in flight to finish, fails the rest as
+   * MAYBE_STORED, then closes the producer.
    */
   @Override
   public void close() {
@@ -281,11 +377,11 @@ public final class RocketMqReliableSender implements ReliableSender {
       return;
     }
     try {
-      long waitMillis = config.retryPolicy().deadline().toMillis();
-      if (!inFlight.tryAcquire(config.maxInFlight(), waitMillis, TimeUnit.MILLISECONDS)) {
+      int stillInFlight = window.closeAndAwaitDrained(config.retryPolicy().deadline());
+      if (stillInFlight > 0) {
         log.warn(
             "Closing sender with {} send(s) still in flight; their futures fail as MAYBE_STORED",
-            config.maxInFlight() - inFlight.availablePermits());
+            stillInFlight);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -294,6 +390,7 @@ public final class RocketMqReliableSender implements ReliableSender {
     for (Attempt a : pending) {
       failUnfinished(a, Outcome.MAYBE_STORED);
     }
+    completions.shutdown(); // the completions just queued still run
     try {
       producer.close();
     } catch (java.io.IOException e) {

@@ -54,7 +54,10 @@ public final class SenderConfig {
     return retryPolicy;
   }
 
-  /** Sends (sync and async) allowed in flight at once; more block the caller. */
+  /**
+   * Sends (sync and async) allowed in flight at once; more block the caller, for at most the retry
+   * policy's deadline, then fail as NOT_STORED.
+   */
   public int maxInFlight() {
     return maxInFlight;
   }
@@ -114,7 +117,10 @@ public final class SenderConfig {
       return this;
     }
 
-    /** Sends in flight at once before {@code sendAsync} blocks; default 1024. */
+    /**
+     * Sends in flight at once before {@code sendAsync} blocks (at most the retry deadline); default
+     * 1024.
+     */
     public Builder maxInFlight(int maxInFlight) {
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);

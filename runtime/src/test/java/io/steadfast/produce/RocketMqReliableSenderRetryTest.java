@@ -1,5 +1,8 @@
 package io.steadfast.produce;
 
+import static io.steadfast.produce.SenderFixtures.CLIENT;
+import static io.steadfast.produce.SenderFixtures.config;
+import static io.steadfast.produce.SenderFixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -19,19 +22,6 @@ import org.junit.jupiter.api.Test;
 
 /** The sender's own retry loop, driven through scripted client failures. */
 class RocketMqReliableSenderRetryTest {
-  private static final ClientSettings CLIENT = ClientSettings.builder("127.0.0.1:1").build();
-
-  private static SenderConfig config(int attempts, int maxInFlight) {
-    return SenderConfig.builder(CLIENT)
-        .retryPolicy(new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)))
-        .maxInFlight(maxInFlight)
-        .build();
-  }
-
-  private static OutgoingMessage order(String key) {
-    return OutgoingMessage.builder("orders").tag("created").key(key).payload("body-" + key).build();
-  }
-
   @Test
   void retriesKeepTheSameIdAndKeysUntilAcked() {
     ScriptedProducer producer =
