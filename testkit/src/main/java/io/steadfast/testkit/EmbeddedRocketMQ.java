@@ -51,6 +51,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
   private int namesrvPort;
   private BrokerNode master;
   private BrokerNode slave;
+  private FaultyLink proxyLink;
   private boolean closed;
 
   /** One broker's fixed identity: its directory, ports and role survive restarts. */
@@ -59,14 +60,17 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     final Path dir;
     final int listenPort;
     final int grpcPort;
+    /** The gRPC port clients are told in routes (a link's port when the proxy is behind one). */
+    final int advertisedPort;
     final Properties config;
     ChildServer server;
 
-    BrokerNode(String name, Path dir, int listenPort, int grpcPort, Properties config) {
+    BrokerNode(String name, Path dir, int listenPort, int grpcPort, int advertisedPort, Properties config) {
       this.name = name;
       this.dir = dir;
       this.listenPort = listenPort;
       this.grpcPort = grpcPort;
+      this.advertisedPort = advertisedPort;
       this.config = config;
     }
   }
@@ -136,13 +140,22 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       int listenPort = Ports.freeBlock();
       int grpcPort = withProxy ? Ports.free() : 0;
+      FaultyLink link = withProxy && spec.proxyBehindLink ? FaultyLink.start("127.0.0.1", grpcPort) : null;
+      int advertised = link != null ? link.port() : grpcPort;
       Path dir = workDir.resolve(name + "-" + attempt);
       BrokerNode node =
-          new BrokerNode(name, dir, listenPort, grpcPort, brokerConfig(dir, role, brokerId, listenPort));
+          new BrokerNode(
+              name, dir, listenPort, grpcPort, advertised, brokerConfig(dir, role, brokerId, listenPort));
       try {
         launch(node);
+        if (link != null) {
+          proxyLink = link;
+        }
         return node;
       } catch (EmbeddedRocketMQException e) {
+        if (link != null) {
+          link.close();
+        }
         if (!e.output().contains("BindException") && !e.output().contains("Address already in use")) {
           throw e;
         }
@@ -198,7 +211,11 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
               node.dir,
               jvm,
               spec.brokerClasspath,
-              List.of("broker", conf.toString(), String.valueOf(node.grpcPort)));
+              List.of(
+                  "broker",
+                  conf.toString(),
+                  String.valueOf(node.grpcPort),
+                  String.valueOf(node.advertisedPort)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the config of " + node.name, e);
     }
@@ -219,9 +236,25 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
   }
 
-  /** gRPC endpoint of the proxy, {@code 127.0.0.1:<port>}, for rocketmq-client-java. */
+  /**
+   * gRPC endpoint of the proxy, {@code 127.0.0.1:<port>}, for rocketmq-client-java; the link's
+   * address when the proxy is {@linkplain Builder#proxyBehindLink() behind a link}.
+   */
   public String endpoint() {
-    return "127.0.0.1:" + master.grpcPort;
+    return "127.0.0.1:" + master.advertisedPort;
+  }
+
+  /**
+   * The {@link FaultyLink} every gRPC client connection passes through (routes name it too), for
+   * injecting network faults between clients and the proxy.
+   *
+   * @throws IllegalStateException unless the cluster was built with {@link Builder#proxyBehindLink()}
+   */
+  public FaultyLink proxyLink() {
+    if (proxyLink == null) {
+      throw new IllegalStateException("build the cluster with proxyBehindLink() to get a proxy link");
+    }
+    return proxyLink;
   }
 
   /** NameServer address, {@code 127.0.0.1:<port>}, for remoting clients and admin tools. */
@@ -347,6 +380,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     if (namesrv != null) {
       namesrv.stop();
     }
+    if (proxyLink != null) {
+      proxyLink.close();
+    }
     if (!Boolean.getBoolean("steadfast.testkit.keep")) {
       deleteRecursively(workDir);
     }
@@ -380,8 +416,20 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private final Map<String, TopicSpec> topics = new LinkedHashMap<>();
     private final Map<String, GroupSpec> groups = new LinkedHashMap<>();
     private Path baseDir;
+    private boolean proxyBehindLink;
 
     private Builder() {}
+
+    /**
+     * Puts a {@link FaultyLink} in front of the proxy and advertises it in topic routes, so every
+     * gRPC connection passes through it ({@link EmbeddedRocketMQ#proxyLink()}). Without this a
+     * link in front of {@link #endpoint()} would only see the first connection: the proxy's
+     * routes name its own port.
+     */
+    public Builder proxyBehindLink() {
+      this.proxyBehindLink = true;
+      return this;
+    }
 
     /** ASYNC_FLUSH (RocketMQ's default, and this builder's) or SYNC_FLUSH. */
     public Builder flushDiskType(FlushDiskType flushDiskType) {

@@ -44,7 +44,11 @@ final class BrokerRole implements ServerRole {
     this.grpcPort = grpcPort;
   }
 
-  static BrokerRole start(Path brokerConf, int grpcPort) throws Exception {
+  /**
+   * @param grpcPort where the local proxy listens (0: no proxy)
+   * @param advertisedPort the gRPC port named in topic routes (a fault link's, or grpcPort)
+   */
+  static BrokerRole start(Path brokerConf, int grpcPort, int advertisedPort) throws Exception {
     BrokerController broker =
         BrokerStartup.buildBrokerController(new String[] {"-c", brokerConf.toString()});
     if (!broker.initialize()) {
@@ -57,19 +61,20 @@ final class BrokerRole implements ServerRole {
     }
     broker.start();
     if (grpcPort > 0) {
-      startLocalProxy(broker, brokerConf.getParent(), grpcPort);
+      startLocalProxy(broker, brokerConf.getParent(), grpcPort, advertisedPort);
     }
     BrokerRole role = new BrokerRole(broker, grpcPort);
     role.awaitRegistered();
     return role;
   }
 
-  private static void startLocalProxy(BrokerController broker, Path dir, int grpcPort)
-      throws Exception {
+  private static void startLocalProxy(
+      BrokerController broker, Path dir, int grpcPort, int advertisedPort) throws Exception {
     Path proxyConf = dir.resolve("proxy.json");
+    // In LOCAL mode the proxy names grpcServerPort in every route; the server binds grpcPort.
     String json =
         "{\"proxyMode\":\"LOCAL\",\"grpcServerPort\":"
-            + grpcPort
+            + advertisedPort
             + ",\"namesrvAddr\":\""
             + broker.getBrokerConfig().getNamesrvAddr()
             + "\",\"rocketMQClusterName\":\""

@@ -26,7 +26,8 @@ public final class ServerMain {
       role =
           switch (args[0]) {
             case "namesrv" -> NamesrvRole.start(Integer.parseInt(args[1]), Path.of(args[2]));
-            case "broker" -> BrokerRole.start(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "broker" ->
+                BrokerRole.start(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown role " + args[0]);
           };
     } catch (Throwable e) {
