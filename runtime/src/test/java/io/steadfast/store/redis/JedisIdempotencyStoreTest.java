@@ -156,17 +156,8 @@ class JedisIdempotencyStoreTest {
   @Test
   void evictionPolicyIsRefusedUnlessExplicitlyAllowed() {
     try (RedisServer redis = RedisServer.startLocal("--maxmemory-policy", "allkeys-lru")) {
-      assertThatThrownBy(() -> JedisIdempotencyStore.builder().standalone(redis.uri()).build())
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("at " + redis.host() + ":" + redis.port())
-          .hasMessageContaining("maxmemory-policy is allkeys-lru")
-          .hasMessageContaining("CONFIG SET maxmemory-policy noeviction")
-          .hasMessageContaining("redis.conf")
-          .hasMessageContaining("allowEviction(true)");
-      try (JedisIdempotencyStore store =
-          JedisIdempotencyStore.builder().standalone(redis.uri()).allowEviction(true).build()) {
-        assertThat(store.claim("billing", "order-1", LEASE).acquired()).isTrue();
-      }
+      assertRefusedUnlessEvictionAllowed(redis, "maxmemory-policy is allkeys-lru",
+          "CONFIG SET maxmemory-policy noeviction", "redis.conf");
     }
   }
 
@@ -174,17 +165,8 @@ class JedisIdempotencyStoreTest {
   @Test
   void unreadableEvictionPolicyIsRefusedUnlessExplicitlyAllowed() {
     try (RedisServer redis = RedisServer.startLocal("--rename-command", "CONFIG", "hidden-config")) {
-      assertThatThrownBy(() -> JedisIdempotencyStore.builder().standalone(redis.uri()).build())
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("at " + redis.host() + ":" + redis.port())
-          .hasMessageContaining("maxmemory-policy cannot be read")
-          .hasMessageContaining("unknown command")
-          .hasMessageContaining("provider's settings")
-          .hasMessageContaining("allowEviction(true)");
-      try (JedisIdempotencyStore store =
-          JedisIdempotencyStore.builder().standalone(redis.uri()).allowEviction(true).build()) {
-        assertThat(store.claim("billing", "order-1", LEASE).acquired()).isTrue();
-      }
+      assertRefusedUnlessEvictionAllowed(redis, "maxmemory-policy cannot be read", "unknown command",
+          "provider's settings");
     }
   }
 
@@ -435,6 +417,22 @@ class JedisIdempotencyStoreTest {
     assertThatThrownBy(() -> JedisIdempotencyStore.builder().keyPrefix("bad prefix*"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("key prefix");
+  }
+
+  /**
+   * A store on {@code redis} is refused with a message naming the server, the opt-out and every
+   * one of {@code parts}; with {@code allowEviction(true)} it is built and works.
+   */
+  private static void assertRefusedUnlessEvictionAllowed(RedisServer redis, String... parts) {
+    assertThatThrownBy(() -> JedisIdempotencyStore.builder().standalone(redis.uri()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("at " + redis.host() + ":" + redis.port())
+        .hasMessageContaining("allowEviction(true)")
+        .satisfies(e -> assertThat(e.getMessage()).contains(parts));
+    try (JedisIdempotencyStore store =
+        JedisIdempotencyStore.builder().standalone(redis.uri()).allowEviction(true).build()) {
+      assertThat(store.claim("billing", "order-1", LEASE).acquired()).isTrue();
+    }
   }
 
   private static void assertNoSecretIn(Throwable error, String secret) {
