@@ -66,10 +66,10 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
   private static final Logger LOG = LoggerFactory.getLogger(JedisIdempotencyStore.class);
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_:.{}-]{0,64}");
   private static final int MAX_PLAIN_KEY_BYTES = 200;
-  /** What a DONE value starts with: {@code D:<owner>}, or a plain {@code D} written before owners were kept. */
+  /** Start of a DONE value: {@code D:<owner>}, or a plain {@code D} from before owners were kept. */
   private static final String DONE = "D";
   private static final int MAX_KEYS_PER_SCRIPT = 512;
-  /** Redis answers WAIT up to 1/hz after its timeout (100 ms at the default hz 10, measured). */
+  /** Redis answers WAIT up to about 1/hz after its timeout (~100 ms at the default hz 10, measured). */
   private static final Duration WAIT_REPLY_MARGIN = Duration.ofMillis(200);
   private static final SecureRandom OWNERS = new SecureRandom();
   private static final LuaScript COMPLETE = LuaScript.load("complete.lua");
@@ -486,7 +486,8 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
         client = new JedisPooled(hostAndPort, config.build(), pool);
       } else {
         where = "at cluster " + clusterNodes;
-        client = call(where, "connect", () -> new JedisCluster(new HashSet<>(clusterNodes), config.build(), 5, pool));
+        client = call(where, "connect",
+            () -> new JedisCluster(new HashSet<>(clusterNodes), config.build(), 5, pool));
       }
       try {
         checkEviction(client);
