@@ -7,16 +7,17 @@ import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.StoreUnavailableException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
@@ -41,27 +42,38 @@ import redis.clients.jedis.util.JedisURIHelper;
  *
  * <p>A record is one string key {@code <prefix><group>:k:<key>} (keys longer than 200 UTF-8 bytes
  * become {@code <prefix><group>:h:<sha-256 hex>}; the original is then not kept, to keep records
- * small). Its value is {@code P:<owner>} while PROCESSING and {@code D} once DONE; its TTL is the
- * lease or the retention, so Redis expires both and no purge is needed. A claim is one atomic
- * {@code SET key P:<owner> NX PX lease GET}: it either creates the record or returns the current
- * one, so an expired lease (a vanished key) is taken over by the next claim. Complete, renew and
- * release are compare-and-set / compare-and-delete Lua scripts (shipped as resources; keys and
- * values travel as KEYS/ARGV, never inside the script source; called by SHA-1). Batches take one
- * pipeline: claims are one {@code SET} per key, completions one script call for the whole batch on
- * a standalone server (one per hash slot on a cluster).
+ * small). Its value is {@code P:<owner>} while PROCESSING and {@code D:<owner>} once DONE (the
+ * owner is 16 hex digits, to keep records small); its TTL is the lease or the retention, so Redis
+ * expires both and no purge is needed. A claim is one atomic {@code SET key P:<owner> NX PX lease
+ * GET}: it either creates the record or returns the current one, so an expired lease (a vanished
+ * key) is taken over by the next claim. Complete, renew and release are owner-checked Lua scripts
+ * (shipped as resources; keys and values travel as KEYS/ARGV, never inside the script source;
+ * called by SHA-1). Batches take one pipeline: claims are one {@code SET} per key, completions one
+ * script call for the whole batch on a standalone server (one per hash slot on a cluster).
  *
- * <p>Durability is Redis's: a server without AOF forgets records on restart, and a failover to an
- * asynchronously replicated replica can lose recent ones (see {@link Builder#waitForReplicas} and
- * docs/stores.md). Then a redelivered message is processed again.
+ * <p>Ownership is decided by the token: a completion succeeds on a record PROCESSING or already
+ * DONE by its owner. A lease that expired is a vanished record here, so its completion answers
+ * false even if nobody re-claimed the key.
+ *
+ * <p>{@link Builder#build()} refuses a Redis whose {@code maxmemory-policy} may evict records
+ * (unless {@link Builder#allowEviction}). Durability is Redis's: a server without AOF forgets
+ * records on restart, and a failover to an asynchronously replicated replica can lose recent ones
+ * (see {@link Builder#waitForReplicas} and docs/stores.md). Then a redelivered message is
+ * processed again.
  */
 public final class JedisIdempotencyStore implements IdempotencyStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(JedisIdempotencyStore.class);
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_:.{}-]{0,64}");
   private static final int MAX_PLAIN_KEY_BYTES = 200;
+  /** Start of a DONE value: {@code D:<owner>}, or a plain {@code D} from before owners were kept. */
   private static final String DONE = "D";
   private static final int MAX_KEYS_PER_SCRIPT = 512;
-  private static final LuaScript COMPARE_AND_SET = LuaScript.load("compare-and-set.lua");
+  /** Redis answers WAIT up to about 1/hz after its timeout (~100 ms at the default hz 10, measured). */
+  private static final Duration WAIT_REPLY_MARGIN = Duration.ofMillis(200);
+  private static final SecureRandom OWNERS = new SecureRandom();
+  private static final LuaScript COMPLETE = LuaScript.load("complete.lua");
+  private static final LuaScript COMPARE_AND_EXPIRE = LuaScript.load("compare-and-expire.lua");
   private static final LuaScript COMPARE_AND_DELETE = LuaScript.load("compare-and-delete.lua");
 
   private final UnifiedJedis jedis;
@@ -90,7 +102,7 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
   public ClaimResult claim(String group, String key, Duration lease) {
     DedupKeys.checkPositive(lease, "lease");
     String recordKey = recordKey(group, key);
-    String owner = UUID.randomUUID().toString();
+    String owner = newOwner();
     SetParams params = SetParams.setParams().nx().px(lease.toMillis());
     return call("claim", () -> answer(jedis.setGet(recordKey, processing(owner), params), group, key, owner));
   }
@@ -101,7 +113,7 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     Objects.requireNonNull(keys, "keys");
     keys.forEach(DedupKeys::checkKey);
     DedupKeys.checkPositive(lease, "lease");
-    String owner = UUID.randomUUID().toString();
+    String owner = newOwner();
     String processing = processing(owner);
     SetParams params = SetParams.setParams().nx().px(lease.toMillis());
     return call("claim", () -> {
@@ -131,7 +143,7 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     if (previous == null) {
       return ClaimResult.acquired(new Claim(group, key, owner));
     }
-    return DONE.equals(previous) ? ClaimResult.duplicate() : ClaimResult.inProgress();
+    return previous.startsWith(DONE) ? ClaimResult.duplicate() : ClaimResult.inProgress();
   }
 
   /** {@link #completeAll} of one claim: one script call, plus {@code WAIT} if configured. */
@@ -141,10 +153,11 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
   }
 
   /**
-   * Completes every claim with one compare-and-set script call per hash slot (one call in all on
-   * a standalone server), sent in one pipeline; with {@link Builder#waitForReplicas} a {@code WAIT}
-   * follows the writes on the same connection(s): once on a standalone server, once per hash slot
-   * written on a cluster.
+   * Completes every claim with one script call per hash slot (one call in all on a standalone
+   * server), sent in one pipeline; with {@link Builder#waitForReplicas} a {@code WAIT} follows the
+   * writes on the same connection(s): once on a standalone server, once per hash slot written on a
+   * cluster. True for a claim whose record is DONE by its owner afterwards (also when it already
+   * was: a retried completion); false if the record is gone or another owner's.
    */
   @Override
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
@@ -153,9 +166,9 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     List<String> owners = new ArrayList<>(claims.size());
     for (Claim claim : claims) {
       keys.add(recordKey(claim.group(), claim.key()));
-      owners.add(processing(claim.owner()));
+      owners.add(claim.owner());
     }
-    return call("complete", () -> compareAndSet(keys, owners, DONE, retention, waitReplicas));
+    return call("complete", () -> complete(keys, owners, retention));
   }
 
   @Override
@@ -165,22 +178,21 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
         COMPARE_AND_DELETE.eval(jedis, List.of(key), List.of(processing(claim.owner())))));
   }
 
+  /** Sets the TTL of a record PROCESSING by this owner; a DONE record is never touched. */
   @Override
   public boolean renew(Claim claim, Duration lease) {
     DedupKeys.checkPositive(lease, "lease");
-    String key = recordKey(claim.group(), claim.key());
-    String value = processing(claim.owner());
-    return call("renew", () -> compareAndSet(List.of(key), List.of(value), value, lease, 0).get(0));
+    List<String> key = List.of(recordKey(claim.group(), claim.key()));
+    List<String> args = List.of(processing(claim.owner()), String.valueOf(lease.toMillis()));
+    return call("renew", () -> Long.valueOf(1L).equals(COMPARE_AND_EXPIRE.eval(jedis, key, args)));
   }
 
   /**
-   * Sets {@code keys[i]} to {@code value} with TTL {@code ttl} where it still holds {@code
-   * expected[i]}: one script call per hash slot, all in one pipeline, then {@code WAIT} if {@code
-   * replicas > 0}.
+   * Completes {@code keys[i]} for {@code owners[i]} (see complete.lua): one script call per hash
+   * slot, all in one pipeline, then {@code WAIT} if configured.
    */
-  private List<Boolean> compareAndSet(
-      List<String> keys, List<String> expected, String value, Duration ttl, int replicas) {
-    String ttlMillis = String.valueOf(ttl.toMillis());
+  private List<Boolean> complete(List<String> keys, List<String> owners, Duration retention) {
+    String ttlMillis = String.valueOf(retention.toMillis());
     // One script call per slot (a cluster refuses scripts whose keys span slots), each bounded so
     // it never blocks the server for long.
     List<List<Integer>> calls = new ArrayList<>();
@@ -205,34 +217,33 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
         List<String> a = new ArrayList<>(call.size() + 2);
         for (int i : call) {
           k.add(keys.get(i));
-          a.add(expected.get(i));
+          a.add(owners.get(i));
         }
-        a.add(value);
         a.add(ttlMillis);
         callKeys.add(k);
         callArgs.add(a);
-        responses.add(COMPARE_AND_SET.queue(pipeline, k, a));
+        responses.add(COMPLETE.queue(pipeline, k, a));
       }
-      if (replicas > 0) {
+      if (waitReplicas > 0) {
         // Queued after all writes on each connection written (one key per slot routes it there),
         // so it covers them all.
         for (List<String> k : callKeys) {
-          waits.add(pipeline.waitReplicas(k.get(0), replicas, waitTimeout.toMillis()));
+          waits.add(pipeline.waitReplicas(k.get(0), waitReplicas, waitTimeout.toMillis()));
         }
       }
       pipeline.sync();
     }
     for (Response<Long> wait : waits) {
-      checkReplicas(wait.get(), replicas);
+      checkReplicas(wait.get());
     }
-    Boolean[] replaced = new Boolean[keys.size()];
+    Boolean[] done = new Boolean[keys.size()];
     for (int c = 0; c < calls.size(); c++) {
       Object reply;
       if (LuaScript.refused(responses.get(c))) {
         // Runs after the pipeline's WAIT, so it needs a WAIT of its own.
-        reply = COMPARE_AND_SET.evalSource(jedis, callKeys.get(c), callArgs.get(c));
-        if (replicas > 0) {
-          checkReplicas(jedis.waitReplicas(callKeys.get(c).get(0), replicas, waitTimeout.toMillis()), replicas);
+        reply = COMPLETE.evalSource(jedis, callKeys.get(c), callArgs.get(c));
+        if (waitReplicas > 0) {
+          checkReplicas(jedis.waitReplicas(callKeys.get(c).get(0), waitReplicas, waitTimeout.toMillis()));
         }
       } else {
         reply = responses.get(c).get();
@@ -240,16 +251,16 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       List<?> flags = (List<?>) reply;
       List<Integer> call = calls.get(c);
       for (int j = 0; j < call.size(); j++) {
-        replaced[call.get(j)] = Long.valueOf(1L).equals(flags.get(j));
+        done[call.get(j)] = Long.valueOf(1L).equals(flags.get(j));
       }
     }
-    return List.of(replaced);
+    return List.of(done);
   }
 
-  private void checkReplicas(long acked, int replicas) {
-    if (acked < replicas) {
+  private void checkReplicas(long acked) {
+    if (acked < waitReplicas) {
       LOG.warn("DONE records reached {} of {} replicas within {}; a failover now could forget"
-          + " them and let a redelivered message be processed again", acked, replicas, waitTimeout);
+          + " them and let a redelivered message be processed again", acked, waitReplicas, waitTimeout);
     }
   }
 
@@ -269,11 +280,20 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  /** 64 random bits as 16 hex digits: unique enough for one key's claims, and small. */
+  private static String newOwner() {
+    return HexFormat.of().toHexDigits(OWNERS.nextLong());
+  }
+
   private static String processing(String owner) {
     return "P:" + owner;
   }
 
   private <T> T call(String operation, Supplier<T> work) {
+    return call(where, operation, work);
+  }
+
+  private static <T> T call(String where, String operation, Supplier<T> work) {
     try {
       return work.get();
     } catch (JedisException e) {
@@ -296,6 +316,7 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     private Duration waitTimeout = Duration.ZERO;
     private Duration timeout = Duration.ofSeconds(2);
     private int connections = 32;
+    private boolean allowEviction;
 
     private Builder() {}
 
@@ -361,9 +382,10 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * Pooled connections (per node on a cluster); default 32, enough for the default 20 push
-     * consumption threads plus lease renewals. A call that finds them all busy waits up to the
-     * {@link #timeout} and then fails (the consumer fails closed).
+     * Pooled connections (per node on a cluster); default 32: one per consumption thread (4 by
+     * default) plus lease renewals, with room for more threads or consumers sharing the store. A
+     * call that finds them all busy waits up to the {@link #timeout} and then fails (the consumer
+     * fails closed).
      */
     public Builder connections(int connections) {
       if (connections < 1) {
@@ -373,7 +395,11 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       return this;
     }
 
-    /** Connect and socket timeout; default 2 s. */
+    /**
+     * Bounds every call: connect timeout, socket (read) timeout, and the wait for a free pooled
+     * connection; default 2 s. On a cluster, Jedis retries a call (redirections, failed nodes) up
+     * to 5 attempts within 5 times this timeout.
+     */
     public Builder timeout(Duration timeout) {
       DedupKeys.checkPositive(timeout, "timeout");
       this.timeout = timeout;
@@ -382,7 +408,10 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
 
     /**
      * After completing, run {@code WAIT replicas timeout} on the connection that wrote the DONE
-     * records, and log a warning when fewer replicas acknowledged; default off.
+     * records, and log a warning when fewer replicas acknowledged; default off. The WAIT timeout
+     * must be at least 200 ms below {@link #timeout} (Redis answers WAIT up to 1/hz late), else
+     * {@link #build} refuses: a WAIT reply after the socket timeout would fail every completion
+     * whose replicas lag, after DONE was written.
      */
     public Builder waitForReplicas(int replicas, Duration timeout) {
       if (replicas < 0) {
@@ -394,14 +423,40 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       return this;
     }
 
-    /** Connects (unless given a client) and returns the store. */
+    /**
+     * Builds even when {@code maxmemory-policy} is not {@code noeviction}, or cannot be read
+     * ({@code CONFIG} disabled, as on many managed Redis services: verify the policy there
+     * yourself). Records can then be evicted and their messages processed again; every start logs a
+     * warning. Default false: {@link #build} refuses.
+     */
+    public Builder allowEviction(boolean allowEviction) {
+      this.allowEviction = allowEviction;
+      return this;
+    }
+
+    /**
+     * Connects (unless given a client), checks {@code maxmemory-policy} on every server (see
+     * {@link #allowEviction}) and returns the store.
+     *
+     * @throws IllegalStateException if the configuration is incomplete or unsafe: no or several
+     *     servers, a WAIT timeout too close to the socket timeout, an eviction policy
+     * @throws StoreUnavailableException if a server cannot be reached
+     */
     public JedisIdempotencyStore build() {
       if (jedis != null) {
         where = "(given client)";
+        checkEviction(jedis);
         return new JedisIdempotencyStore(this, jedis, false);
       }
       if ((uri == null) == (clusterNodes == null)) {
         throw new IllegalStateException("configure exactly one of standalone(uri), cluster(nodes), jedis(client)");
+      }
+      if (waitReplicas > 0 && waitTimeout.plus(WAIT_REPLY_MARGIN).compareTo(timeout) > 0) {
+        throw new IllegalStateException("waitForReplicas timeout (" + waitTimeout.toMillis()
+            + " ms) must be at least " + WAIT_REPLY_MARGIN.toMillis() + " ms below timeout ("
+            + timeout.toMillis() + " ms): Redis answers WAIT up to 1/hz after its timeout, and a"
+            + " reply after the socket timeout fails the completion although DONE was written."
+            + " Fix: lower the waitForReplicas timeout or raise timeout(...)");
       }
       DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
           .timeoutMillis((int) timeout.toMillis())
@@ -416,8 +471,9 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
       if (authPassword != null) {
         config.user(authUser).password(authPassword);
       }
-      // Jedis's default pool (8 connections, 8 idle) makes 20 consumer threads queue for a
-      // connection and closes what it cannot keep idle.
+      // Jedis's default pool (8 connections, 8 idle) makes more than 8 consumer threads queue
+      // for a connection and closes what it cannot keep idle. Borrowing blocks (Jedis's default)
+      // for at most the timeout.
       ConnectionPoolConfig pool = new ConnectionPoolConfig();
       pool.setMaxTotal(connections);
       pool.setMaxIdle(connections);
@@ -430,11 +486,25 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
         client = new JedisPooled(hostAndPort, config.build(), pool);
       } else {
         where = "at cluster " + clusterNodes;
-        client = new JedisCluster(new HashSet<>(clusterNodes), config.build(), 5, pool);
+        client = call(where, "connect",
+            () -> new JedisCluster(new HashSet<>(clusterNodes), config.build(), 5, pool));
+      }
+      try {
+        checkEviction(client);
+      } catch (RuntimeException e) {
+        client.close();
+        throw e;
       }
       LOG.info("Redis dedup store {} (key prefix '{}', TLS {}, AUTH {})", where, prefix,
           config.build().isSsl(), authPassword != null);
       return new JedisIdempotencyStore(this, client, true);
+    }
+
+    private void checkEviction(UnifiedJedis client) {
+      call(where, "connect and check maxmemory-policy", () -> {
+        EvictionPolicyCheck.run(client, where, allowEviction);
+        return null;
+      });
     }
   }
 }

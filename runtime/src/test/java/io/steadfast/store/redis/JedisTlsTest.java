@@ -43,12 +43,10 @@ class JedisTlsTest {
           .standalone(redis.uri()).sslSocketFactory(trusting(cert)).build()) {
         assertThat(store.claim("billing", "over-tls", LEASE).acquired()).isTrue();
       }
-      try (JedisIdempotencyStore plain = JedisIdempotencyStore.builder()
-          .standalone("redis://" + redis.host() + ":" + redis.port())
-          .timeout(Duration.ofSeconds(1)).build()) {
-        assertThatThrownBy(() -> plain.claim("billing", "plain", LEASE))
-            .isInstanceOf(StoreUnavailableException.class);
-      }
+      assertThatThrownBy(() -> JedisIdempotencyStore.builder()
+              .standalone("redis://" + redis.host() + ":" + redis.port())
+              .timeout(Duration.ofSeconds(1)).build())
+          .isInstanceOf(StoreUnavailableException.class);
     }
   }
 
