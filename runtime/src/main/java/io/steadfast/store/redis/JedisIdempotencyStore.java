@@ -181,10 +181,38 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
   /** Sets the TTL of a record PROCESSING by this owner; a DONE record is never touched. */
   @Override
   public boolean renew(Claim claim, Duration lease) {
+    return renewAll(List.of(claim), lease).get(0);
+  }
+
+  /** One owner-checked script call per claim, all in one pipeline. */
+  @Override
+  public List<Boolean> renewAll(List<Claim> claims, Duration lease) {
     DedupKeys.checkPositive(lease, "lease");
-    List<String> key = List.of(recordKey(claim.group(), claim.key()));
-    List<String> args = List.of(processing(claim.owner()), String.valueOf(lease.toMillis()));
-    return call("renew", () -> Long.valueOf(1L).equals(COMPARE_AND_EXPIRE.eval(jedis, key, args)));
+    String ttl = String.valueOf(lease.toMillis());
+    List<List<String>> keys = new ArrayList<>(claims.size());
+    List<List<String>> args = new ArrayList<>(claims.size());
+    for (Claim claim : claims) {
+      keys.add(List.of(recordKey(claim.group(), claim.key())));
+      args.add(List.of(processing(claim.owner()), ttl));
+    }
+    return call("renew", () -> {
+      List<Response<Object>> responses = new ArrayList<>(claims.size());
+      try (AbstractPipeline pipeline = jedis.pipelined()) {
+        for (int i = 0; i < claims.size(); i++) {
+          responses.add(COMPARE_AND_EXPIRE.queue(pipeline, keys.get(i), args.get(i)));
+        }
+        pipeline.sync();
+      }
+      List<Boolean> renewed = new ArrayList<>(claims.size());
+      for (int i = 0; i < claims.size(); i++) {
+        Object reply =
+            LuaScript.refused(responses.get(i))
+                ? COMPARE_AND_EXPIRE.evalSource(jedis, keys.get(i), args.get(i))
+                : responses.get(i).get();
+        renewed.add(Long.valueOf(1L).equals(reply));
+      }
+      return renewed;
+    });
   }
 
   /**
