@@ -44,6 +44,7 @@ final class LeaseKeeper implements AutoCloseable {
     private final long createdNanos = System.nanoTime();
     private volatile Claim claim;
     private volatile boolean lost;
+    private volatile boolean completing;
     private volatile boolean closed;
     private volatile CompletableFuture<?> extending = CompletableFuture.completedFuture(null);
 
@@ -61,6 +62,14 @@ final class LeaseKeeper implements AutoCloseable {
     /** True once another consumer took the key over or completed it. */
     boolean lost() {
       return lost;
+    }
+
+    /**
+     * The handler is done and its claim is being completed: the store lease is no longer renewed
+     * (a renewal would race the DONE record), the message stays invisible until the hold closes.
+     */
+    void completing() {
+      completing = true;
     }
 
     /**
@@ -139,7 +148,7 @@ final class LeaseKeeper implements AutoCloseable {
         }
         extend(hold, invisible);
         Claim claim = hold.claim;
-        if (claim != null && !hold.lost) {
+        if (claim != null && !hold.lost && !hold.completing) {
           due.add(hold);
           claims.add(claim);
         }
@@ -162,8 +171,8 @@ final class LeaseKeeper implements AutoCloseable {
       return;
     }
     for (int i = 0; i < due.size(); i++) {
-      // A hold closed meanwhile was completed or released: its renewal was bound to fail.
-      if (!renewed.get(i) && !due.get(i).closed) {
+      // A hold completing or closed meanwhile: its renewal was bound to fail.
+      if (!renewed.get(i) && !due.get(i).completing && !due.get(i).closed) {
         decide(due.get(i), claims.get(i));
       }
     }

@@ -53,6 +53,7 @@ final class MessageProcessor {
   private final Set<HandlerBinding<?>> warnedPerSendKey = ConcurrentHashMap.newKeySet();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean closing;
+  private volatile long closeDeadlineNanos;
 
   MessageProcessor(ConsumerDefinition definition, ConsumerConfig config) {
     this.group = definition.group();
@@ -235,7 +236,7 @@ final class MessageProcessor {
       }
     }
     PendingCompletions completions =
-        new PendingCompletions(store, config.retention(), config.lease().dividedBy(2), flusher);
+        new PendingCompletions(store, config.retention(), this::keepCompleting, flusher);
     List<Handled> handled = new ArrayList<>();
     for (int j = 0; j < acquired.size(); j++) {
       Prepared p = acquired.get(j);
@@ -246,8 +247,7 @@ final class MessageProcessor {
         release(hold.claim(), p);
         out[p.index()] = redeliver(p.message(), "consumer is shutting down", false);
       } else if (runHandler(p, hold, null)) {
-        // Renewals stop before the completion, so a renewal never races the DONE record.
-        hold.close();
+        hold.completing();
         handled.add(new Handled(p, hold));
         completions.add(hold.claim(), j < acquired.size() - 1);
       } else {
@@ -258,7 +258,16 @@ final class MessageProcessor {
     }
     if (!handled.isEmpty()) {
       settle(handled, completions.finish(), out);
+      handled.forEach(h -> h.hold().close());
     }
+  }
+
+  /**
+   * Whether a failing completion is retried again: always while the consumer runs (its effect
+   * happened; the message stays invisible meanwhile), until the shutdown timeout once it closes.
+   */
+  private boolean keepCompleting() {
+    return !closing || System.nanoTime() < closeDeadlineNanos;
   }
 
   /** Runs the user's handler; any {@code Throwable} it throws is a failure (logged), never fatal. */
@@ -291,8 +300,8 @@ final class MessageProcessor {
       Boolean done = completed.get(i);
       if (done == null) {
         log.error(
-            "Message {} (key {}) was handled but could not be marked done; not acked. It is"
-                + " handled again after its lease expires unless the store recovers first",
+            "Message {} (key {}) was handled but could not be marked done before the consumer"
+                + " closed; not acked. It is handled again unless the store recovers first",
             p.message().messageId(),
             p.key());
         out[p.index()] = redeliver(p.message(), "dedup store unavailable at completion", false);
@@ -452,6 +461,7 @@ final class MessageProcessor {
 
   /** Stops starting handlers; deliveries arriving from now on are left for redelivery. */
   void beginClose() {
+    closeDeadlineNanos = System.nanoTime() + config.shutdownTimeout().toNanos();
     closing = true;
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ final class PendingCompletions {
 
   private final StoreCalls store;
   private final Duration retention;
-  private final Duration retryFor;
+  private final BooleanSupplier keepTrying;
   private final ScheduledExecutorService flusher;
   private final List<Claim> claims = new ArrayList<>();
   /** Per claim: true/false as the store answered, null where the store could not be reached. */
@@ -37,12 +38,14 @@ final class PendingCompletions {
   private Future<?> scheduled;
 
   /**
-   * @param retryFor how long a failing completion is retried before it is given up (unacked)
+   * @param keepTrying whether a failing completion is retried once more; when it says no, the
+   *     claims are given up (null results: not acked)
    */
-  PendingCompletions(StoreCalls store, Duration retention, Duration retryFor, ScheduledExecutorService flusher) {
+  PendingCompletions(
+      StoreCalls store, Duration retention, BooleanSupplier keepTrying, ScheduledExecutorService flusher) {
     this.store = store;
     this.retention = retention;
-    this.retryFor = retryFor;
+    this.keepTrying = keepTrying;
     this.flusher = flusher;
   }
 
@@ -122,12 +125,15 @@ final class PendingCompletions {
     written = from + answers.size();
   }
 
-  /** The store's answers, retrying while it fails; all null once {@code retryFor} has passed. */
+  /**
+   * The store's answers, retrying while it fails and {@code keepTrying} agrees (all null after):
+   * the handlers' effects happened, so giving up early would let a copy apply them again once the
+   * lease lapses, while the message stays invisible as long as its hold is open.
+   */
   private List<Boolean> completeWithRetry(List<Claim> batch) {
     if (batch.isEmpty()) {
       return List.of();
     }
-    long giveUpAt = System.nanoTime() + retryFor.toNanos();
     long backoffMillis = 100;
     while (true) {
       try {
@@ -135,7 +141,7 @@ final class PendingCompletions {
             ? List.of(store.complete(batch.get(0), retention))
             : store.completeAll(batch, retention);
       } catch (RuntimeException e) {
-        if (System.nanoTime() + backoffMillis * 1_000_000 > giveUpAt) {
+        if (!keepTrying.getAsBoolean()) {
           log.error("Completing {} claim(s) failed: {}", batch.size(), e.toString());
           return Arrays.asList(new Boolean[batch.size()]);
         }

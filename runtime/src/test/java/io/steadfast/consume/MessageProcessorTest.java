@@ -460,6 +460,30 @@ class MessageProcessorTest {
   }
 
   @Test
+  void storeOutageAtCompletionIsWaitedOutWithTheMessageKeptInvisible() throws Exception {
+    AtomicInteger extensions = new AtomicInteger();
+    MessageProcessor p =
+        processor(
+            (order, ctx, tx) -> {
+              effects.add(order.id());
+              store.down = true; // the store goes away right after the effect
+            },
+            null,
+            config().lease(Duration.ofMillis(600)).invisibleDuration(Duration.ofMillis(600)).build());
+    CompletableFuture<Disposition> running =
+        CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), d -> extended(extensions)));
+
+    // Well past lease and invisible duration, the completion is still retried, the message hidden.
+    await().atMost(Duration.ofSeconds(30)).until(() -> extensions.get() >= 4);
+    assertThat(running).isNotDone();
+    store.down = false;
+
+    assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo(Disposition.ACK);
+    assertThat(p.process(order("m1-copy", "o-1"), NONE)).isEqualTo(Disposition.ACK);
+    assertThat(effects).containsExactly("o-1");
+  }
+
+  @Test
   void tagsContainingTheSeparatorGetDistinctScopes() {
     MessageHandler<Order> h = (order, ctx, tx) -> {};
     HandlerBinding<Order> colonTag = new HandlerBinding<>("orders", "a:b", Order.class, null, false, h);
