@@ -8,6 +8,7 @@ import io.steadfast.Steadfast;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerConfig.Mode;
+import io.steadfast.consume.MessageHandler;
 import io.steadfast.consume.RunningConsumer;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
@@ -57,6 +58,9 @@ class ExactlyOnceFaultTest {
               .topic("eo-race", TopicType.NORMAL, 1)
               .topic("eo-poison", TopicType.NORMAL, 2)
               .topic("eo-tx", TopicType.NORMAL, 2)
+              .topic("eo-error", TopicType.NORMAL, 2)
+              .topic("eo-close", TopicType.NORMAL, 1)
+              .topic("eo-slow-tx", TopicType.NORMAL, 1)
               .consumerGroup("eo-push-g", 5)
               .consumerGroup("eo-batch-g", 5)
               .consumerGroup("eo-dup-g", 5)
@@ -64,6 +68,9 @@ class ExactlyOnceFaultTest {
               .consumerGroup("eo-race-g", 10)
               .consumerGroup("eo-poison-g", 2)
               .consumerGroup("eo-tx-g", 5)
+              .consumerGroup("eo-error-g", 5)
+              .consumerGroup("eo-close-g", 10)
+              .consumerGroup("eo-slow-tx-g", 10)
               // Dead-lettered messages keep their attempt count: the reader needs room above it.
               .consumerGroup("eo-dlq-reader", 20));
 
@@ -335,6 +342,109 @@ class ExactlyOnceFaultTest {
       assertExactlyOnce("transactional");
       assertThat(rows).hasSize(50);
       assertThat(attempts.get("eo-tx-3")).hasValue(2);
+    }
+  }
+
+  /** An {@code Error} from a handler (BATCH, one loop) must not stop the consumer. */
+  @Test
+  void anErrorThrownByAHandlerDoesNotStopTheConsumer() {
+    Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    try (ReliableSender sender = sender();
+        RunningConsumer consumer =
+            Steadfast.consumer(
+                Definitions.single(
+                    "eo-error-g",
+                    "eo-error",
+                    OrderEvent.class,
+                    (e, ctx, tx) -> {
+                      int n = attempts.computeIfAbsent(e.orderId(), k -> new AtomicInteger()).incrementAndGet();
+                      if (n == 1 && e.orderId().endsWith("-0")) {
+                        throw new AssertionError("an Error on the first attempt");
+                      }
+                      ledger.effect(e.orderId());
+                    }),
+                consumerConfig(Mode.BATCH).threads(1).build())) {
+      sendOrders(sender, "eo-error", 11);
+      awaitAllProcessed();
+    }
+    assertExactlyOnce("error");
+  }
+
+  /**
+   * A consumer closed while its handler runs (shutdown timeout 1 s, handler 6 s), then a new
+   * consumer of the group: the redelivered copy must wait for the running handler, not repeat it.
+   */
+  @Test
+  void closingMidHandlerAndStartingAnotherConsumerAppliesTheEffectOnce() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    MessageHandler<OrderEvent> slow =
+        (e, ctx, tx) -> {
+          started.countDown();
+          Thread.sleep(6_000);
+          ledger.effect(e.orderId());
+        };
+    try (ReliableSender sender = sender()) {
+      RunningConsumer first =
+          Steadfast.consumer(
+              Definitions.single("eo-close-g", "eo-close", OrderEvent.class, slow),
+              consumerConfig(Mode.BATCH).threads(1).shutdownTimeout(Duration.ofSeconds(1)).build());
+      sendOrders(sender, "eo-close", 1);
+      assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+      first.close();
+      try (RunningConsumer second =
+          Steadfast.consumer(
+              Definitions.single("eo-close-g", "eo-close", OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+              consumerConfig(Mode.BATCH).build())) {
+        awaitAllProcessed();
+        // Long enough for the copy to come back (invisible 2 s) and be suppressed.
+        await().atMost(Duration.ofSeconds(60)).until(() -> metrics.duplicatesSuppressedCount() >= 1);
+      }
+    }
+    assertExactlyOnce("close-mid-handler");
+  }
+
+  /**
+   * A transactional handler slower than its lease and its invisible duration (BATCH, H2): the
+   * message stays invisible, and the completion takes effect although the lease ran out.
+   */
+  @Test
+  void transactionalHandlerSlowerThanItsLeaseWritesOnce() throws Exception {
+    try (MyBatisIdempotencyStore h2 = MyBatisIdempotencyStore.h2InMemory("eo-slow-tx-" + UUID.randomUUID())) {
+      try (SqlSession setup = h2.openSession();
+          Statement st = setup.getConnection().createStatement()) {
+        st.execute("CREATE TABLE invoice (order_id VARCHAR(64) NOT NULL)");
+        setup.commit(true);
+      }
+      try (ReliableSender sender = sender();
+          RunningConsumer consumer =
+              Steadfast.consumer(
+                  Definitions.transactional(
+                      "eo-slow-tx-g",
+                      "eo-slow-tx",
+                      OrderEvent.class,
+                      (e, ctx, tx) -> {
+                        Thread.sleep(9_000);
+                        try (PreparedStatement insert =
+                            tx.getConnection().prepareStatement("INSERT INTO invoice VALUES (?)")) {
+                          insert.setString(1, e.orderId());
+                          insert.executeUpdate();
+                        }
+                      }),
+                  ConsumerConfig.builder(client(), h2)
+                      .mode(Mode.BATCH)
+                      .threads(2)
+                      .metrics(metrics)
+                      .invisibleDuration(Duration.ofSeconds(3))
+                      .lease(Duration.ofSeconds(4))
+                      .awaitDuration(Duration.ofSeconds(1))
+                      .build())) {
+        sendOrders(sender, "eo-slow-tx", 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> invoices(h2).size() >= 1);
+        // Room for a copy to show up and be handled again, as it was before the fix.
+        Thread.sleep(12_000);
+      }
+      invoices(h2).forEach(ledger::effect);
+      assertExactlyOnce("slow-transactional");
     }
   }
 
