@@ -35,6 +35,7 @@ final class PendingCompletions {
   private final List<Boolean> results = new ArrayList<>();
   private int written;
   private boolean flushing;
+  private boolean finishing;
   private Future<?> scheduled;
 
   /**
@@ -59,57 +60,62 @@ final class PendingCompletions {
 
   /** Writes what is left, waits for a flush in flight, and answers one result per added claim. */
   List<Boolean> finish() {
-    List<Claim> rest;
-    int from;
     synchronized (this) {
+      finishing = true;
       if (scheduled != null) {
         scheduled.cancel(false);
         scheduled = null;
       }
-      while (flushing) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      from = written;
-      rest = List.copyOf(claims.subList(from, claims.size()));
-      flushing = true;
     }
-    record(from, completeWithRetry(rest));
+    flush(true);
     synchronized (this) {
-      flushing = false;
+      while (results.size() < claims.size()) {
+        results.add(null); // interrupted before they were written: not acked
+      }
       return new ArrayList<>(results);
     }
   }
 
   private void schedule() {
     try {
-      scheduled = flusher.schedule(this::flushInBackground, LINGER.toNanos(), TimeUnit.NANOSECONDS);
+      scheduled = flusher.schedule(() -> flush(false), LINGER.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closing) {
       scheduled = null; // the consumer is closing: finish() writes everything
     }
   }
 
-  private void flushInBackground() {
+  /**
+   * Writes every success not yet written, one flush at a time: the final flush ({@code last})
+   * waits for one in flight, a background one leaves the work to it.
+   */
+  private void flush(boolean last) {
     List<Claim> batch;
     int from;
     synchronized (this) {
-      scheduled = null;
-      if (flushing || written == claims.size()) {
-        return;
+      if (!last) {
+        scheduled = null;
+      }
+      while (flushing) {
+        if (!last) {
+          return;
+        }
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
       from = written;
       batch = List.copyOf(claims.subList(from, claims.size()));
       flushing = true;
     }
-    record(from, completeWithRetry(batch));
+    List<Boolean> answers = completeWithRetry(batch);
     synchronized (this) {
+      record(from, answers);
       flushing = false;
       notifyAll();
-      if (written < claims.size()) {
+      if (!finishing && written < claims.size()) {
         schedule();
       }
     }
