@@ -7,6 +7,7 @@ import io.steadfast.broker.rules.SyncPairRule;
 import io.steadfast.broker.rules.Violation;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +59,12 @@ final class CheckCommand {
         err.println("unknown option \"" + arg + "\"\n" + USAGE);
         return UNREADABLE;
       } else {
-        files.add(Path.of(arg));
+        try {
+          files.add(Path.of(arg));
+        } catch (InvalidPathException e) {
+          err.println("\"" + arg + "\": not a valid file name (" + e.getReason() + ")");
+          return UNREADABLE;
+        }
       }
     }
     if (files.isEmpty()) {
@@ -119,7 +125,7 @@ final class CheckCommand {
           List.of(
               ConfigFixer.fixedPath(file.path())
                   + ": cannot write the corrected copy ("
-                  + e
+                  + IoErrors.reason(e)
                   + ")"));
     }
   }
