@@ -94,7 +94,13 @@ final class CheckCommand {
         settings.put(id, s);
         results.put(
             id,
-            new FileResult(path, List.of(), Rules.check(s), s.producerTimeoutFloorMillis(), null));
+            new FileResult(
+                path,
+                List.of(),
+                Rules.check(s),
+                s.unsafeSettings(),
+                s.producerTimeoutFloorMillis(),
+                null));
       } catch (UnreadableConfigException e) {
         results.put(id, unreadable(path, e.problems()));
       } catch (InvalidSettingsException e) {
@@ -131,7 +137,7 @@ final class CheckCommand {
   }
 
   private static FileResult unreadable(Path path, List<String> problems) {
-    return new FileResult(path, problems, List.of(), -1, null);
+    return new FileResult(path, problems, List.of(), List.of(), -1, null);
   }
 
   private static int exitCode(List<FileResult> results) {
