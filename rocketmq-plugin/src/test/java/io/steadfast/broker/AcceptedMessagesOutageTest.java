@@ -45,21 +45,33 @@ class AcceptedMessagesOutageTest {
   private static final Duration OUTAGE_AFTER_DUE = Duration.ofSeconds(5);
 
   /**
-   * How long the slave stays down after the commit: past the first check-back (5 s after the half
-   * message) and {@code transactionCheckMax} more (1 s apart), after which RocketMQ gives a half
-   * message up.
+   * The broker's {@code transactionTimeOut}: no check-back for a half message younger than this.
+   * It must outlast the commit, which waits {@code slaveTimeout} (3 s) during the outage like on a
+   * stock broker: a check-back within that wait would commit the message a second time.
    */
-  private static final Duration OUTAGE_AFTER_COMMIT = Duration.ofSeconds(10);
+  private static final Duration CHECK_IMMUNITY = Duration.ofSeconds(10);
+
+  private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+  private static final int CHECK_MAX = 2;
+
+  /**
+   * Until when the slave stays down after the half message was sent: past the check-backs that
+   * RocketMQ makes before it gives a half message up (moves it to TRANS_CHECK_MAX_TIME_TOPIC).
+   */
+  private static final Duration OUTAGE_AFTER_HALF_MESSAGE =
+      CHECK_IMMUNITY.plus(CHECK_INTERVAL.multipliedBy(CHECK_MAX + 3));
 
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
       new EmbeddedRocketMQExtension(
           Brokers.withPlugin(Brokers.syncPair())
-              // Check-backs start 5 s after a half message, 1 s apart, at most 2 (defaults: 6 s,
+              // Check-backs start 10 s after a half message, 1 s apart, at most 2 (defaults: 6 s,
               // 30 s, 15), so a half message whose commit was refused is given up in the outage.
-              .brokerProperty("transactionTimeOut", "5000")
-              .brokerProperty("transactionCheckInterval", "1000")
-              .brokerProperty("transactionCheckMax", "2")
+              .brokerProperty("transactionTimeOut", String.valueOf(CHECK_IMMUNITY.toMillis()))
+              .brokerProperty("transactionCheckInterval", String.valueOf(CHECK_INTERVAL.toMillis()))
+              .brokerProperty("transactionCheckMax", String.valueOf(CHECK_MAX))
+              // A commit's op message (which ends check-backs) is written 0.1 s later, not 3 s.
+              .brokerProperty("transactionOpBatchInterval", "100")
               .brokerProperty("messageDelayLevel", "1s " + DELAY.toSeconds() + "s")
               .topic(SlaveOutage.PROBE_TOPIC, TopicType.NORMAL, 1)
               .topic(TX_TOPIC, TopicType.TRANSACTION, 1)
@@ -96,7 +108,8 @@ class AcceptedMessagesOutageTest {
 
     Transaction transaction = txProducer.beginTransaction();
     txProducer.send(Brokers.message(TX_TOPIC, IN_OUTAGE), transaction);
-    Instant due = Instant.now().plus(DELAY);
+    Instant halfMessageSent = Instant.now();
+    Instant due = halfMessageSent.plus(DELAY);
     timerProducer.send(Brokers.timerMessage(TIMER_TOPIC, IN_OUTAGE, due));
     Message delayed = classicMessage(IN_OUTAGE);
     delayed.setDelayTimeLevel(DELAY_LEVEL);
@@ -105,8 +118,11 @@ class AcceptedMessagesOutageTest {
     try (SlaveOutage outage = SlaveOutage.begin(mq)) {
       assertThat(outage.noticedAt()).as("outage noticed before the messages fell due").isBefore(due);
       COMMITTED.add(IN_OUTAGE);
-      transaction.commit();
-      Instant end = Instant.now().plus(OUTAGE_AFTER_COMMIT);
+      transaction.commit(); // returns once the broker handled it (local proxy)
+      assertThat(Instant.now())
+          .as("commit handled before the first check-back could commit it again")
+          .isBefore(halfMessageSent.plus(CHECK_IMMUNITY).minusSeconds(1));
+      Instant end = halfMessageSent.plus(OUTAGE_AFTER_HALF_MESSAGE);
       outage.holdUntil(end.isAfter(due.plus(OUTAGE_AFTER_DUE)) ? end : due.plus(OUTAGE_AFTER_DUE));
     }
   }
@@ -132,6 +148,7 @@ class AcceptedMessagesOutageTest {
     after.commit();
 
     assertDeliveredOnce("outage-tx-reader", TX_TOPIC);
+    assertWrittenDuringTheOutage("transaction commit", TX_TOPIC);
   }
 
   @Test
@@ -139,6 +156,7 @@ class AcceptedMessagesOutageTest {
     timerProducer.send(Brokers.timerMessage(TIMER_TOPIC, AFTER_OUTAGE, Instant.now()));
 
     assertDeliveredOnce("outage-timer-reader", TIMER_TOPIC);
+    assertWrittenDuringTheOutage("due timer message", TIMER_TOPIC);
   }
 
   @Test
@@ -147,12 +165,20 @@ class AcceptedMessagesOutageTest {
         .isEqualTo(SendStatus.SEND_OK);
 
     assertDeliveredOnce("outage-delay-reader", DELAY_TOPIC);
+    assertWrittenDuringTheOutage("due delay-level message", DELAY_TOPIC);
   }
 
   private static Message classicMessage(String body) {
     Message message = new Message(DELAY_TOPIC, body.getBytes(StandardCharsets.UTF_8));
     message.setKeys(body);
     return message;
+  }
+
+  /** The plugin saw the re-put while too few replicas were in sync, and let it through. */
+  private static void assertWrittenDuringTheOutage(String kind, String topic) {
+    assertThat(Brokers.brokerLog(MQ.cluster()))
+        .contains(
+            "[Steadfast] let a " + kind + " to " + topic + " through while under-replicated");
   }
 
   /** Counted on the consumer side: the message from the outage and the one after arrive once. */
