@@ -77,7 +77,7 @@ final class SlaveOutage implements AutoCloseable {
   }
 
   /** Sends a message; true when the broker refused it with the plugin's rejection. */
-  static boolean isRejected(Producer producer, String topic, String body) {
+  private static boolean isRejected(Producer producer, String topic, String body) {
     try {
       producer.send(Brokers.message(topic, body));
       return false;
