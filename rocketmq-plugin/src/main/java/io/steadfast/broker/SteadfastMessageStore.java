@@ -29,16 +29,16 @@ import org.apache.rocketmq.store.plugin.MessageStorePluginContext;
  * io.steadfast.broker.SteadfastMessageStore}), a decorator over the next store.
  *
  * <ul>
- *   <li>Startup: applies the durability rules to the effective config; in {@code enforce} mode a
- *       violation stops the broker with one message (broker.log and stderr), in {@code audit} mode
- *       it is logged and the broker starts.
+ *   <li>Construction: applies the durability rules to the effective config; in {@code enforce}
+ *       mode a violation stops the broker with one message (broker.log and stderr), in {@code
+ *       audit} mode it is logged and the broker starts.
  *   <li>Writes on a SYNC_MASTER: while fewer replicas are in sync than {@code inSyncReplicas}, a
- *       write that waits for replication is answered {@code IN_SYNC_REPLICAS_NOT_ENOUGH} before it
- *       is stored (like Kafka's {@code min.insync.replicas}), instead of being stored and answered
- *       FLUSH_SLAVE_TIMEOUT, which makes producers resend it. The broker turns the status into
- *       SYSTEM_ERROR "in-sync replicas not enough", which producers retry.
- *   <li>Counts rejected writes and flush/replica timeouts ({@link WriteStatsMBean}); reads are
- *       untouched.
+ *       producer's write that waits for replication is answered {@code IN_SYNC_REPLICAS_NOT_ENOUGH}
+ *       before it is stored (like Kafka's {@code min.insync.replicas}), instead of being stored and
+ *       answered FLUSH_SLAVE_TIMEOUT, which makes producers resend it. The broker turns the status
+ *       into SYSTEM_ERROR "in-sync replicas not enough", which producers retry. The broker's own
+ *       writes of messages it accepted earlier ({@link WriteOrigin}) always pass.
+ *   <li>Start: starts the next store, then registers the counters ({@link WriteStatsMBean}).
  * </ul>
  */
 public class SteadfastMessageStore extends AbstractPluginMessageStore {
@@ -46,23 +46,58 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
   private static final Logger LOG = LoggerFactory.getLogger(LoggerName.BROKER_LOGGER_NAME);
   private static final String TAG = "[Steadfast] ";
 
+  private final String brokerName;
   private final boolean audit;
   private final WriteStats stats = new WriteStats();
   private final AtomicBoolean underReplicated = new AtomicBoolean();
-  private final ObjectName mbeanName;
+  private volatile ObjectName mbeanName;
 
   /**
-   * Called by RocketMQ's {@code MessageStoreFactory}.
+   * Called by RocketMQ's {@code MessageStoreFactory}. Every failure is logged with its reason
+   * before it is thrown: RocketMQ itself only reports "Initialize plugin's class ... not found!".
    *
-   * @throws IllegalStateException in enforce mode when the config violates a rule (the broker then
-   *     fails to initialize)
+   * @throws IllegalStateException in enforce mode when the config violates a rule, in any mode when
+   *     a Steadfast setting is invalid, or when the config cannot be read (the broker then fails to
+   *     initialize)
    */
   public SteadfastMessageStore(MessageStorePluginContext context, MessageStore next) {
     super(context, next);
+    this.brokerName = context.getBrokerConfig().getBrokerName();
+    try {
+      this.audit = checkConfig(context).isAuditMode();
+    } catch (Refusal alreadyLogged) {
+      throw alreadyLogged;
+    } catch (RuntimeException | LinkageError e) {
+      throw refusal("Steadfast cannot check the configuration of broker " + brokerName + ": " + e, e);
+    }
+    LOG.info(
+        TAG
+            + "decorating {}: putMessage, putMessages, asyncPutMessage, asyncPutMessages (in-sync"
+            + " replica guard: {}; timeout counters), getOffsetInQueueByTime(BoundaryType)"
+            + " (delegation), start (JMX counters), shutdown",
+        next.getClass().getSimpleName(),
+        audit ? "audit only" : "rejects producer writes");
+  }
+
+  /** Applies the rules; returns the settings when the broker may start. */
+  private static BrokerSettings checkConfig(MessageStorePluginContext context) {
     EffectiveConfig config = EffectiveConfig.of(context);
-    BrokerSettings settings = settings(config);
+    BrokerSettings settings;
+    try {
+      settings = BrokerSettings.of(config.values());
+    } catch (InvalidSettingsException e) {
+      throw refusal(
+          "Steadfast refuses to start the broker: invalid settings in "
+              + config.source()
+              + ": "
+              + String.join("; ", e.problems()),
+          null);
+    }
+    for (String warning : settings.unsafeSettings()) {
+      LOG.warn(TAG + "{}", warning);
+      System.err.println("Steadfast WARNING: " + warning);
+    }
     StartupCheck check = StartupCheck.of(settings, config.source());
-    this.audit = settings.isAuditMode();
     if (check.refuse()) {
       throw refusal(check.message(), null);
     }
@@ -70,7 +105,7 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
       LOG.info(
           TAG + "broker {} complies with all durability rules (steadfastMode={}, config: {})",
           settings.brokerName(),
-          audit ? "audit" : "enforce",
+          settings.isAuditMode() ? "audit" : "enforce",
           config.source());
     } else {
       LOG.warn(TAG + "{}", check.message());
@@ -78,56 +113,62 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
         LOG.warn(TAG + "audit: {}", v.describe());
       }
     }
-    this.mbeanName = registerMBean(settings.brokerName());
-    LOG.info(
-        TAG
-            + "decorating {}: putMessage, putMessages, asyncPutMessage, asyncPutMessages (in-sync"
-            + " replica guard: {}; timeout counters), getOffsetInQueueByTime(BoundaryType)"
-            + " (delegation); JMX {}",
-        next.getClass().getSimpleName(),
-        audit ? "audit only" : "rejects",
-        mbeanName);
-  }
-
-  private static BrokerSettings settings(EffectiveConfig config) {
-    try {
-      return BrokerSettings.of(config.values());
-    } catch (InvalidSettingsException e) {
-      throw refusal(
-          "Steadfast refuses to start the broker: invalid settings in "
-              + config.source()
-              + ": "
-              + String.join("; ", e.problems()),
-          e);
-    }
+    return settings;
   }
 
   /** Logs and prints the reason first: RocketMQ itself only reports "plugin class not found". */
-  private static IllegalStateException refusal(String message, Throwable cause) {
-    LOG.error(TAG + "{}", message);
+  private static Refusal refusal(String message, Throwable unexpected) {
+    if (unexpected == null) {
+      LOG.error(TAG + "{}", message);
+    } else {
+      LOG.error(TAG + "{}", message, unexpected);
+    }
     System.err.println(message);
     System.err.flush();
-    return new IllegalStateException(message, cause);
+    return new Refusal(message, unexpected);
   }
 
-  private ObjectName registerMBean(String brokerName) {
-    try {
-      ObjectName name =
-          new ObjectName("io.steadfast:type=WriteStats,broker=" + ObjectName.quote(brokerName));
-      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-      if (server.isRegistered(name)) {
-        server.unregisterMBean(name); // a broker restarted inside the same JVM
-      }
-      server.registerMBean(stats, name);
-      return name;
-    } catch (JMException e) {
-      throw new IllegalStateException("Steadfast cannot register its JMX counters", e);
+  /** A constructor failure whose reason is already logged. */
+  private static final class Refusal extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    Refusal(String message, Throwable cause) {
+      super(message, cause);
     }
+  }
+
+  /**
+   * Starts the next store, then registers the JMX counters. A failure is logged with its reason
+   * first: RocketMQ's startup only prints a stack trace to stdout.
+   */
+  @Override
+  public void start() throws Exception {
+    try {
+      next.start();
+      mbeanName = registerMBean();
+    } catch (Exception e) {
+      String reason = "the store of broker " + brokerName + " failed to start: " + e;
+      LOG.error(TAG + "{}", reason, e);
+      System.err.println("Steadfast: " + reason);
+      throw e;
+    }
+    LOG.info(TAG + "store started; counters at JMX {}", mbeanName);
+  }
+
+  private ObjectName registerMBean() throws JMException {
+    ObjectName name =
+        new ObjectName("io.steadfast:type=WriteStats,broker=" + ObjectName.quote(brokerName));
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    if (server.isRegistered(name)) {
+      server.unregisterMBean(name); // a broker restarted inside the same JVM
+    }
+    server.registerMBean(stats, name);
+    return name;
   }
 
   @Override
   public CompletableFuture<PutMessageResult> asyncPutMessage(MessageExtBrokerInner msg) {
-    PutMessageResult rejected = rejectIfUnderReplicated(msg);
+    PutMessageResult rejected = guard(msg);
     if (rejected != null) {
       return CompletableFuture.completedFuture(rejected);
     }
@@ -136,7 +177,7 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
 
   @Override
   public CompletableFuture<PutMessageResult> asyncPutMessages(MessageExtBatch batch) {
-    PutMessageResult rejected = rejectIfUnderReplicated(batch);
+    PutMessageResult rejected = guard(batch);
     if (rejected != null) {
       return CompletableFuture.completedFuture(rejected);
     }
@@ -145,7 +186,7 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
 
   @Override
   public PutMessageResult putMessage(MessageExtBrokerInner msg) {
-    PutMessageResult rejected = rejectIfUnderReplicated(msg);
+    PutMessageResult rejected = guard(msg);
     if (rejected != null) {
       return rejected;
     }
@@ -156,7 +197,7 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
 
   @Override
   public PutMessageResult putMessages(MessageExtBatch batch) {
-    PutMessageResult rejected = rejectIfUnderReplicated(batch);
+    PutMessageResult rejected = guard(batch);
     if (rejected != null) {
       return rejected;
     }
@@ -175,24 +216,28 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
   @Override
   public void shutdown() {
     LOG.info(TAG + "store shutting down; {}", stats);
-    try {
-      ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
-    } catch (JMException e) {
-      LOG.warn(TAG + "cannot unregister " + mbeanName, e);
+    ObjectName name = mbeanName;
+    if (name != null) {
+      try {
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+      } catch (JMException e) {
+        LOG.warn(TAG + "cannot unregister " + name, e);
+      }
     }
     next.shutdown();
   }
 
   /**
    * The check RocketMQ's CommitLog makes only in controller / slave-acting-master mode, applied to
-   * classic SYNC_MASTERs: a write that would wait for {@code inSyncReplicas} copies while fewer
-   * replicas are in sync is refused before it is stored.
+   * classic SYNC_MASTERs: a producer's write that would wait for {@code inSyncReplicas} copies
+   * while fewer replicas are in sync is refused before it is stored. Writes of messages the broker
+   * accepted earlier always pass: refusing a transaction commit or a due timer message can lose it.
    *
    * @return the rejection, or {@code null} to let the write through
    */
-  private PutMessageResult rejectIfUnderReplicated(MessageExt msg) {
+  private PutMessageResult guard(MessageExt msg) {
     int required = context.getMessageStoreConfig().getInSyncReplicas();
-    if (required <= 1 || !waitsForReplicas(msg) || BrokerInternalTopics.contains(msg.getTopic())) {
+    if (required <= 1 || !replicatesSynchronously()) {
       return null;
     }
     HAService ha = next.getHaService();
@@ -209,11 +254,22 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
     }
     if (underReplicated.compareAndSet(false, true)) {
       LOG.warn(
-          TAG + "only {} of {} required replicas in sync: {} writes until a slave catches up ({})",
+          TAG
+              + "only {} of {} required replicas in sync: {} producer writes until a slave catches"
+              + " up ({})",
           inSync,
           required,
           audit ? "audit mode, NOT rejecting" : "rejecting",
           stats);
+    }
+    WriteOrigin origin = WriteOrigin.of(msg);
+    if (origin != WriteOrigin.PRODUCER) {
+      letThrough(origin, msg.getTopic());
+      return null;
+    }
+    // RocketMQ neither flushes nor replicates before acking such a write: nothing to wait for.
+    if (!msg.isWaitStoreMsgOK()) {
+      return null;
     }
     if (audit) {
       stats.audited();
@@ -231,10 +287,24 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
     return new PutMessageResult(PutMessageStatus.IN_SYNC_REPLICAS_NOT_ENOUGH, null);
   }
 
-  /** Mirrors CommitLog.needHandleHA for the classic master/slave mode. */
-  private boolean waitsForReplicas(MessageExt msg) {
-    return msg.isWaitStoreMsgOK()
-        && context.getMessageStoreConfig().getBrokerRole() == BrokerRole.SYNC_MASTER
+  /** Counts and logs a re-put that passes while under-replicated; bookkeeping writes quietly. */
+  private void letThrough(WriteOrigin origin, String topic) {
+    if (origin == WriteOrigin.BROKER_TOPIC) {
+      return; // pop checkpoints and the like: several a second, each message's own re-put is logged
+    }
+    long count = stats.rePutWhileUnderReplicated();
+    LOG.info(
+        TAG
+            + "let a {} to {} through while under-replicated: the broker accepted this message"
+            + " earlier, refusing it now could lose it (let through so far: {})",
+        origin,
+        topic,
+        count);
+  }
+
+  /** Mirrors CommitLog.needHandleHA's mode checks for the classic master/slave mode. */
+  private boolean replicatesSynchronously() {
+    return context.getMessageStoreConfig().getBrokerRole() == BrokerRole.SYNC_MASTER
         && !context.getMessageStoreConfig().isDuplicationEnable()
         && !context.getMessageStoreConfig().isEnableDLegerCommitLog()
         && !context.getBrokerConfig().isEnableControllerMode()

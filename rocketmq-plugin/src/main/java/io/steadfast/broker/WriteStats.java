@@ -3,11 +3,13 @@ package io.steadfast.broker;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Thread-safe counters behind {@link WriteStatsMBean}; {@link #rejected()} returns the new count.
+ * Thread-safe counters behind {@link WriteStatsMBean}; {@link #rejected()} and {@link
+ * #rePutWhileUnderReplicated()} return the new count.
  */
 public final class WriteStats implements WriteStatsMBean {
   private final AtomicLong rejectedWrites = new AtomicLong();
   private final AtomicLong auditedWrites = new AtomicLong();
+  private final AtomicLong rePuts = new AtomicLong();
   private final AtomicLong flushTimeouts = new AtomicLong();
   private final AtomicLong replicaTimeouts = new AtomicLong();
 
@@ -17,6 +19,10 @@ public final class WriteStats implements WriteStatsMBean {
 
   void audited() {
     auditedWrites.incrementAndGet();
+  }
+
+  long rePutWhileUnderReplicated() {
+    return rePuts.incrementAndGet();
   }
 
   void flushTimeout() {
@@ -38,6 +44,11 @@ public final class WriteStats implements WriteStatsMBean {
   }
 
   @Override
+  public long getRePutsWhileUnderReplicated() {
+    return rePuts.get();
+  }
+
+  @Override
   public long getFlushTimeouts() {
     return flushTimeouts.get();
   }
@@ -53,6 +64,8 @@ public final class WriteStats implements WriteStatsMBean {
         + getRejectedWrites()
         + " auditedUnderReplicatedWrites="
         + getAuditedUnderReplicatedWrites()
+        + " rePutsWhileUnderReplicated="
+        + getRePutsWhileUnderReplicated()
         + " flushTimeouts="
         + getFlushTimeouts()
         + " replicaTimeouts="

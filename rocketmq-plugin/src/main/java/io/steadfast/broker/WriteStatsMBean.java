@@ -9,6 +9,12 @@ public interface WriteStatsMBean {
   /** Writes that would have been rejected but were let through (audit mode). */
   long getAuditedUnderReplicatedWrites();
 
+  /**
+   * Writes of messages the broker had accepted earlier (transaction commits, due timer and
+   * delay-level messages, transaction check-backs) let through while too few replicas were in sync.
+   */
+  long getRePutsWhileUnderReplicated();
+
   /** Writes the store answered FLUSH_DISK_TIMEOUT (stored, but not known to be on disk). */
   long getFlushTimeouts();
 

@@ -44,7 +44,8 @@ class AuditModeOutageTest {
 
       assertThat(Brokers.brokerLog(mq))
           .contains(
-              "[Steadfast] only 1 of 2 required replicas in sync: audit mode, NOT rejecting writes",
+              "[Steadfast] only 1 of 2 required replicas in sync: audit mode, NOT rejecting producer"
+                  + " writes",
               "[Steadfast] replica timeout (FLUSH_SLAVE_TIMEOUT): a write was stored on the master"
                   + " only (rejectedWrites=0 auditedUnderReplicatedWrites=")
           .doesNotContain("[Steadfast] rejected write");

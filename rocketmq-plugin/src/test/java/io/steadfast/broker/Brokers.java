@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,9 @@ import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.Message;
 import org.apache.rocketmq.client.apis.message.MessageView;
 import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.TransactionChecker;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
 
 /** Embedded clusters with this module's plugin on the brokers' classpath, and client helpers. */
 final class Brokers {
@@ -76,12 +80,47 @@ final class Brokers {
         .build();
   }
 
+  /** A producer that can send in transactions; {@code checker} answers the broker's check-backs. */
+  static Producer transactionalProducer(
+      EmbeddedRocketMQ mq, String topic, TransactionChecker checker) throws ClientException {
+    return CLIENTS
+        .newProducerBuilder()
+        .setClientConfiguration(clientConfig(mq))
+        .setTopics(topic)
+        .setTransactionChecker(checker)
+        .build();
+  }
+
+  /**
+   * A started classic remoting producer (routes from the NameServer, straight to the broker): it
+   * can send delay-level messages, which the gRPC client cannot. Shut it down after use.
+   */
+  static DefaultMQProducer classicProducer(EmbeddedRocketMQ mq, String group)
+      throws MQClientException {
+    DefaultMQProducer producer = new DefaultMQProducer(group);
+    producer.setNamesrvAddr(mq.nameServerAddress());
+    producer.setSendMsgTimeout((int) Duration.ofSeconds(10).toMillis());
+    producer.start();
+    return producer;
+  }
+
   static Message message(String topic, String body) {
     return CLIENTS
         .newMessageBuilder()
         .setTopic(topic)
         .setKeys(body)
         .setBody(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  /** A timer message: the broker stores it at once and delivers it at {@code due}. */
+  static Message timerMessage(String topic, String body, Instant due) {
+    return CLIENTS
+        .newMessageBuilder()
+        .setTopic(topic)
+        .setKeys(body)
+        .setBody(body.getBytes(StandardCharsets.UTF_8))
+        .setDeliveryTimestamp(due.toEpochMilli())
         .build();
   }
 
@@ -107,12 +146,33 @@ final class Brokers {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("\"" + last + "\" not received within 90 s; got " + bodies);
       }
-      for (MessageView view : consumer.receive(32, Duration.ofSeconds(30))) {
-        bodies.add(StandardCharsets.UTF_8.decode(view.getBody().duplicate()).toString());
-        consumer.ack(view);
-      }
+      bodies.addAll(receiveOnce(consumer));
     }
     return bodies;
+  }
+
+  /**
+   * Like {@link #readUpTo}, then one more long poll, so that copies stored right after {@code
+   * last} are counted too.
+   */
+  static List<String> readUpToAndLateCopies(SimpleConsumer consumer, String last)
+      throws ClientException {
+    List<String> bodies = readUpTo(consumer, last);
+    bodies.addAll(receiveOnce(consumer));
+    return bodies;
+  }
+
+  private static List<String> receiveOnce(SimpleConsumer consumer) throws ClientException {
+    List<String> bodies = new ArrayList<>();
+    for (MessageView view : consumer.receive(32, Duration.ofSeconds(30))) {
+      bodies.add(body(view));
+      consumer.ack(view);
+    }
+    return bodies;
+  }
+
+  static String body(MessageView view) {
+    return StandardCharsets.UTF_8.decode(view.getBody().duplicate()).toString();
   }
 
   static String brokerLog(EmbeddedRocketMQ mq) {

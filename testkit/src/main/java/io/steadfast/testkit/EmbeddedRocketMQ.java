@@ -157,7 +157,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
           link.close();
         }
         if (!e.output().contains("BindException") && !e.output().contains("Address already in use")) {
-          throw e;
+          throw e.withBrokerLog(readBrokerLog(node));
         }
         last = e;
       }
@@ -352,7 +352,20 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
   /** The master's own log file, {@code broker.log}, as RocketMQ writes it. */
   public Path brokerLog() {
-    return master.dir.resolve("home/logs/rocketmqlogs/broker.log");
+    return brokerLog(master);
+  }
+
+  private static Path brokerLog(BrokerNode node) {
+    return node.dir.resolve("home/logs/rocketmqlogs/broker.log");
+  }
+
+  private static String readBrokerLog(BrokerNode node) {
+    Path file = brokerLog(node);
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "(broker.log unreadable: " + e + ")";
+    }
   }
 
   /** What the master's JVM printed so far on stdout and stderr. */

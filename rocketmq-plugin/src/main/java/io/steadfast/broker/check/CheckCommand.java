@@ -7,6 +7,7 @@ import io.steadfast.broker.rules.SyncPairRule;
 import io.steadfast.broker.rules.Violation;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +59,12 @@ final class CheckCommand {
         err.println("unknown option \"" + arg + "\"\n" + USAGE);
         return UNREADABLE;
       } else {
-        files.add(Path.of(arg));
+        try {
+          files.add(Path.of(arg));
+        } catch (InvalidPathException e) {
+          err.println("\"" + arg + "\": not a valid file name (" + e.getReason() + ")");
+          return UNREADABLE;
+        }
       }
     }
     if (files.isEmpty()) {
@@ -88,7 +94,13 @@ final class CheckCommand {
         settings.put(id, s);
         results.put(
             id,
-            new FileResult(path, List.of(), Rules.check(s), s.producerTimeoutFloorMillis(), null));
+            new FileResult(
+                path,
+                List.of(),
+                Rules.check(s),
+                s.unsafeSettings(),
+                s.producerTimeoutFloorMillis(),
+                null));
       } catch (UnreadableConfigException e) {
         results.put(id, unreadable(path, e.problems()));
       } catch (InvalidSettingsException e) {
@@ -119,13 +131,13 @@ final class CheckCommand {
           List.of(
               ConfigFixer.fixedPath(file.path())
                   + ": cannot write the corrected copy ("
-                  + e
+                  + IoErrors.reason(e)
                   + ")"));
     }
   }
 
   private static FileResult unreadable(Path path, List<String> problems) {
-    return new FileResult(path, problems, List.of(), -1, null);
+    return new FileResult(path, problems, List.of(), List.of(), -1, null);
   }
 
   private static int exitCode(List<FileResult> results) {

@@ -1,10 +1,13 @@
 package io.steadfast.broker.check;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,26 +19,45 @@ import java.util.regex.Pattern;
  * Reads a {@code broker.conf} the way {@code mqbroker -c} does ({@link Properties#load},
  * ISO-8859-1) but stricter: it refuses what the broker would silently misread (duplicate keys,
  * lines that are not key=value, binary content) and keeps line numbers for messages and {@code
- * --fix}.
+ * --fix}. It reads only regular files of at most {@link #MAX_BYTES}, so no input can block it (a
+ * FIFO) or exhaust its memory ({@code /dev/zero}).
  */
 final class ConfigFileReader {
+
+  /** 1 MiB: RocketMQ's own sample configs are under 2 KiB. */
+  static final int MAX_BYTES = 1 << 20;
 
   private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
 
   private ConfigFileReader() {}
 
   static ConfigFile read(Path path) throws UnreadableConfigException {
-    if (!Files.exists(path)) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
       throw new UnreadableConfigException(path + ": file not found");
+    } catch (IOException e) {
+      throw new UnreadableConfigException(path + ": cannot be read (" + IoErrors.reason(e) + ")");
     }
-    if (Files.isDirectory(path)) {
+    if (attributes.isDirectory()) {
       throw new UnreadableConfigException(path + ": is a directory, not a broker.conf file");
     }
+    if (!attributes.isRegularFile()) {
+      throw new UnreadableConfigException(
+          path + ": is not a regular file (a device, FIFO or socket); a broker.conf must be one");
+    }
+    if (attributes.size() > MAX_BYTES) {
+      throw tooLarge(path);
+    }
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
+    try (InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (IOException e) {
-      throw new UnreadableConfigException(path + ": cannot be read (" + e + ")");
+      throw new UnreadableConfigException(path + ": cannot be read (" + IoErrors.reason(e) + ")");
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw tooLarge(path); // it grew after the size check
     }
     for (byte b : bytes) {
       if (b == 0) {
@@ -45,6 +67,11 @@ final class ConfigFileReader {
     }
     List<String> lines = new String(bytes, StandardCharsets.ISO_8859_1).lines().toList();
     return parse(path, lines);
+  }
+
+  private static UnreadableConfigException tooLarge(Path path) {
+    return new UnreadableConfigException(
+        path + ": is larger than " + MAX_BYTES + " bytes, too large for a broker.conf");
   }
 
   private static ConfigFile parse(Path path, List<String> lines) throws UnreadableConfigException {

@@ -29,7 +29,8 @@ final class ConfigFixer {
   }
 
   /**
-   * Writes the copy when at least one violation has a fix.
+   * Writes the copy when at least one violation has a fix, over an older copy but never into
+   * anything that is not a regular file.
    *
    * @return the copy's path, or {@code null} when nothing could be fixed
    */
@@ -60,6 +61,10 @@ final class ConfigFixer {
       fixes.forEach((key, value) -> out.add(key + "=" + value));
     }
     Path target = fixedPath(file.path());
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      // Writing into a FIFO would block until someone reads it; into a device, worse.
+      throw new IOException("it exists and is not a regular file");
+    }
     Files.write(target, out, StandardCharsets.ISO_8859_1);
     return target;
   }

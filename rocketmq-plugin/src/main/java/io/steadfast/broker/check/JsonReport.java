@@ -31,6 +31,10 @@ final class JsonReport {
         json.append(j > 0 ? "," : "");
         violation(r.violations().get(j), json);
       }
+      json.append("],\"warnings\":[");
+      for (int j = 0; j < r.warnings().size(); j++) {
+        json.append(j > 0 ? "," : "").append(string(r.warnings().get(j)));
+      }
       json.append(']');
       if (!r.unreadable()) {
         json.append(",\"producerTimeoutFloorMillis\":").append(r.producerTimeoutFloorMillis());

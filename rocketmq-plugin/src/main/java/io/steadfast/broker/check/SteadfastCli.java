@@ -23,7 +23,7 @@ public final class SteadfastCli {
     }
     try {
       return CheckCommand.run(args.subList(1, args.size()), System.out, System.err);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | VirtualMachineError e) {
       // An operator gets one line, not a stack trace; the exit code still says "not checked".
       System.err.println("steadfast check failed unexpectedly: " + e);
       return CheckCommand.UNREADABLE;

@@ -30,6 +30,7 @@ final class TextReport {
           out.println("  " + v.describe());
         }
       }
+      r.warnings().forEach(w -> out.println("  WARNING " + w));
       out.println(
           "  note: producers need a request timeout above "
               + r.producerTimeoutFloorMillis()

@@ -19,8 +19,20 @@ public final class BrokerSettings {
   /** Mode key: {@code enforce} refuses to start, {@code audit} only logs. */
   public static final String MODE = "steadfastMode";
 
-  /** The fewest replicas (master included) that must hold a message before it is acked. */
+  /**
+   * The fewest replicas (master included) that must hold a message before it is acked: 2 to 16, or
+   * 1 with {@link #ALLOW_SINGLE_COPY}.
+   */
   public static final String MIN_IN_SYNC_REPLICAS = "steadfastMinInSyncReplicas";
+
+  /**
+   * The escape hatch that lets {@link #MIN_IN_SYNC_REPLICAS} be 1: writes acked with a single copy.
+   * Logged as unsafe at every start and by every check.
+   */
+  public static final String ALLOW_SINGLE_COPY = "steadfastUnsafeAllowSingleCopy";
+
+  /** The smallest floor {@link #MIN_IN_SYNC_REPLICAS} may have without {@link #ALLOW_SINGLE_COPY}. */
+  static final int SAFE_FLOOR = 2;
 
   /** The longest {@code syncFlushTimeout} / {@code slaveTimeout} accepted, in milliseconds. */
   public static final String MAX_TIMEOUT_MILLIS = "steadfastMaxTimeoutMillis";
@@ -39,6 +51,7 @@ public final class BrokerSettings {
   static final String DLEDGER_PEERS = "dLegerPeers";
   static final String TRANSIENT_STORE_POOL_ENABLE = "transientStorePoolEnable";
   static final String DUPLICATION_ENABLE = "duplicationEnable";
+  static final String TIMER_SKIP_UNKNOWN_ERROR = "timerSkipUnknownError";
   static final String SYNC_FLUSH_TIMEOUT = "syncFlushTimeout";
   static final String SLAVE_TIMEOUT = "slaveTimeout";
   static final String BROKER_NAME = "brokerName";
@@ -72,15 +85,17 @@ public final class BrokerSettings {
             Setting.ofString(DLEDGER_PEERS, null),
             Setting.ofBoolean(TRANSIENT_STORE_POOL_ENABLE, false),
             Setting.ofBoolean(DUPLICATION_ENABLE, false),
+            Setting.ofBoolean(TIMER_SKIP_UNKNOWN_ERROR, false),
             Setting.ofInt(SYNC_FLUSH_TIMEOUT, 5000),
             Setting.ofInt(SLAVE_TIMEOUT, 3000),
             Setting.ofString(BROKER_NAME, defaultBrokerName()),
             Setting.ofString(BROKER_CLUSTER_NAME, "DefaultCluster"),
             Setting.ofLong(BROKER_ID, 0),
             Setting.ofEnum(MODE, "enforce", "enforce", "audit"),
-            Setting.ofInt(MIN_IN_SYNC_REPLICAS, 2),
-            Setting.ofInt(MIN_TIMEOUT_MILLIS, 1000),
-            Setting.ofInt(MAX_TIMEOUT_MILLIS, 10000));
+            Setting.ofInt(MIN_IN_SYNC_REPLICAS, SAFE_FLOOR, 1, 16),
+            Setting.ofBoolean(ALLOW_SINGLE_COPY, false),
+            Setting.ofInt(MIN_TIMEOUT_MILLIS, 1000, 1, 600_000),
+            Setting.ofInt(MAX_TIMEOUT_MILLIS, 10000, 1, 600_000));
     Map<String, Setting> byName = new LinkedHashMap<>();
     all.forEach(s -> byName.put(s.name(), s));
     return Collections.unmodifiableMap(byName);
@@ -117,7 +132,8 @@ public final class BrokerSettings {
    * Validates and wraps a raw configuration.
    *
    * @param raw key → value as read from a file or a running broker; other keys are ignored
-   * @throws InvalidSettingsException listing every value RocketMQ would silently ignore
+   * @throws InvalidSettingsException listing every value RocketMQ would silently ignore, every
+   *     number outside its range, and Steadfast settings that contradict each other
    */
   public static BrokerSettings of(Map<String, String> raw) {
     List<String> problems = new ArrayList<>();
@@ -130,6 +146,7 @@ public final class BrokerSettings {
         continue;
       }
       String problem = setting.problemWith(value);
+      String outOfRange = problem == null ? setting.rangeProblem(setting.normalize(value)) : null;
       if (problem != null) {
         problems.add(
             setting.name()
@@ -139,10 +156,15 @@ public final class BrokerSettings {
                 + problem
                 + "; RocketMQ would ignore it and use "
                 + (setting.defaultValue() == null ? "no value" : setting.defaultValue()));
+      } else if (outOfRange != null) {
+        problems.add(setting.name() + "=\"" + value + "\" " + outOfRange);
       } else {
         values.put(setting.name(), setting.normalize(value));
         explicit.put(setting.name(), value);
       }
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(contradictions(values));
     }
     for (String key : raw.keySet()) {
       if (key.startsWith(PREFIX) && !CATALOGUE.containsKey(key)) {
@@ -157,6 +179,66 @@ public final class BrokerSettings {
       throw new InvalidSettingsException(problems);
     }
     return new BrokerSettings(values, explicit);
+  }
+
+  /** Steadfast settings that are each valid but cannot hold together. */
+  private static List<String> contradictions(Map<String, String> values) {
+    List<String> problems = new ArrayList<>();
+    int floor = Integer.parseInt(values.get(MIN_IN_SYNC_REPLICAS));
+    if (floor < SAFE_FLOOR && !Boolean.parseBoolean(values.get(ALLOW_SINGLE_COPY))) {
+      problems.add(
+          MIN_IN_SYNC_REPLICAS
+              + "="
+              + floor
+              + " is below "
+              + SAFE_FLOOR
+              + ": a master could then ack writes held by a single copy, the loss this plugin"
+              + " exists to prevent. Set it to "
+              + SAFE_FLOOR
+              + " or more, or set "
+              + ALLOW_SINGLE_COPY
+              + "=true to accept single-copy acks (reported as unsafe at every start)");
+    }
+    int minTimeout = Integer.parseInt(values.get(MIN_TIMEOUT_MILLIS));
+    int maxTimeout = Integer.parseInt(values.get(MAX_TIMEOUT_MILLIS));
+    if (minTimeout > maxTimeout) {
+      problems.add(
+          MIN_TIMEOUT_MILLIS
+              + "="
+              + minTimeout
+              + " is above "
+              + MAX_TIMEOUT_MILLIS
+              + "="
+              + maxTimeout
+              + ": no timeout lies between them. Set "
+              + MIN_TIMEOUT_MILLIS
+              + " <= "
+              + MAX_TIMEOUT_MILLIS);
+    }
+    return problems;
+  }
+
+  /**
+   * Settings that are allowed but unsafe on purpose (the {@link #ALLOW_SINGLE_COPY} escape hatch),
+   * one warning each, for the broker log at every start and for every check's report.
+   */
+  public List<String> unsafeSettings() {
+    if (!getBoolean(ALLOW_SINGLE_COPY)) {
+      return List.of();
+    }
+    return List.of(
+        "UNSAFE: "
+            + ALLOW_SINGLE_COPY
+            + "=true lets "
+            + MIN_IN_SYNC_REPLICAS
+            + " go below "
+            + SAFE_FLOOR
+            + " (it is "
+            + minInSyncReplicas()
+            + "): at 1, writes are acked while a single copy exists, and one lost disk loses"
+            + " them. Remove the key to restore the floor of "
+            + SAFE_FLOOR
+            + ".");
   }
 
   /** Steadfast's own keys ({@code steadfastMode}, thresholds), in a stable order. */

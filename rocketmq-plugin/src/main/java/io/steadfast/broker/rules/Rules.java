@@ -15,6 +15,7 @@ public final class Rules {
           new DLedgerPeersRule(),
           new TransientStorePoolRule(),
           new NoDuplicationSkipRule(),
+          new NoTimerSkipRule(),
           new TimeoutsRule());
 
   private Rules() {}

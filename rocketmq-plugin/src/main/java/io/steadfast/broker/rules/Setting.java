@@ -10,8 +10,11 @@ import java.util.List;
  * @param type how the value is parsed
  * @param defaultValue RocketMQ's (or Steadfast's) default, {@code null} for "no value"
  * @param allowed the accepted values of an {@link Type#ENUM}, empty otherwise
+ * @param min the smallest accepted value of an {@link Type#INT} or {@link Type#LONG}, 0 otherwise
+ * @param max the largest accepted value of an {@link Type#INT} or {@link Type#LONG}, 0 otherwise
  */
-public record Setting(String name, Type type, String defaultValue, List<String> allowed) {
+public record Setting(
+    String name, Type type, String defaultValue, List<String> allowed, long min, long max) {
 
   /** How a value is parsed; mirrors {@code MixAll.properties2Object}. */
   public enum Type {
@@ -27,24 +30,31 @@ public record Setting(String name, Type type, String defaultValue, List<String> 
     STRING
   }
 
+  /** Any int RocketMQ accepts; the rules judge the value. */
   static Setting ofInt(String name, int defaultValue) {
-    return new Setting(name, Type.INT, Integer.toString(defaultValue), List.of());
+    return ofInt(name, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  /** An int accepted only within [min, max]. */
+  static Setting ofInt(String name, int defaultValue, int min, int max) {
+    return new Setting(name, Type.INT, Integer.toString(defaultValue), List.of(), min, max);
   }
 
   static Setting ofLong(String name, long defaultValue) {
-    return new Setting(name, Type.LONG, Long.toString(defaultValue), List.of());
+    return new Setting(
+        name, Type.LONG, Long.toString(defaultValue), List.of(), Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   static Setting ofBoolean(String name, boolean defaultValue) {
-    return new Setting(name, Type.BOOLEAN, Boolean.toString(defaultValue), List.of());
+    return new Setting(name, Type.BOOLEAN, Boolean.toString(defaultValue), List.of(), 0, 0);
   }
 
   static Setting ofEnum(String name, String defaultValue, String... allowed) {
-    return new Setting(name, Type.ENUM, defaultValue, List.of(allowed));
+    return new Setting(name, Type.ENUM, defaultValue, List.of(allowed), 0, 0);
   }
 
   static Setting ofString(String name, String defaultValue) {
-    return new Setting(name, Type.STRING, defaultValue, List.of());
+    return new Setting(name, Type.STRING, defaultValue, List.of(), 0, 0);
   }
 
   /**
@@ -83,6 +93,22 @@ public record Setting(String name, Type type, String defaultValue, List<String> 
       default:
         return null;
     }
+  }
+
+  /**
+   * Checks an accepted value against this setting's range.
+   *
+   * @return {@code null} when the value is within it (always for non-numbers), else why not
+   */
+  String rangeProblem(String accepted) {
+    if (type != Type.INT && type != Type.LONG) {
+      return null;
+    }
+    long value = Long.parseLong(accepted);
+    if (value >= min && value <= max) {
+      return null;
+    }
+    return "is out of range: allowed " + min + " to " + max;
   }
 
   private static String trailingSpaceHint(String raw) {

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +70,71 @@ class CheckCommandTest {
     assertThat(output()).contains("is not a properties file (it contains binary data)");
   }
 
+  /**
+   * Steadfast's own settings may neither lower its floor below 2 (without the escape hatch) nor
+   * leave their ranges nor contradict each other: the file cannot be checked (exit 2).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // The SYNC_MASTER trap: one copy acked, hidden behind a lowered floor (was exit 0).
+        "inSyncReplicas=1;totalReplicas=1;steadfastMinInSyncReplicas=1"
+            + " | steadfastMinInSyncReplicas=1 is below 2: a master could then ack writes held by"
+            + " a single copy",
+        "inSyncReplicas=0;steadfastMinInSyncReplicas=-5"
+            + " | steadfastMinInSyncReplicas=\"-5\" is out of range: allowed 1 to 16",
+        "steadfastMinTimeoutMillis=20000;steadfastMaxTimeoutMillis=100"
+            + " | steadfastMinTimeoutMillis=20000 is above steadfastMaxTimeoutMillis=100: no"
+            + " timeout lies between them",
+        "steadfastMinTimeoutMillis=0 | steadfastMinTimeoutMillis=\"0\" is out of range: allowed 1"
+            + " to 600000",
+      })
+  void steadfastSettingsThatWeakenTheRulesCannotBeChecked(String settings, String reason)
+      throws IOException {
+    int exit = run(List.of(masterWith(settings).toString()));
+
+    assertThat(exit).as(output()).isEqualTo(2);
+    assertThat(output()).contains("UNREADABLE ", reason).doesNotContain("required between");
+  }
+
+  @Test
+  void singleCopyEscapeHatchPassesWithAWarning() throws IOException {
+    Path conf =
+        masterWith(
+            "inSyncReplicas=1;totalReplicas=1;steadfastMinInSyncReplicas=1;"
+                + "steadfastUnsafeAllowSingleCopy=true");
+
+    assertThat(run(List.of(conf.toString()))).as(output()).isEqualTo(0);
+    assertThat(output())
+        .contains(
+            "OK " + conf,
+            "  WARNING UNSAFE: steadfastUnsafeAllowSingleCopy=true lets steadfastMinInSyncReplicas"
+                + " go below 2 (it is 1)");
+
+    out.reset();
+    assertThat(run(List.of("--format", "json", conf.toString()))).isEqualTo(0);
+    assertThat(output()).contains("\"warnings\":[\"UNSAFE: steadfastUnsafeAllowSingleCopy=true");
+  }
+
+  @Test
+  void timerSkipUnknownErrorIsAViolation() throws IOException {
+    assertThat(run(List.of(masterWith("timerSkipUnknownError=true").toString()))).isEqualTo(1);
+    assertThat(output())
+        .contains("[no-timer-skip] timerSkipUnknownError=true, required false: a timer message");
+  }
+
+  @Test
+  void fileNameThatIsNoPathIsNamedWithItsReason() {
+    int exit =
+        CheckCommand.run(
+            List.of("broker\0.conf"), new PrintStream(out), new PrintStream(err, true));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("\"broker\0.conf\": not a valid file name (Nul character not allowed)\n");
+  }
+
   @Test
   void jsonReportListsEveryViolationWithItsFix() throws IOException {
     int exit = run(args("rocketmq-sample.conf slave-a.conf", "--format json"));
@@ -81,7 +148,8 @@ class CheckCommandTest {
             "{\"rule\":\"sync-flush\",\"key\":\"flushDiskType\",\"current\":\"ASYNC_FLUSH\",\"required\":\"SYNC_FLUSH\",\"why\":\"ASYNC_FLUSH"
                 + " acks a message while it is only in the page cache;",
             "\"fix\":\"SYNC_FLUSH\"}",
-            "\"status\":\"ok\",\"problems\":[],\"violations\":[],\"producerTimeoutFloorMillis\":5000")
+            "\"status\":\"ok\",\"problems\":[],\"violations\":[],\"warnings\":[],"
+                + "\"producerTimeoutFloorMillis\":5000")
         .endsWith("]}");
     assertThat(json.lines()).hasSize(1);
   }
@@ -167,6 +235,22 @@ class CheckCommandTest {
 
   private String output() {
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A compliant SYNC_MASTER's file with "key=value;key=value" set or added. */
+  private Path masterWith(String settings) throws IOException {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("flushDiskType", "SYNC_FLUSH");
+    values.put("brokerRole", "SYNC_MASTER");
+    values.put("inSyncReplicas", "2");
+    values.put("totalReplicas", "2");
+    for (String setting : settings.split(";")) {
+      String[] kv = setting.split("=", 2);
+      values.put(kv[0], kv[1]);
+    }
+    StringBuilder text = new StringBuilder();
+    values.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    return Files.writeString(dir.resolve("broker.conf"), text);
   }
 
   private Path copy(String fixture) throws IOException {

@@ -1,7 +1,9 @@
 package io.steadfast.broker.rules;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,56 @@ class BrokerSettingsTest {
         .hasMessageContaining(key + "=\"" + value + "\"")
         .hasMessageContaining(message)
         .hasMessageContaining("RocketMQ would ignore it");
+  }
+
+  /** Steadfast's numbers have ranges; RocketMQ's are judged by the rules. */
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "steadfastMinInSyncReplicas | 0 | allowed 1 to 16",
+        "steadfastMinInSyncReplicas | -5 | allowed 1 to 16",
+        "steadfastMinInSyncReplicas | 17 | allowed 1 to 16",
+        "steadfastMinTimeoutMillis | 0 | allowed 1 to 600000",
+        "steadfastMaxTimeoutMillis | 600001 | allowed 1 to 600000",
+      })
+  void steadfastNumbersOutOfRangeAreErrors(String key, String value, String allowed) {
+    assertThatThrownBy(() -> BrokerSettings.of(Map.of(key, value)))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessage(key + "=\"" + value + "\" is out of range: " + allowed);
+  }
+
+  @Test
+  void floorBelowTwoNeedsTheEscapeHatch() {
+    assertThatThrownBy(() -> BrokerSettings.of(Map.of("steadfastMinInSyncReplicas", "1")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageStartingWith(
+            "steadfastMinInSyncReplicas=1 is below 2: a master could then ack writes held by a"
+                + " single copy")
+        .hasMessageContaining("or set steadfastUnsafeAllowSingleCopy=true");
+
+    BrokerSettings hatch =
+        BrokerSettings.of(
+            Map.of("steadfastMinInSyncReplicas", "1", "steadfastUnsafeAllowSingleCopy", "true"));
+    assertThat(hatch.minInSyncReplicas()).isEqualTo(1);
+    assertThat(hatch.unsafeSettings())
+        .singleElement(as(STRING))
+        .startsWith(
+            "UNSAFE: steadfastUnsafeAllowSingleCopy=true lets steadfastMinInSyncReplicas go below"
+                + " 2 (it is 1)");
+    assertThat(BrokerSettings.of(Map.of()).unsafeSettings()).isEmpty();
+  }
+
+  @Test
+  void minimumTimeoutAboveMaximumIsAnError() {
+    assertThatThrownBy(
+            () ->
+                BrokerSettings.of(
+                    Map.of("steadfastMinTimeoutMillis", "20000", "steadfastMaxTimeoutMillis", "100")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessage(
+            "steadfastMinTimeoutMillis=20000 is above steadfastMaxTimeoutMillis=100: no timeout"
+                + " lies between them. Set steadfastMinTimeoutMillis <= steadfastMaxTimeoutMillis");
   }
 
   @Test

@@ -16,7 +16,11 @@ class InSyncReplicasRuleTest {
         "inSyncReplicas=2;totalReplicas=1 | totalReplicas=2",
         "inSyncReplicas=3;totalReplicas=2 | totalReplicas=3",
         "steadfastMinInSyncReplicas=3 | inSyncReplicas=3;totalReplicas=3",
-        "steadfastMinInSyncReplicas=1;inSyncReplicas=1;totalReplicas=1 | ",
+        // only with the escape hatch (without it the settings are invalid: BrokerSettingsTest)
+        "steadfastUnsafeAllowSingleCopy=true;steadfastMinInSyncReplicas=1;inSyncReplicas=1;"
+            + "totalReplicas=1 | ",
+        "steadfastUnsafeAllowSingleCopy=true;steadfastMinInSyncReplicas=1;inSyncReplicas=0;"
+            + "totalReplicas=0 | inSyncReplicas=1;totalReplicas=1",
         "brokerRole=ASYNC_MASTER;inSyncReplicas=1;totalReplicas=1 |"
             + " inSyncReplicas=2;totalReplicas=2",
         "brokerRole=SLAVE;inSyncReplicas=1;totalReplicas=1 | ",

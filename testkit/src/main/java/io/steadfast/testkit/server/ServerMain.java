@@ -5,6 +5,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.apache.rocketmq.logging.ch.qos.logback.classic.LoggerContext;
+import org.apache.rocketmq.logging.org.slf4j.LoggerFactory;
 
 /**
  * Entry point of a child JVM that runs one RocketMQ server role. It runs only on the bundled
@@ -32,6 +34,7 @@ public final class ServerMain {
           };
     } catch (Throwable e) {
       e.printStackTrace();
+      flushServerLogs();
       protocol.failed(e.toString());
       System.exit(3);
       return;
@@ -52,5 +55,16 @@ public final class ServerMain {
     // Stdin closed: the parent is gone or asked us to stop. Exit without RocketMQ's slow shutdown;
     // the stores are either thrown away or reopened by a restart that recovers them.
     System.exit(0);
+  }
+
+  /**
+   * Writes out what RocketMQ's asynchronous log appenders still hold (e.g. a plugin's reason for
+   * refusing to start, in broker.log): System.exit drops it, and this process exits at once where
+   * mqbroker's slow shutdown would have given the appenders time.
+   */
+  private static void flushServerLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
   }
 }
