@@ -36,8 +36,8 @@ class RandomizedFaultTest {
   @Test
   void everyScheduleKeepsEveryPromise() throws Exception {
     int schedules = Integer.getInteger("harness.schedules", 3);
-    int messages = Integer.getInteger("harness.messages", 300);
-    Duration window = Duration.ofSeconds(Long.getLong("harness.windowSeconds", 30));
+    int messages = Integer.getInteger("harness.messages", 200);
+    Duration window = Duration.ofSeconds(Long.getLong("harness.windowSeconds", 20));
     List<Long> seeds = seeds(schedules);
     List<HarnessRun.Report> reports = new ArrayList<>();
     List<String> failures = new ArrayList<>();
