@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
@@ -101,10 +102,16 @@ final class BatchConsumerEngine implements RunningConsumer {
     return consumer.receiveAsync(config.batchSize(), config.invisibleDuration());
   }
 
-  /** The received batch; null when the long poll found nothing or receiving failed (logged). */
+  /**
+   * The received batch; null when the long poll found nothing or receiving failed (logged). Bounded:
+   * a receive the client never answers (a hung connection) must not stall the loop for good.
+   */
   private List<MessageView> await(CompletableFuture<List<MessageView>> receive) {
+    Duration limit = config.awaitDuration().plus(config.client().requestTimeout()).plusSeconds(5);
     try {
-      return receive.get();
+      return receive.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.warn("Consumer {}: a receive got no answer within {}; receiving again", group(), limit);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
