@@ -2,10 +2,10 @@ package io.steadfast;
 
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
-import io.steadfast.consume.Consumers;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.internal.consume.ConsumerEngines;
+import io.steadfast.internal.produce.RocketMqReliableSender;
 import io.steadfast.produce.ReliableSender;
-import io.steadfast.produce.RocketMqReliableSender;
 import io.steadfast.produce.SenderConfig;
 import java.lang.reflect.InvocationTargetException;
 
@@ -45,7 +45,7 @@ public final class Steadfast {
 
   /** Starts a consumer for any definition, generated or hand-written. */
   public static RunningConsumer consumer(ConsumerDefinition definition, ConsumerConfig config) {
-    return Consumers.start(definition, config);
+    return ConsumerEngines.start(definition, config);
   }
 
   /**

@@ -45,7 +45,7 @@ class SteadfastTest {
   /** The bindings {@link SteadfastTest_Billing_IdempotentConsumer} returns. */
   static List<HandlerBinding<?>> bindings(Billing impl) {
     return List.of(
-        new HandlerBinding<String>(
-            "orders", "created", String.class, null, false, (e, ctx, tx) -> impl.onCreated(e)));
+        HandlerBinding.builder("orders", "created", String.class)
+            .handler((e, ctx, tx) -> impl.onCreated(e)));
   }
 }

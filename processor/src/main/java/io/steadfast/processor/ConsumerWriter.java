@@ -1,5 +1,6 @@
 package io.steadfast.processor;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -55,7 +56,7 @@ final class ConsumerWriter {
                     .addParameter(model.iface(), "impl")
                     .addStatement("this.impl = $T.requireNonNull(impl, $S)", Objects.class, "impl")
                     .addStatement(
-                        "this.handlers = $T.of($L)", List.class, CodeBlock.join(bindingCalls, ", "))
+                        "this.handlers = $T.of(\n$L)", List.class, CodeBlock.join(bindingCalls, ",\n"))
                     .build())
             .addMethod(
                 MethodSpec.methodBuilder("group")
@@ -104,10 +105,27 @@ final class ConsumerWriter {
                 case SESSION -> "session";
               }));
     }
-    CodeBlock keyExtractor =
-        h.keyPath().isPresent()
-            ? CodeBlock.of("$T::$N", model.generated(), h.keyMethod())
-            : CodeBlock.of("null");
+    TypeName payload = h.payloadType().box();
+    CodeBlock.Builder binding = CodeBlock.builder();
+    if (inferable(payload)) {
+      binding.add("$T.builder($S, $S, $L)", Names.HANDLER_BINDING, h.topic(), h.tag(), h.reflectType());
+    } else {
+      binding.add(
+          "$T.<$T>builder(\n$S, $S, $L)",
+          Names.HANDLER_BINDING,
+          payload,
+          h.topic(),
+          h.tag(),
+          h.reflectType());
+    }
+    h.keyPath().ifPresent(p -> binding.add("\n.key($T::$N)", model.generated(), h.keyMethod()));
+    if (h.transactional()) {
+      binding.add("\n.transactional()");
+    }
+    binding.add(
+        "\n.handler((payload, context, session) -> this.impl.$N($L))",
+        h.method(),
+        CodeBlock.join(arguments, ", "));
     return MethodSpec.methodBuilder(name)
         .addJavadoc(
             "Binds {@link $T#$L($L)}:\ntopic {@code $L}, tag {@code $L}, $L.\n",
@@ -118,21 +136,25 @@ final class ConsumerWriter {
             h.tag(),
             h.keyPath().map(p -> "dedup key {@code " + p.path() + "}").orElse("default dedup key"))
         .addModifiers(Modifier.PRIVATE)
-        .returns(ParameterizedTypeName.get(Names.HANDLER_BINDING, h.payloadType().box()))
-        .addStatement(
-            "return new $T<>(\n$S,\n$S,\n$L,\n$L,\n$L,\n(payload, context, session) ->"
-                + " this.impl.$N($L))",
-            Names.HANDLER_BINDING,
-            h.topic(),
-            h.tag(),
-            h.reflectType(),
-            keyExtractor,
-            h.transactional(),
-            h.method(),
-            CodeBlock.join(arguments, ", "))
+        .returns(ParameterizedTypeName.get(Names.HANDLER_BINDING, payload))
+        .addStatement("return $L", binding.build())
         .build();
   }
 
+  /**
+   * Whether javac infers the binding's type argument from the payload type expression: a class
+   * literal does, a {@code Types.parameterized(...)} call needs {@code HandlerBinding.<T>builder}.
+   */
+  private static boolean inferable(TypeName payload) {
+    return payload instanceof ArrayTypeName array
+        ? inferable(array.componentType())
+        : !(payload instanceof ParameterizedTypeName) && !(payload instanceof WildcardTypeName);
+  }
+
+  /**
+   * One line per step of the path, each null-safe: {@code var customer = payload == null ? null :
+   * payload.customer();}, then {@code return customer == null ? null : customer.id();}.
+   */
   private MethodSpec keyExtractor(ConsumerModel model, ConsumerModel.Handler h, KeyPath path) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(h.keyMethod())
@@ -145,28 +167,28 @@ final class ConsumerWriter {
                 erasures(h))
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .returns(String.class)
-            .addParameter(h.payloadType(), "payload")
-            .beginControlFlow("if (payload == null)")
-            .addStatement("return null")
-            .endControlFlow();
+            .addParameter(h.payloadType(), "payload");
     String previous = "payload";
     List<KeyPath.Step> steps = path.steps();
     for (int i = 0; i < steps.size() - 1; i++) {
       KeyPath.Step step = steps.get(i);
-      method
-          .addStatement("var $N = $N.$N()", step.local(), previous, step.accessor())
-          .beginControlFlow("if ($N == null)", step.local())
-          .addStatement("return null")
-          .endControlFlow();
+      method.addStatement(
+          "var $N = $N == null ? null : $N.$N()", step.local(), previous, previous, step.accessor());
       previous = step.local();
     }
     KeyPath.Step last = steps.get(steps.size() - 1);
     switch (path.ending()) {
       case PRIMITIVE -> method.addStatement(
-          "return $T.valueOf($N.$N())", String.class, previous, last.accessor());
-      case STRING -> method.addStatement("return $N.$N()", previous, last.accessor());
+          "return $N == null ? null : $T.valueOf($N.$N())",
+          previous,
+          String.class,
+          previous,
+          last.accessor());
+      case STRING -> method.addStatement(
+          "return $N == null ? null : $N.$N()", previous, previous, last.accessor());
       case OBJECT -> method
-          .addStatement("var $N = $N.$N()", last.local(), previous, last.accessor())
+          .addStatement(
+              "var $N = $N == null ? null : $N.$N()", last.local(), previous, previous, last.accessor())
           .addStatement("return $N == null ? null : $N.toString()", last.local(), last.local());
     }
     return method.build();

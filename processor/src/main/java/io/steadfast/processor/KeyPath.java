@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A compiled {@code @OnMessage(key = "a.b")} path: the accessor calls from the payload to the key,
- * each into a local variable that is null-checked before the next call.
+ * each into a local variable, each call skipped (null) when its receiver is null.
  *
  * @param path the path as written
  * @param steps accessor calls, in order
@@ -15,7 +15,7 @@ record KeyPath(String path, List<Step> steps, Ending ending) {
     steps = List.copyOf(steps);
   }
 
-  /** One accessor call: {@code var local = previous.accessor();}. */
+  /** One accessor call: {@code var local = previous == null ? null : previous.accessor();}. */
   record Step(String accessor, String local) {}
 
   /** How the last value is turned into the key. */

@@ -28,7 +28,7 @@ final class Names {
   static final ClassName CONSUMER_DEFINITION =
       ClassName.get("io.steadfast.consume", "ConsumerDefinition");
   static final ClassName HANDLER_BINDING = ClassName.get("io.steadfast.consume", "HandlerBinding");
-  static final ClassName TYPES = ClassName.get("io.steadfast.consume", "Types");
+  static final ClassName TYPES = ClassName.get("io.steadfast.internal", "Types");
 
   static final String PRODUCER_SUFFIX = "_ReliableProducer";
   static final String CONSUMER_SUFFIX = "_IdempotentConsumer";

@@ -13,7 +13,7 @@ import javax.lang.model.util.Types;
 
 /**
  * Writes a {@code java.lang.reflect.Type} expression for a payload type: a class literal when the
- * type has no type arguments, else calls to the runtime's {@code io.steadfast.consume.Types}.
+ * type has no type arguments, else calls to the runtime's {@code io.steadfast.internal.Types}.
  */
 final class ReflectTypes {
   private ReflectTypes() {}

@@ -55,7 +55,7 @@ class DeferralTest {
     assertThat(compilation)
         .generatedSourceFile("com.acme.Late_IdempotentConsumer")
         .contentsAsUtf8String()
-        .contains("return payload.id();");
+        .contains("return payload == null ? null : payload.id();");
   }
 
   @Test

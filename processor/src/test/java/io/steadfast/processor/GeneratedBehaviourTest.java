@@ -138,7 +138,7 @@ class GeneratedBehaviourTest {
     assertThat(key(handlers.get(2), orderPaid("o", payment))).isEqualTo(payment.toString());
     assertThat(key(handlers.get(2), orderPaid("o", null))).isNull();
     assertThat(key(handlers.get(3), orderCreated("o", null, 500))).isEqualTo("500");
-    assertThat(handlers.get(0).keyExtractor()).isNull(); // default key: producer's key
+    assertThat(handlers.get(0).keyExtractor()).isEmpty(); // default key: producer's key
   }
 
   @Test
@@ -210,7 +210,7 @@ class GeneratedBehaviourTest {
 
   @SuppressWarnings("unchecked")
   private static String key(HandlerBinding<?> binding, Object payload) {
-    return ((HandlerBinding<Object>) binding).keyExtractor().keyOf(payload);
+    return ((HandlerBinding<Object>) binding).keyExtractor().orElseThrow().apply(payload);
   }
 
   private static Method methodFor(Class<?> shipping, HandlerBinding<?> binding) {

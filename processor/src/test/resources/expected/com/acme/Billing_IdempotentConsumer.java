@@ -4,7 +4,7 @@ package com.acme;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.HandlerBinding;
 import io.steadfast.consume.MessageContext;
-import io.steadfast.consume.Types;
+import io.steadfast.internal.Types;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -25,7 +25,11 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
    */
   public Billing_IdempotentConsumer(Billing impl) {
     this.impl = Objects.requireNonNull(impl, "impl");
-    this.handlers = List.of(onLinesBinding(), onCreatedBinding(), onPaidBinding(), onReminderBinding());
+    this.handlers = List.of(
+        onLinesBinding(),
+        onCreatedBinding(),
+        onPaidBinding(),
+        onReminderBinding());
   }
 
   @Override
@@ -43,13 +47,9 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
    * topic {@code order-lines}, tag {@code *}, default dedup key.
    */
   private HandlerBinding<List<OrderLine>> onLinesBinding() {
-    return new HandlerBinding<>(
-        "order-lines",
-        "*",
-        Types.parameterized(List.class, OrderLine.class),
-        null,
-        false,
-        (payload, context, session) -> this.impl.onLines(payload));
+    return HandlerBinding.<List<OrderLine>>builder(
+        "order-lines", "*", Types.parameterized(List.class, OrderLine.class))
+        .handler((payload, context, session) -> this.impl.onLines(payload));
   }
 
   /**
@@ -57,13 +57,9 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
    * topic {@code orders}, tag {@code created}, dedup key {@code customer.id}.
    */
   private HandlerBinding<OrderCreated> onCreatedBinding() {
-    return new HandlerBinding<>(
-        "orders",
-        "created",
-        OrderCreated.class,
-        Billing_IdempotentConsumer::onCreatedKey,
-        false,
-        (payload, context, session) -> this.impl.onCreated(payload, context));
+    return HandlerBinding.builder("orders", "created", OrderCreated.class)
+        .key(Billing_IdempotentConsumer::onCreatedKey)
+        .handler((payload, context, session) -> this.impl.onCreated(payload, context));
   }
 
   /**
@@ -71,14 +67,8 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
    * {@link Billing#onCreated(OrderCreated, MessageContext)}; null when a step is null.
    */
   private static String onCreatedKey(OrderCreated payload) {
-    if (payload == null) {
-      return null;
-    }
-    var customer = payload.customer();
-    if (customer == null) {
-      return null;
-    }
-    return customer.id();
+    var customer = payload == null ? null : payload.customer();
+    return customer == null ? null : customer.id();
   }
 
   /**
@@ -86,13 +76,10 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
    * topic {@code orders}, tag {@code paid}, dedup key {@code paymentId}.
    */
   private HandlerBinding<OrderPaid> onPaidBinding() {
-    return new HandlerBinding<>(
-        "orders",
-        "paid",
-        OrderPaid.class,
-        Billing_IdempotentConsumer::onPaidKey,
-        true,
-        (payload, context, session) -> this.impl.onPaid(session, payload));
+    return HandlerBinding.builder("orders", "paid", OrderPaid.class)
+        .key(Billing_IdempotentConsumer::onPaidKey)
+        .transactional()
+        .handler((payload, context, session) -> this.impl.onPaid(session, payload));
   }
 
   /**
@@ -100,10 +87,7 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
    * {@link Billing#onPaid(SqlSession, OrderPaid)}; null when a step is null.
    */
   private static String onPaidKey(OrderPaid payload) {
-    if (payload == null) {
-      return null;
-    }
-    var paymentId = payload.getPaymentId();
+    var paymentId = payload == null ? null : payload.getPaymentId();
     return paymentId == null ? null : paymentId.toString();
   }
 
@@ -112,13 +96,9 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
    * topic {@code reminders}, tag {@code *}, dedup key {@code amountCents}.
    */
   private HandlerBinding<OrderCreated> onReminderBinding() {
-    return new HandlerBinding<>(
-        "reminders",
-        "*",
-        OrderCreated.class,
-        Billing_IdempotentConsumer::onReminderKey,
-        false,
-        (payload, context, session) -> this.impl.onReminder(payload, context));
+    return HandlerBinding.builder("reminders", "*", OrderCreated.class)
+        .key(Billing_IdempotentConsumer::onReminderKey)
+        .handler((payload, context, session) -> this.impl.onReminder(payload, context));
   }
 
   /**
@@ -126,9 +106,6 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
    * {@link Billing#onReminder(OrderCreated, MessageContext)}; null when a step is null.
    */
   private static String onReminderKey(OrderCreated payload) {
-    if (payload == null) {
-      return null;
-    }
-    return String.valueOf(payload.amountCents());
+    return payload == null ? null : String.valueOf(payload.amountCents());
   }
 }

@@ -11,12 +11,13 @@ public final class Definitions {
   /** A group with one handler for every tag of {@code topic}, keyed by the default key. */
   public static <T> ConsumerDefinition single(
       String group, String topic, Class<T> type, MessageHandler<T> handler) {
-    return ConsumerDefinition.of(group, new HandlerBinding<>(topic, "*", type, null, false, handler));
+    return ConsumerDefinition.of(group, HandlerBinding.builder(topic, "*", type).handler(handler));
   }
 
   /** Like {@link #single}, but the handler gets the store's {@code SqlSession} (transactional mode). */
   public static <T> ConsumerDefinition transactional(
       String group, String topic, Class<T> type, MessageHandler<T> handler) {
-    return ConsumerDefinition.of(group, new HandlerBinding<>(topic, "*", type, null, true, handler));
+    return ConsumerDefinition.of(
+        group, HandlerBinding.builder(topic, "*", type).transactional().handler(handler));
   }
 }

@@ -1,8 +1,8 @@
 package io.steadfast.benchmarks.e2e;
 
 import io.steadfast.Steadfast;
-import io.steadfast.benchmarks.CpuWindow;
 import io.steadfast.benchmarks.CpuWindow.Sample;
+import io.steadfast.benchmarks.CpuWindow;
 import io.steadfast.benchmarks.Rounds;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
@@ -290,17 +290,13 @@ public final class EndToEndBenchmark {
     AtomicInteger handled = new AtomicInteger();
     CompletableFuture<Sample> rate = new CompletableFuture<>();
     HandlerBinding<byte[]> binding =
-        new HandlerBinding<>(
-            topic,
-            "*",
-            byte[].class,
-            null,
-            false,
-            (body, ctx, tx) -> {
-              if (handled.incrementAndGet() == n) {
-                rate.complete(window.close(n));
-              }
-            });
+        HandlerBinding.builder(topic, "*", byte[].class)
+            .handler(
+                (body, ctx, tx) -> {
+                  if (handled.incrementAndGet() == n) {
+                    rate.complete(window.close(n));
+                  }
+                });
     ConsumerDefinition definition = ConsumerDefinition.of(group, binding);
     try (RunningConsumer consumer =
         Steadfast.consumer(

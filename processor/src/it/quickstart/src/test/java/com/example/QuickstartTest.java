@@ -67,7 +67,7 @@ class QuickstartTest {
     assertEquals("created", binding.tag());
     assertEquals(OrderCreated.class, binding.payloadType());
     OrderCreated event = new OrderCreated("o-9", 900);
-    assertEquals("o-9", binding.keyExtractor().keyOf(event));
+    assertEquals("o-9", binding.keyExtractor().orElseThrow().apply(event));
     binding.handler().handle(event, null, null);
     assertEquals(List.of(event), handled);
   }

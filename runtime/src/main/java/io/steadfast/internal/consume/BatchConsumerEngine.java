@@ -1,0 +1,188 @@
+package io.steadfast.internal.consume;
+
+import io.steadfast.consume.ConsumerConfig;
+import io.steadfast.consume.ConsumerDefinition;
+import io.steadfast.consume.RunningConsumer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
+import org.apache.rocketmq.client.apis.message.MessageView;
+import org.apache.rocketmq.client.java.exception.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link ConsumerDefinition} on SimpleConsumer receive loops: each loop receives up to
+ * {@code batchSize} messages, processes them as one batch (one claim and one complete round trip)
+ * and acks the successes; the rest become visible again after the invisible duration. While a loop
+ * processes a batch, its next receive is already under way.
+ */
+final class BatchConsumerEngine implements RunningConsumer {
+  private static final Logger log = LoggerFactory.getLogger(BatchConsumerEngine.class);
+
+  private final MessageProcessor processor;
+  private final ConsumerConfig config;
+  private final SimpleConsumer consumer;
+  private final ExecutorService loops;
+  private volatile boolean running = true;
+
+  BatchConsumerEngine(ConsumerDefinition definition, ConsumerConfig config) {
+    this.processor = new MessageProcessor(definition, config);
+    this.config = config;
+    try {
+      this.consumer =
+          ClientServiceProvider.loadService()
+              .newSimpleConsumerBuilder()
+              .setClientConfiguration(config.client().toClientConfiguration())
+              .setConsumerGroup(definition.group())
+              .setSubscriptionExpressions(processor.routes().subscriptions())
+              .setAwaitDuration(config.awaitDuration())
+              .build();
+    } catch (ClientException e) {
+      throw new IllegalStateException(
+          "Cannot start simple consumer " + definition.group() + " on " + config.client(), e);
+    }
+    this.loops =
+        Executors.newFixedThreadPool(
+            config.threads(),
+            r -> {
+              Thread t = new Thread(r, "steadfast-batch-" + definition.group());
+              t.setDaemon(true);
+              return t;
+            });
+    for (int i = 0; i < config.threads(); i++) {
+      loops.execute(this::loop);
+    }
+    log.info("Batch consumer {} started on {}", definition.group(), config.client());
+  }
+
+  @Override
+  public String group() {
+    return processor.group();
+  }
+
+  private void loop() {
+    CompletableFuture<List<MessageView>> next = null;
+    long lastBatchNanos = 0;
+    while (running) {
+      if (next == null) {
+        next = receive();
+      }
+      List<MessageView> views = await(next);
+      next = null;
+      if (views == null) {
+        continue;
+      }
+      // Receive the next batch while this one is processed (the broker round trip overlaps with
+      // the store's), unless batches take so long that it would wait out much of its invisibility.
+      if (running && lastBatchNanos < config.invisibleDuration().toNanos() / 3) {
+        next = receive();
+      }
+      long start = System.nanoTime();
+      try {
+        handle(views);
+      } catch (Throwable e) {
+        // Unacked messages come back after the invisible duration; the loop must survive anything.
+        log.error("Consumer {}: processing a batch of {} failed", group(), views.size(), e);
+      }
+      lastBatchNanos = System.nanoTime() - start;
+    }
+    // A batch still being received when the consumer closes is not acked: it becomes visible
+    // again after its invisible duration, like one received during close.
+  }
+
+  private CompletableFuture<List<MessageView>> receive() {
+    return consumer.receiveAsync(config.batchSize(), config.invisibleDuration());
+  }
+
+  /**
+   * The received batch; null when the long poll found nothing or receiving failed (logged). Bounded:
+   * a receive the client never answers (a hung connection) must not stall the loop for good.
+   */
+  private List<MessageView> await(CompletableFuture<List<MessageView>> receive) {
+    Duration limit = config.awaitDuration().plus(config.client().requestTimeout()).plusSeconds(5);
+    try {
+      return receive.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.warn("Consumer {}: a receive got no answer within {}; receiving again", group(), limit);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof NotFoundException) && running) {
+        log.warn("Consumer {}: receive failed: {}", group(), e.getCause().toString());
+        pause(Duration.ofSeconds(1));
+      }
+    }
+    return null;
+  }
+
+  private void handle(List<MessageView> views) {
+    List<MessageProcessor.Delivery> batch = new ArrayList<>(views.size());
+    for (MessageView view : views) {
+      batch.add(
+          new MessageProcessor.Delivery(
+              IncomingMessage.of(view), d -> consumer.changeInvisibleDurationAsync(view, d)));
+    }
+    List<Disposition> dispositions = processor.processBatch(batch);
+    // Acks are not awaited: the DONE records are written, so a lost ack only brings back a copy
+    // that is then acked as a duplicate. The next receive overlaps with them.
+    for (int i = 0; i < views.size(); i++) {
+      if (dispositions.get(i) == Disposition.ACK) {
+        MessageView view = views.get(i);
+        consumer
+            .ackAsync(view)
+            .whenComplete(
+                (ok, e) -> {
+                  if (e != null) {
+                    log.warn("Ack of message {} failed: {}", view.getMessageId(), e.toString());
+                  }
+                });
+      }
+    }
+  }
+
+  private void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  /**
+   * Stops receiving, waits up to the shutdown timeout (plus one long poll) for the loops, and
+   * closes the client. Handler threads are never interrupted: one still running keeps its claim.
+   */
+  @Override
+  public void close() {
+    running = false;
+    processor.beginClose();
+    loops.shutdown();
+    boolean idle = false;
+    try {
+      long waitMillis = config.shutdownTimeout().toMillis() + config.awaitDuration().toMillis();
+      idle = loops.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    processor.finishClose(idle);
+    try {
+      consumer.close();
+    } catch (IOException e) {
+      log.warn("Closing simple consumer {} failed", group(), e);
+    }
+    log.info("Batch consumer {} closed", group());
+  }
+}

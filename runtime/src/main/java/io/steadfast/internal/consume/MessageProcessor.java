@@ -1,0 +1,501 @@
+package io.steadfast.internal.consume;
+
+import io.steadfast.MessageProperties;
+import io.steadfast.consume.ConsumerConfig;
+import io.steadfast.consume.ConsumerDefinition;
+import io.steadfast.consume.HandlerBinding;
+import io.steadfast.internal.consume.LeaseKeeper.Hold;
+import io.steadfast.internal.consume.LeaseKeeper.InvisibilityExtender;
+import io.steadfast.metrics.SteadfastMetrics;
+import io.steadfast.store.Claim;
+import io.steadfast.store.ClaimResult;
+import io.steadfast.store.ClaimStatus;
+import io.steadfast.store.TransactionalIdempotencyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's core, independent of how messages arrive: decode, compute the dedup key, claim, run
+ * the handler, complete, and say whether to ack. A batch claims all its keys in one store round
+ * trip; each success is written DONE while the batch's next handlers run ({@link
+ * PendingCompletions}); a failing message does not affect the others. A message is acked only when
+ * its completion took effect.
+ */
+final class MessageProcessor {
+  private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
+
+  /** A received message and how to keep it invisible while its handler runs. */
+  record Delivery(IncomingMessage message, InvisibilityExtender extender) {}
+
+  /** A message ready to claim. */
+  private record Prepared(
+      int index, Delivery delivery, HandlerBinding<Object> binding, Object payload, String key) {
+    IncomingMessage message() {
+      return delivery.message();
+    }
+  }
+
+  /** A handled message waiting for its completion. */
+  private record Handled(Prepared prepared, Hold hold) {}
+
+  private final String group;
+  private final Routes routes;
+  private final ConsumerConfig config;
+  private final StoreCalls store;
+  private final LeaseKeeper leases;
+  private final SteadfastMetrics metrics;
+  private final ScheduledThreadPoolExecutor flusher;
+  private final Set<HandlerBinding<?>> warnedPerSendKey = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean closing;
+  private volatile long closeDeadlineNanos;
+
+  MessageProcessor(ConsumerDefinition definition, ConsumerConfig config) {
+    this.group = definition.group();
+    this.routes = new Routes(definition);
+    this.config = config;
+    this.metrics = config.metrics();
+    boolean anyTransactional = routes.all().stream().anyMatch(HandlerBinding::transactional);
+    if (anyTransactional && !(config.store() instanceof TransactionalIdempotencyStore)) {
+      throw new IllegalArgumentException(
+          "consumer "
+              + group
+              + " has a handler that takes a SqlSession, but store "
+              + config.store().getClass().getName()
+              + " is not a TransactionalIdempotencyStore; use a JDBC store");
+    }
+    this.store = new StoreCalls(config.store(), metrics);
+    this.leases = new LeaseKeeper(group, store, metrics, config.lease(), config.invisibleDuration());
+    this.flusher =
+        new ScheduledThreadPoolExecutor(
+            config.threads(),
+            r -> {
+              Thread t = new Thread(r, "steadfast-complete-" + group);
+              t.setDaemon(true);
+              return t;
+            });
+    flusher.setRemoveOnCancelPolicy(true);
+  }
+
+  String group() {
+    return group;
+  }
+
+  Routes routes() {
+    return routes;
+  }
+
+  Disposition process(IncomingMessage message, InvisibilityExtender extender) {
+    return processBatch(List.of(new Delivery(message, extender))).get(0);
+  }
+
+  /** One disposition per delivery, in order. */
+  List<Disposition> processBatch(List<Delivery> batch) {
+    inFlight.incrementAndGet();
+    try {
+      Disposition[] out = new Disposition[batch.size()];
+      List<Prepared> plain = new ArrayList<>();
+      for (int i = 0; i < batch.size(); i++) {
+        Delivery d = batch.get(i);
+        if (closing) {
+          out[i] = redeliver(d.message(), "consumer is shutting down", false);
+          continue;
+        }
+        Prepared p = prepare(i, d);
+        if (p == null) {
+          out[i] = Disposition.REDELIVER;
+        } else if (p.binding().transactional()) {
+          out[i] = processTransactional(p);
+        } else {
+          plain.add(p);
+        }
+      }
+      if (!plain.isEmpty()) {
+        processPlain(plain, out);
+      }
+      return List.of(out);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /** Finds the binding, decodes and computes the key; null (logged) for bad input. */
+  @SuppressWarnings("unchecked")
+  private Prepared prepare(int index, Delivery d) {
+    IncomingMessage m = d.message();
+    HandlerBinding<Object> binding = (HandlerBinding<Object>) routes.find(m.topic(), m.tag());
+    if (binding == null) {
+      redeliver(m, "bad input: no handler for topic " + m.topic() + " tag " + m.tag(), true);
+      return null;
+    }
+    Object payload;
+    try {
+      payload =
+          config
+              .codecs()
+              .decode(m.body(), m.properties().get(MessageProperties.CONTENT_TYPE), binding.payloadType());
+    } catch (RuntimeException e) {
+      redeliver(m, "bad input: undecodable body: " + e.getMessage(), true);
+      return null;
+    }
+    String key;
+    if (binding.keyExtractor().isPresent()) {
+      try {
+        key = binding.keyExtractor().get().apply(payload);
+      } catch (RuntimeException e) {
+        redeliver(m, "bad input: key extractor failed: " + e, true);
+        return null;
+      }
+      if (key == null || key.isBlank()) {
+        redeliver(m, "bad input: the payload has no dedup key", true);
+        return null;
+      }
+    } else {
+      key = defaultKey(m);
+      if (m.keys().stream().allMatch(k -> k == null || k.isBlank())) {
+        warnPerSendKey(binding, m);
+      }
+    }
+    return new Prepared(index, d, binding, payload, scope(binding, key));
+  }
+
+  /**
+   * The stored key: scoped by binding so one business key (an order id) can drive several
+   * handlers. Topics cannot contain ':'; a tag's ':' and '\' are escaped so no two bindings share
+   * a scope.
+   */
+  static String scope(HandlerBinding<?> binding, String key) {
+    String tag = binding.tag().replace("\\", "\\\\").replace(":", "\\:");
+    return binding.topic() + ":" + tag + ":" + key;
+  }
+
+  /** The producer's first key, else the {@code steadfast-id} property, else the message id. */
+  static String defaultKey(IncomingMessage m) {
+    for (String k : m.keys()) {
+      if (k != null && !k.isBlank()) {
+        return k;
+      }
+    }
+    String id = m.properties().get(MessageProperties.STEADFAST_ID);
+    return id != null && !id.isBlank() ? id : m.messageId();
+  }
+
+  private void warnPerSendKey(HandlerBinding<?> binding, IncomingMessage m) {
+    if (warnedPerSendKey.add(binding)) {
+      log.warn(
+          "Consumer {}, handler of topic {} tag {}: message {} has no message key, so it is"
+              + " deduplicated by its per-send id (steadfast-id, else the broker's message id): a"
+              + " business event sent twice through new messages is applied twice. Give the"
+              + " producer method a @Key that names one business event (an order id, a payment"
+              + " id), or set key = \"...\" on @OnMessage. Logged once per handler.",
+          group,
+          binding.topic(),
+          binding.tag(),
+          m.messageId());
+    }
+  }
+
+  private void processPlain(List<Prepared> plain, Disposition[] out) {
+    List<ClaimResult> results;
+    try {
+      List<String> keys = plain.stream().map(Prepared::key).toList();
+      results =
+          keys.size() == 1
+              ? List.of(store.claim(group, keys.get(0), config.lease()))
+              : store.claimAll(group, keys, config.lease());
+    } catch (RuntimeException e) {
+      for (Prepared p : plain) {
+        out[p.index()] = storeUnavailable(p, e);
+      }
+      return;
+    }
+    List<Prepared> acquired = new ArrayList<>();
+    List<Hold> holds = new ArrayList<>();
+    for (int j = 0; j < plain.size(); j++) {
+      Prepared p = plain.get(j);
+      ClaimResult r = results.get(j);
+      switch (r.status()) {
+        case DUPLICATE -> {
+          metrics.duplicateSuppressed(group, p.message().topic());
+          log.debug("Message {} key {} is already done: acked as duplicate", p.message().messageId(), p.key());
+          out[p.index()] = Disposition.ACK;
+        }
+        case IN_PROGRESS -> {
+          metrics.inProgressSkipped(group, p.message().topic());
+          out[p.index()] = redeliver(p.message(), "key " + p.key() + " is being processed by another consumer", false);
+        }
+        case ACQUIRED -> {
+          acquired.add(p);
+          holds.add(leases.hold(r.claim(), p.message().topic(), p.delivery().extender()));
+        }
+      }
+    }
+    PendingCompletions completions =
+        new PendingCompletions(store, config.retention(), this::keepCompleting, flusher);
+    List<Handled> handled = new ArrayList<>();
+    for (int j = 0; j < acquired.size(); j++) {
+      Prepared p = acquired.get(j);
+      Hold hold = holds.get(j);
+      if (closing) {
+        // Never started: free the key at once for another consumer.
+        hold.close();
+        release(hold.claim(), p);
+        out[p.index()] = redeliver(p.message(), "consumer is shutting down", false);
+      } else if (runHandler(p, hold, null)) {
+        hold.completing();
+        handled.add(new Handled(p, hold));
+        completions.add(hold.claim(), j < acquired.size() - 1);
+      } else {
+        hold.close();
+        release(hold.claim(), p);
+        out[p.index()] = Disposition.REDELIVER;
+      }
+    }
+    if (!handled.isEmpty()) {
+      settle(handled, completions.finish(), out);
+      handled.forEach(h -> h.hold().close());
+    }
+  }
+
+  /**
+   * Whether a failing completion is retried again: always while the consumer runs (its effect
+   * happened; the message stays invisible meanwhile), until the shutdown timeout once it closes.
+   */
+  private boolean keepCompleting() {
+    return !closing || System.nanoTime() < closeDeadlineNanos;
+  }
+
+  /** Runs the user's handler; any {@code Throwable} it throws is a failure (logged), never fatal. */
+  private boolean runHandler(Prepared p, Hold hold, SqlSession tx) {
+    DeliveryContext ctx = new DeliveryContext(p.message(), p.key(), hold, leases);
+    try {
+      p.binding().handler().handle(p.payload(), ctx, tx);
+      return true;
+    } catch (Throwable e) {
+      log.warn(
+          "Handler for message {} (key {}, attempt {}) failed; not acked",
+          p.message().messageId(),
+          p.key(),
+          p.message().deliveryAttempt(),
+          e);
+      redeliver(p.message(), "handler failed: " + e, false);
+      return false;
+    }
+  }
+
+  /**
+   * Acks the messages whose completion took effect. A completion the store refused is decided by a
+   * new claim: a record that lapsed and nobody took is completed again; one that another consumer
+   * holds or completed means the lease was lost (ERROR, counted), and only a DONE record is acked.
+   */
+  private void settle(List<Handled> handled, List<Boolean> completed, Disposition[] out) {
+    for (int i = 0; i < handled.size(); i++) {
+      Prepared p = handled.get(i).prepared();
+      Claim claim = handled.get(i).hold().claim();
+      Boolean done = completed.get(i);
+      if (done == null) {
+        log.error(
+            "Message {} (key {}) was handled but could not be marked done before the consumer"
+                + " closed; not acked. It is handled again unless the store recovers first",
+            p.message().messageId(),
+            p.key());
+        out[p.index()] = redeliver(p.message(), "dedup store unavailable at completion", false);
+      } else if (done || completeAfterRefusal(p, claim)) {
+        metrics.processed(group, p.message().topic());
+        out[p.index()] = Disposition.ACK;
+      } else {
+        out[p.index()] = redeliver(p.message(), "lease lost before completion", false);
+      }
+    }
+  }
+
+  /** True if the key ends DONE after a refused completion (acked), false to leave it unacked. */
+  private boolean completeAfterRefusal(Prepared p, Claim refused) {
+    try {
+      ClaimResult again = store.claim(group, refused.key(), config.lease());
+      if (again.acquired()) {
+        log.warn(
+            "Message {}: the claim of key {} had lapsed before completion and nobody took it;"
+                + " completing under a new claim",
+            p.message().messageId(),
+            p.key());
+        return store.complete(again.claim(), config.retention());
+      }
+      metrics.leaseLost(group, p.message().topic());
+      log.error(
+          "Message {}: key {} was {} by another consumer before this handler's completion: the"
+              + " lease ran out under a running handler, and its effect may have been applied"
+              + " twice. Raise the lease above the handler's run time.{}",
+          p.message().messageId(),
+          p.key(),
+          again.status() == ClaimStatus.DUPLICATE ? "completed" : "taken",
+          again.status() == ClaimStatus.DUPLICATE ? " Acked: the key is done." : " Not acked.");
+      return again.status() == ClaimStatus.DUPLICATE;
+    } catch (RuntimeException e) {
+      log.error("Message {}: deciding a refused completion of key {} failed: {}", p.message().messageId(), p.key(), e.toString());
+      return false;
+    }
+  }
+
+  private Disposition processTransactional(Prepared p) {
+    TransactionalIdempotencyStore tx = (TransactionalIdempotencyStore) config.store();
+    SqlSession session;
+    try {
+      session = store.timed("openSession", tx::openSession);
+    } catch (RuntimeException e) {
+      return storeUnavailable(p, e);
+    }
+    try (session) {
+      ClaimResult r;
+      try {
+        r = store.timed("claim", () -> tx.claim(session, group, p.key(), config.lease()));
+      } catch (RuntimeException e) {
+        session.rollback(true);
+        return storeUnavailable(p, e);
+      }
+      switch (r.status()) {
+        case DUPLICATE -> {
+          session.rollback(true);
+          metrics.duplicateSuppressed(group, p.message().topic());
+          return Disposition.ACK;
+        }
+        case IN_PROGRESS -> {
+          session.rollback(true);
+          metrics.inProgressSkipped(group, p.message().topic());
+          return redeliver(p.message(), "key " + p.key() + " is being processed by another consumer", false);
+        }
+        default -> {}
+      }
+      // The uncommitted row's lock keeps the key from every other consumer; only the message's
+      // invisibility needs extending while the handler runs.
+      Hold hold = leases.hold(null, p.message().topic(), p.delivery().extender());
+      boolean ok;
+      try {
+        ok = runHandler(p, hold, session);
+      } finally {
+        hold.close();
+      }
+      if (!ok) {
+        session.rollback(true);
+        metrics.released(group, p.message().topic());
+        return Disposition.REDELIVER;
+      }
+      return commit(p, session, r.claim());
+    }
+  }
+
+  /** Completes inside the transaction and commits; nothing is committed if the completion failed. */
+  private Disposition commit(Prepared p, SqlSession session, Claim claim) {
+    TransactionalIdempotencyStore tx = (TransactionalIdempotencyStore) config.store();
+    try {
+      if (!store.timed("complete", () -> tx.complete(session, claim, config.retention()))) {
+        session.rollback(true);
+        metrics.leaseLost(group, p.message().topic());
+        log.error(
+            "Message {}: the dedup row of key {} no longer belongs to this transaction; rolled"
+                + " back, not acked",
+            p.message().messageId(),
+            p.key());
+        return redeliver(p.message(), "completion did not take effect", false);
+      }
+      session.commit(true);
+    } catch (RuntimeException e) {
+      session.rollback(true);
+      log.warn("Message {} (key {}): completing or committing failed; rolled back, not acked: {}",
+          p.message().messageId(), p.key(), e.toString());
+      return redeliver(p.message(), "commit failed: " + e, false);
+    }
+    metrics.processed(group, p.message().topic());
+    return Disposition.ACK;
+  }
+
+  private Disposition storeUnavailable(Prepared p, RuntimeException e) {
+    if (config.failOpen() && !p.binding().transactional()) {
+      log.warn(
+          "Dedup store unavailable ({}); fail-open: handling message {} WITHOUT duplicate protection",
+          e.toString(),
+          p.message().messageId());
+      if (runHandler(p, null, null)) {
+        metrics.processed(group, p.message().topic());
+        return Disposition.ACK;
+      }
+      return Disposition.REDELIVER;
+    }
+    return redeliver(p.message(), "dedup store unavailable (fail closed): " + e, false);
+  }
+
+  private void release(Claim claim, Prepared p) {
+    try {
+      store.release(claim);
+      metrics.released(group, p.message().topic());
+    } catch (RuntimeException e) {
+      log.warn("Releasing key {} failed ({}); it frees itself when the lease expires", claim.key(), e.toString());
+    }
+  }
+
+  /** Counts and logs a message left for redelivery; names the DLQ when this was its last try. */
+  private Disposition redeliver(IncomingMessage m, String reason, boolean badInput) {
+    metrics.redelivering(group, m.topic(), m.deliveryAttempt());
+    if (m.deliveryAttempt() >= config.maxDeliveryAttempts()) {
+      metrics.deadLetterBound(group, m.topic());
+      log.error(
+          "Message {} on {} not processed after {} attempts ({}); the broker moves it to the"
+              + " dead-letter queue %DLQ%{}",
+          m.messageId(),
+          m.topic(),
+          m.deliveryAttempt(),
+          reason,
+          group);
+    } else if (badInput) {
+      log.warn("Message {} on {} not acked, attempt {}: {}", m.messageId(), m.topic(), m.deliveryAttempt(), reason);
+    } else {
+      log.debug("Message {} not acked, attempt {}: {}", m.messageId(), m.deliveryAttempt(), reason);
+    }
+    return Disposition.REDELIVER;
+  }
+
+  /** Stops starting handlers; deliveries arriving from now on are left for redelivery. */
+  void beginClose() {
+    closeDeadlineNanos = System.nanoTime() + config.shutdownTimeout().toNanos();
+    closing = true;
+  }
+
+  /** Waits until no delivery is being processed, up to {@code timeout}; true if idle. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (inFlight.get() > 0) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  /**
+   * Ends the close after {@link #awaitIdle}: no claim is released here. Handlers that finished have
+   * completed; claims whose handler never started were released by their batch; a handler still
+   * running keeps its claim, renewed until it ends, so no copy runs while it may still write.
+   */
+  void finishClose(boolean idle) {
+    if (!idle) {
+      log.warn(
+          "Consumer {}: {} batch(es) still running after the shutdown timeout {}; their claims are"
+              + " kept and renewed until their handlers end (never released while a handler may"
+              + " still write); unacked messages come back after their invisible duration",
+          group,
+          inFlight.get(),
+          config.shutdownTimeout());
+    }
+    flusher.shutdown();
+    leases.close();
+  }
+}

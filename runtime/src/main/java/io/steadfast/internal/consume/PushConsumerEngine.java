@@ -1,0 +1,74 @@
+package io.steadfast.internal.consume;
+
+import io.steadfast.consume.ConsumerConfig;
+import io.steadfast.consume.ConsumerDefinition;
+import io.steadfast.consume.RunningConsumer;
+import io.steadfast.internal.consume.LeaseKeeper.InvisibilityExtender;
+import java.io.IOException;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
+import org.apache.rocketmq.client.apis.consumer.PushConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link ConsumerDefinition} on a PushConsumer: one message per listener call; SUCCESS
+ * acks, FAILURE makes the broker redeliver after the group's retry backoff. The proxy keeps
+ * messages of push consumers invisible while they are consumed, so only the store lease is renewed.
+ */
+final class PushConsumerEngine implements RunningConsumer {
+  private static final Logger log = LoggerFactory.getLogger(PushConsumerEngine.class);
+
+  private final MessageProcessor processor;
+  private final ConsumerConfig config;
+  private final PushConsumer consumer;
+
+  PushConsumerEngine(ConsumerDefinition definition, ConsumerConfig config) {
+    this.processor = new MessageProcessor(definition, config);
+    this.config = config;
+    try {
+      this.consumer =
+          ClientServiceProvider.loadService()
+              .newPushConsumerBuilder()
+              .setClientConfiguration(config.client().toClientConfiguration())
+              .setConsumerGroup(definition.group())
+              .setSubscriptionExpressions(processor.routes().subscriptions())
+              .setConsumptionThreadCount(config.threads())
+              .setMessageListener(
+                  view ->
+                      processor.process(IncomingMessage.of(view), InvisibilityExtender.NONE)
+                              == Disposition.ACK
+                          ? ConsumeResult.SUCCESS
+                          : ConsumeResult.FAILURE)
+              .build();
+    } catch (ClientException e) {
+      throw new IllegalStateException(
+          "Cannot start push consumer " + definition.group() + " on " + config.client(), e);
+    }
+    log.info("Push consumer {} started on {}", definition.group(), config.client());
+  }
+
+  @Override
+  public String group() {
+    return processor.group();
+  }
+
+  @Override
+  public void close() {
+    processor.beginClose();
+    boolean idle = false;
+    try {
+      idle = processor.awaitIdle(config.shutdownTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    processor.finishClose(idle);
+    try {
+      consumer.close();
+    } catch (IOException e) {
+      log.warn("Closing push consumer {} failed", group(), e);
+    }
+    log.info("Push consumer {} closed", group());
+  }
+}
