@@ -2,6 +2,7 @@ package io.steadfast.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.steadfast.internal.SubscriptionRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -97,16 +98,12 @@ final class ConsumerValidator {
     }
     AnnotationValue topicValue = mirrors.value(onMessage, "topic");
     String topic = String.valueOf(topicValue.getValue());
-    if (topic.isBlank()) {
-      reporter.report(Problem.BLANK_TOPIC, method, onMessage, topicValue, describe);
-    }
+    SubscriptionRules.checkTopic(topic)
+        .ifPresent(v -> reporter.report(Problem.of(v), method, onMessage, topicValue, describe));
     AnnotationValue tagValue = mirrors.value(onMessage, "tag");
     String tag = String.valueOf(tagValue.getValue());
-    if (tag.isBlank()) {
-      reporter.report(Problem.BLANK_TAG, method, onMessage, tagValue, describe);
-    } else if (!tag.equals("*") && TagCheck.isInvalid(tag)) {
-      reporter.report(Problem.INVALID_TAG, method, onMessage, tagValue, tag, describe);
-    }
+    SubscriptionRules.checkTag(tag)
+        .ifPresent(v -> reporter.report(Problem.of(v), method, onMessage, tagValue, describe, tag));
 
     List<ConsumerModel.Argument> arguments = new ArrayList<>();
     List<TypeName> erasures = new ArrayList<>();
@@ -242,25 +239,17 @@ final class ConsumerValidator {
 
   /** Two handlers of one topic overlap when their tags are equal or either is "*". */
   private void checkOverlaps(List<Declared> declared, Reporter reporter) {
-    for (int i = 0; i < declared.size(); i++) {
-      for (int j = 0; j < i; j++) {
-        Declared a = declared.get(j);
-        Declared b = declared.get(i);
-        boolean overlap =
-            a.topic().equals(b.topic())
-                && (a.tag().equals(b.tag()) || a.tag().equals("*") || b.tag().equals("*"));
-        if (overlap) {
-          reporter.report(
-              Problem.DUPLICATE_SUBSCRIPTION,
-              b.method(),
-              b.annotation(),
-              null,
-              InterfaceCheck.describe(a.method()),
-              InterfaceCheck.describe(b.method()),
-              b.topic(),
-              a.tag().equals("*") ? b.tag() : a.tag());
-        }
-      }
+    for (SubscriptionRules.Overlap<Declared> o :
+        SubscriptionRules.overlaps(declared, Declared::topic, Declared::tag)) {
+      reporter.report(
+          Problem.DUPLICATE_SUBSCRIPTION,
+          o.later().method(),
+          o.later().annotation(),
+          null,
+          InterfaceCheck.describe(o.earlier().method()),
+          InterfaceCheck.describe(o.later().method()),
+          o.topic(),
+          o.tag());
     }
   }
 }

@@ -8,7 +8,8 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Canonical names of the annotation and runtime types. The processor refers to them by name only,
- * so it does not need the runtime jar on its processor path.
+ * so it does not need the runtime jar on its processor path (its one runtime class, {@code
+ * SubscriptionRules}, travels inside the processor jar).
  */
 final class Names {
   static final String RELIABLE_PRODUCER = "io.steadfast.annotation.ReliableProducer";

@@ -1,10 +1,13 @@
 package io.steadfast.processor;
 
+import io.steadfast.internal.SubscriptionRules.Violation;
 import javax.tools.Diagnostic;
 
 /**
  * The catalogue of every diagnostic the processor reports: what is wrong and how to fix it. Each
- * text is a {@link String#format} pattern; the fix is appended after " Fix: ".
+ * text is a {@link String#format} pattern; the fix is appended after " Fix: ". The entries for
+ * topics, tags and overlapping subscriptions take their words from the runtime's {@link
+ * io.steadfast.internal.SubscriptionRules}, the one rule both apply.
  */
 enum Problem {
   NOT_AN_INTERFACE(
@@ -19,15 +22,11 @@ enum Problem {
   ENCLOSED_IN_PRIVATE_TYPE(
       "%s is nested in private type %s, so a generated class beside it cannot implement it.",
       "make %2$s package-private or public."),
-  BLANK_TOPIC("The topic of %s is blank.", "name the RocketMQ topic, e.g. topic = \"orders\"."),
+  BLANK_TOPIC(Violation.BLANK_TOPIC),
   BLANK_GROUP(
       "The consumer group of %s is blank.", "name the consumer group, e.g. group = \"billing\"."),
-  BLANK_TAG(
-      "The tag of %s is blank.",
-      "name one tag, e.g. tag = \"created\", or use tag = \"*\" for every tag."),
-  INVALID_TAG(
-      "The tag \"%s\" of %s contains '||', '*' or whitespace.",
-      "give one tag per method; Steadfast merges the tags of a topic into one filter itself."),
+  BLANK_TAG(Violation.BLANK_TAG),
+  INVALID_TAG(Violation.INVALID_TAG),
   NO_SEND_METHODS(
       "%s has no @Send methods, so its generated producer sends nothing.",
       "add an abstract method annotated @Send(tag = \"...\")."),
@@ -79,9 +78,7 @@ enum Problem {
       "The key path \"%s\" of %s ends in type %s, which has no stable text form for a dedup key.",
       "point the path at a String, a primitive or its box, an enum, UUID or a type that"
           + " overrides toString()."),
-  DUPLICATE_SUBSCRIPTION(
-      "%s and %s would both receive topic \"%s\" tag \"%s\".",
-      "give each method its own topic and tag; tag \"*\" overlaps every tag of its topic."),
+  DUPLICATE_SUBSCRIPTION(Violation.OVERLAP),
   SQL_SESSION_WITHOUT_MYBATIS(
       "%s takes a SqlSession, but MyBatis (org.apache.ibatis.session.SqlSession) is not on the"
           + " classpath.",
@@ -102,6 +99,21 @@ enum Problem {
   Problem(String text, String fix) {
     this.text = text;
     this.fix = fix;
+  }
+
+  /** An entry in the runtime's words: the rule and its texts are the runtime's. */
+  Problem(Violation violation) {
+    this(violation.text(), violation.fix());
+  }
+
+  /** The entry that reports {@code violation}. */
+  static Problem of(Violation violation) {
+    return switch (violation) {
+      case BLANK_TOPIC -> BLANK_TOPIC;
+      case BLANK_TAG -> BLANK_TAG;
+      case INVALID_TAG -> INVALID_TAG;
+      case OVERLAP -> DUPLICATE_SUBSCRIPTION;
+    };
   }
 
   /** Warnings still generate code; everything else is an error. */

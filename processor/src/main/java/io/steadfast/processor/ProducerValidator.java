@@ -2,6 +2,7 @@ package io.steadfast.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.steadfast.internal.SubscriptionRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +40,9 @@ final class ProducerValidator {
     }
     AnnotationValue topicValue = mirrors.value(annotation, "topic");
     String topic = String.valueOf(topicValue.getValue());
-    if (topic.isBlank()) {
-      reporter.report(Problem.BLANK_TOPIC, type, annotation, topicValue, type.getSimpleName());
-    }
+    SubscriptionRules.checkTopic(topic)
+        .ifPresent(
+            v -> reporter.report(Problem.of(v), type, annotation, topicValue, type.getSimpleName()));
     List<ProducerModel.SendMethod> methods = new ArrayList<>();
     for (InterfaceCheck.AnnotatedMethod m :
         InterfaceCheck.annotatedMethods(type, elements, Names.SEND, Problem.MISSING_SEND, reporter)) {
@@ -78,13 +79,14 @@ final class ProducerValidator {
 
     AnnotationValue topicValue = mirrors.value(send, "topic");
     String topic = String.valueOf(topicValue.getValue());
-    if (!topic.isEmpty() && topic.isBlank()) {
-      reporter.report(Problem.BLANK_TOPIC, method, send, topicValue, describe);
+    if (!topic.isEmpty()) { // empty: the interface's topic
+      SubscriptionRules.checkTopic(topic)
+          .ifPresent(v -> reporter.report(Problem.of(v), method, send, topicValue, describe));
     }
     AnnotationValue tagValue = mirrors.value(send, "tag");
     String tag = String.valueOf(tagValue.getValue());
-    if (!tag.isEmpty() && TagCheck.isInvalid(tag)) {
-      reporter.report(Problem.INVALID_TAG, method, send, tagValue, tag, describe);
+    if (!tag.isEmpty() && !SubscriptionRules.isOneWord(tag)) { // empty: no tag
+      reporter.report(Problem.INVALID_TAG, method, send, tagValue, describe, tag);
     }
     String messageGroup = mirrors.string(send, "messageGroup");
     AnnotationValue delayValue = mirrors.value(send, "delayMillis");

@@ -492,6 +492,34 @@ class MessageProcessorTest {
   }
 
   @Test
+  void aDefinitionWhoseBindingsOverlapIsRefusedWhateverImplementsIt() {
+    MessageHandler<Order> h = (order, ctx, tx) -> {};
+    List<HandlerBinding<?>> overlapping =
+        List.of(
+            HandlerBinding.builder("orders", "*", Order.class).handler(h),
+            HandlerBinding.builder("orders", "created", Order.class).handler(h));
+    ConsumerDefinition handWritten =
+        new ConsumerDefinition() {
+          @Override
+          public String group() {
+            return GROUP;
+          }
+
+          @Override
+          public List<HandlerBinding<?>> handlers() {
+            return overlapping;
+          }
+        };
+
+    assertThatThrownBy(() -> new MessageProcessor(handWritten, config().build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("would both receive topic \"orders\" tag \"created\"");
+    assertThatThrownBy(() -> HandlerBinding.builder("orders", "a||b", Order.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contains '||', '*' or whitespace");
+  }
+
+  @Test
   void tagsContainingTheSeparatorGetDistinctScopes() {
     MessageHandler<Order> h = (order, ctx, tx) -> {};
     HandlerBinding<Order> colonTag = HandlerBinding.builder("orders", "a:b", Order.class).handler(h);
