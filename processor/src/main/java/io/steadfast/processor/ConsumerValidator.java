@@ -129,8 +129,19 @@ final class ConsumerValidator {
       reporter.report(Problem.NO_PAYLOAD, method, describe);
     } else if (payloads.size() > 1) {
       List<String> names = new ArrayList<>();
-      payloads.forEach(p -> names.add(p.getSimpleName().toString()));
-      reporter.report(Problem.TWO_PAYLOADS, method, describe, String.join(", ", names));
+      StringBuilder lookalikes = new StringBuilder();
+      for (VariableElement p : payloads) {
+        names.add(p.getSimpleName().toString());
+        for (String meant : List.of(Names.MESSAGE_CONTEXT, Names.SQL_SESSION)) {
+          String other = Names.lookalike(p.asType(), meant);
+          if (other != null) {
+            lookalikes.append(
+                String.format(Problem.LOOKALIKE_PARAMETER, p.getSimpleName(), other, meant));
+          }
+        }
+      }
+      reporter.report(
+          Problem.TWO_PAYLOADS, method, describe, String.join(", ", names), lookalikes.toString());
     }
     TypeMirror payload = payloads.isEmpty() ? null : payloads.get(0).asType();
     if (payload != null && !isDecodable(payload, true)) {

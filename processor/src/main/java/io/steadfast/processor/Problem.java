@@ -48,7 +48,7 @@ enum Problem {
       "%s has no payload parameter.",
       "add exactly one parameter for the message body, e.g. OrderCreated event."),
   TWO_PAYLOADS(
-      "%s has more than one payload parameter: %s.",
+      "%s has more than one payload parameter: %s.%s",
       "keep exactly one payload; mark message keys with @Key (producers) or use a key path"
           + " (consumers)."),
   UNSUPPORTED_PAYLOAD_TYPE(
@@ -59,8 +59,8 @@ enum Problem {
       "%s takes more than one %s.", "keep a single %2$s parameter."),
   UNSUPPORTED_SEND_RETURN(
       "%s returns %s.",
-      "return SendReceipt or void (blocks until acked) or CompletableFuture<SendReceipt>"
-          + " (completes when acked)."),
+      "return %3$s or void (blocks until acked) or CompletableFuture<%3$s> (completes when"
+          + " acked)."),
   UNSUPPORTED_HANDLER_RETURN(
       "%s returns %s, but handlers return nothing.",
       "return void; throw an exception to have the message redelivered."),
@@ -92,6 +92,12 @@ enum Problem {
       "The Steadfast processor could not process %s: %s",
       "if the cause is not in your code (e.g. a hand-written class with the generated name),"
           + " report it as a Steadfast bug with this message.");
+
+  /**
+   * Appended to {@link #TWO_PAYLOADS} for each payload whose type has the simple name of {@code
+   * MessageContext} or {@code SqlSession} but is another type: parameter, its type, the type meant.
+   */
+  static final String LOOKALIKE_PARAMETER = " %s is a %s, not %s (check its import).";
 
   private final String text;
   private final String fix;

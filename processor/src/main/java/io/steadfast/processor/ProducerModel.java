@@ -22,7 +22,7 @@ record ProducerModel(
   /** How a send method returns. */
   enum Returns {
     VOID,
-    RECEIPT,
+    ACK,
     FUTURE
   }
 
@@ -34,7 +34,7 @@ record ProducerModel(
    *
    * @param name method name
    * @param parameters all parameters, in declaration order
-   * @param returns sync (void or receipt) or async
+   * @param returns sync (void or SendAck) or async
    * @param topic resolved topic
    * @param tag tag, or empty for none
    * @param messageGroup FIFO message group, or empty

@@ -74,7 +74,12 @@ final class ProducerValidator {
     }
     ProducerModel.Returns returns = returns(method.getReturnType());
     if (returns == null) {
-      reporter.report(Problem.UNSUPPORTED_SEND_RETURN, method, describe, method.getReturnType());
+      reporter.report(
+          Problem.UNSUPPORTED_SEND_RETURN,
+          method,
+          describe,
+          method.getReturnType(),
+          Names.shown(Names.SEND_ACK, method.getReturnType()));
     }
 
     AnnotationValue topicValue = mirrors.value(send, "topic");
@@ -118,7 +123,7 @@ final class ProducerValidator {
     if (payloads.isEmpty()) {
       reporter.report(Problem.NO_PAYLOAD, method, describe);
     } else if (payloads.size() > 1) {
-      reporter.report(Problem.TWO_PAYLOADS, method, describe, String.join(", ", payloads));
+      reporter.report(Problem.TWO_PAYLOADS, method, describe, String.join(", ", payloads), "");
     }
     if (reporter.errorCount() > errorsBefore) {
       return Optional.empty();
@@ -136,17 +141,17 @@ final class ProducerValidator {
             payloads.get(0)));
   }
 
-  /** SendReceipt, void or CompletableFuture<SendReceipt>; null for anything else. */
+  /** SendAck, void or CompletableFuture<SendAck>; null for anything else. */
   private ProducerModel.Returns returns(TypeMirror type) {
     if (type.getKind() == TypeKind.VOID) {
       return ProducerModel.Returns.VOID;
     }
-    if (Names.is(type, Names.SEND_RECEIPT)) {
-      return ProducerModel.Returns.RECEIPT;
+    if (Names.is(type, Names.SEND_ACK)) {
+      return ProducerModel.Returns.ACK;
     }
     if (Names.is(type, "java.util.concurrent.CompletableFuture")) {
       List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
-      if (args.size() == 1 && Names.is(args.get(0), Names.SEND_RECEIPT)) {
+      if (args.size() == 1 && Names.is(args.get(0), Names.SEND_ACK)) {
         return ProducerModel.Returns.FUTURE;
       }
     }

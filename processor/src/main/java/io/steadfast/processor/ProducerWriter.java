@@ -88,13 +88,13 @@ final class ProducerWriter {
 
     switch (m.returns()) {
       case VOID -> method.addStatement("this.sender.send($L)", message.build());
-      case RECEIPT -> method
-          .returns(Names.SEND_RECEIPT_CLASS)
+      case ACK -> method
+          .returns(Names.SEND_ACK_CLASS)
           .addStatement("return this.sender.send($L)", message.build());
       case FUTURE -> method
           .returns(ParameterizedTypeName.get(
               ClassName.get(CompletableFuture.class),
-              Names.SEND_RECEIPT_CLASS))
+              Names.SEND_ACK_CLASS))
           .addStatement("return this.sender.sendAsync($L)", message.build());
     }
     return method.build();

@@ -78,6 +78,11 @@ class DiagnosticsTest {
             "NoPayload.ping(java.lang.String) has no payload parameter.", "void ping"),
         new Case(Problem.TWO_PAYLOADS, "TwoPayloads",
             "has more than one payload parameter: orderId, event.", "void send"),
+        new Case(Problem.TWO_PAYLOADS, "LookalikeMessageContext",
+            "has more than one payload parameter: event, ctx. ctx is a"
+                + " com.acme.bad.LookalikeMessageContext.MessageContext, not"
+                + " io.steadfast.consume.MessageContext (check its import).",
+            "void on"),
         new Case(Problem.UNSUPPORTED_PAYLOAD_TYPE, "UnsupportedPayloadType",
             "The payload type int of UnsupportedPayloadType.onCount(int) cannot be decoded.",
             "int count"),
@@ -88,8 +93,18 @@ class DiagnosticsTest {
         new Case(Problem.DUPLICATE_PARAMETER, "DuplicateParameter",
             "takes more than one MessageContext.", "MessageContext second"),
         new Case(Problem.UNSUPPORTED_SEND_RETURN, "UnsupportedSendReturn",
-            "returns java.util.concurrent.CompletableFuture<java.lang.String>.",
+            "returns java.util.concurrent.CompletableFuture<java.lang.String>. Fix: return SendAck"
+                + " or void (blocks until acked) or CompletableFuture<SendAck>",
             "CompletableFuture<String> send"),
+        new Case(Problem.UNSUPPORTED_SEND_RETURN, "RocketMqSendReceipt",
+            "returns org.apache.rocketmq.client.apis.producer.SendReceipt. Fix: return SendAck or"
+                + " void",
+            "SendReceipt send"),
+        new Case(Problem.UNSUPPORTED_SEND_RETURN, "LookalikeSendAck",
+            "returns com.acme.bad.LookalikeSendAck.SendAck. Fix: return"
+                + " io.steadfast.produce.SendAck or void (blocks until acked) or"
+                + " CompletableFuture<io.steadfast.produce.SendAck> (completes when acked).",
+            "SendAck send"),
         new Case(Problem.UNSUPPORTED_HANDLER_RETURN, "UnsupportedHandlerReturn",
             "returns boolean, but handlers return nothing.", "boolean on"),
         new Case(Problem.KEY_NOT_CONVERTIBLE, "KeyNotConvertible",

@@ -11,7 +11,7 @@ import io.steadfast.consume.MessageContext;
 import io.steadfast.consume.MessageHandler;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
-import io.steadfast.produce.SendReceipt;
+import io.steadfast.produce.SendAck;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -47,13 +47,13 @@ class GeneratedBehaviourTest {
     final List<OutgoingMessage> sent = new ArrayList<>();
 
     @Override
-    public SendReceipt send(OutgoingMessage message) {
+    public SendAck send(OutgoingMessage message) {
       sent.add(message);
-      return new SendReceipt("m" + sent.size(), "s" + sent.size(), message.topic(), 1);
+      return new SendAck("m" + sent.size(), "s" + sent.size(), message.topic(), 1);
     }
 
     @Override
-    public CompletableFuture<SendReceipt> sendAsync(OutgoingMessage message) {
+    public CompletableFuture<SendAck> sendAsync(OutgoingMessage message) {
       return CompletableFuture.completedFuture(send(message));
     }
 
@@ -77,8 +77,8 @@ class GeneratedBehaviourTest {
     iface.getMethod("remind", created.getClass()).invoke(events, created);
     iface.getMethod("created", created.getClass()).invoke(events, created); // default method
 
-    assertThat(receipt).isEqualTo(new SendReceipt("m1", "s1", "orders", 1));
-    assertThat(((CompletableFuture<?>) future).get()).isEqualTo(new SendReceipt("m2", "s2", "orders", 1));
+    assertThat(receipt).isEqualTo(new SendAck("m1", "s1", "orders", 1));
+    assertThat(((CompletableFuture<?>) future).get()).isEqualTo(new SendAck("m2", "s2", "orders", 1));
     assertThat(sender.sent).hasSize(5);
     OutgoingMessage first = sender.sent.get(0);
     assertThat(first.topic()).isEqualTo("orders");

@@ -3,7 +3,7 @@ package com.acme;
 
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
-import io.steadfast.produce.SendReceipt;
+import io.steadfast.produce.SendAck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +30,7 @@ public final class OrderEvents_ReliableProducer implements OrderEvents {
    * sends to topic {@code orders} with tag {@code created}, blocking until the broker acked.
    */
   @Override
-  public SendReceipt created(String orderId, OrderCreated event) {
+  public SendAck created(String orderId, OrderCreated event) {
     return this.sender.send(OutgoingMessage.builder("orders")
         .tag("created")
         .key(orderId)
@@ -58,7 +58,7 @@ public final class OrderEvents_ReliableProducer implements OrderEvents {
    * sends to topic {@code orders} with tag {@code paid}, completing the future when the broker acked.
    */
   @Override
-  public CompletableFuture<SendReceipt> paid(String orderId, OrderPaid event) {
+  public CompletableFuture<SendAck> paid(String orderId, OrderPaid event) {
     return this.sender.sendAsync(OutgoingMessage.builder("orders")
         .tag("paid")
         .key(orderId)

@@ -3,17 +3,17 @@ package com.acme;
 import io.steadfast.annotation.Key;
 import io.steadfast.annotation.ReliableProducer;
 import io.steadfast.annotation.Send;
-import io.steadfast.produce.SendReceipt;
+import io.steadfast.produce.SendAck;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 @ReliableProducer(topic = "orders")
 public interface OrderEvents {
   @Send(tag = "created")
-  SendReceipt created(@Key String orderId, OrderCreated event);
+  SendAck created(@Key String orderId, OrderCreated event);
 
   @Send(tag = "paid")
-  CompletableFuture<SendReceipt> paid(@Key String orderId, OrderPaid event);
+  CompletableFuture<SendAck> paid(@Key String orderId, OrderPaid event);
 
   @Send(topic = "order-lines", tag = "added", messageGroup = "lines")
   void linesAdded(@Key String orderId, @Key int batch, List<OrderLine> lines);
@@ -22,7 +22,7 @@ public interface OrderEvents {
   void remind(OrderCreated event);
 
   /** Default methods are left alone. */
-  default SendReceipt created(OrderCreated event) {
+  default SendAck created(OrderCreated event) {
     return created(event.orderId(), event);
   }
 }

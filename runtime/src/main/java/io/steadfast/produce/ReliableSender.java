@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 public interface ReliableSender extends AutoCloseable {
 
   /** Sends and blocks until the broker acked; retries within the configured policy. */
-  SendReceipt send(OutgoingMessage message) throws SendFailedException;
+  SendAck send(OutgoingMessage message) throws SendFailedException;
 
   /**
    * Sends asynchronously. The future completes normally only on an ack and exceptionally with a
@@ -19,7 +19,7 @@ public interface ReliableSender extends AutoCloseable {
    * future fails as NOT_STORED. Dependent stages never run on the client's callback threads and
    * may send again.
    */
-  CompletableFuture<SendReceipt> sendAsync(OutgoingMessage message);
+  CompletableFuture<SendAck> sendAsync(OutgoingMessage message);
 
   @Override
   void close();

@@ -1,8 +1,8 @@
 package io.steadfast.benchmarks.e2e;
 
 import io.steadfast.Steadfast;
-import io.steadfast.benchmarks.CpuWindow.Sample;
 import io.steadfast.benchmarks.CpuWindow;
+import io.steadfast.benchmarks.CpuWindow.Sample;
 import io.steadfast.benchmarks.Rounds;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;

@@ -3,7 +3,7 @@ package io.steadfast.processor.e2e;
 import io.steadfast.annotation.Key;
 import io.steadfast.annotation.ReliableProducer;
 import io.steadfast.annotation.Send;
-import io.steadfast.produce.SendReceipt;
+import io.steadfast.produce.SendAck;
 import java.util.concurrent.CompletableFuture;
 
 /** Compiled by the real processor during this module's test-compile. */
@@ -13,11 +13,11 @@ public interface ShopEvents {
   String PAYMENTS = "e2e-payments";
 
   @Send(tag = "placed")
-  SendReceipt placed(@Key String orderId, OrderPlaced event);
+  SendAck placed(@Key String orderId, OrderPlaced event);
 
   @Send(tag = "placed")
-  CompletableFuture<SendReceipt> placedAsync(@Key String orderId, OrderPlaced event);
+  CompletableFuture<SendAck> placedAsync(@Key String orderId, OrderPlaced event);
 
   @Send(topic = PAYMENTS, tag = "paid")
-  SendReceipt paid(@Key String orderId, OrderPlaced event);
+  SendAck paid(@Key String orderId, OrderPlaced event);
 }

@@ -3,12 +3,12 @@ package com.acme.bad;
 import com.acme.*;
 import io.steadfast.annotation.*;
 import io.steadfast.consume.MessageContext;
-import io.steadfast.produce.SendReceipt;
+import io.steadfast.produce.SendAck;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 @ReliableProducer(topic = "orders")
 public interface KeyNotConvertible {
   @Send
-  SendReceipt send(@Key java.util.ArrayList<String> keys, OrderCreated event);
+  SendAck send(@Key java.util.ArrayList<String> keys, OrderCreated event);
 }

@@ -5,9 +5,9 @@ import io.steadfast.codec.Codec;
 import io.steadfast.internal.produce.SendFailureClassifier.Classification;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
-import io.steadfast.produce.SendFailedException.Outcome;
+import io.steadfast.produce.SendAck;
 import io.steadfast.produce.SendFailedException;
-import io.steadfast.produce.SendReceipt;
+import io.steadfast.produce.SendFailedException.Outcome;
 import io.steadfast.produce.SenderConfig;
 import java.time.Duration;
 import java.util.Set;
@@ -29,6 +29,7 @@ import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.message.Message;
 import org.apache.rocketmq.client.apis.message.MessageBuilder;
 import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.SendReceipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +123,7 @@ public final class RocketMqReliableSender implements ReliableSender {
   }
 
   @Override
-  public SendReceipt send(OutgoingMessage message) {
+  public SendAck send(OutgoingMessage message) {
     try {
       // Completed on the answering thread: the only waiter is this get(), no caller continuation.
       return submit(message, Runnable::run).get();
@@ -136,12 +137,12 @@ public final class RocketMqReliableSender implements ReliableSender {
   }
 
   @Override
-  public CompletableFuture<SendReceipt> sendAsync(OutgoingMessage message) {
+  public CompletableFuture<SendAck> sendAsync(OutgoingMessage message) {
     return submit(message, completions);
   }
 
   /** Starts a send whose future {@code completer} completes. */
-  private CompletableFuture<SendReceipt> submit(OutgoingMessage message, Executor completer) {
+  private CompletableFuture<SendAck> submit(OutgoingMessage message, Executor completer) {
     Message clientMessage;
     try {
       clientMessage = toClientMessage(message);
@@ -154,7 +155,7 @@ public final class RocketMqReliableSender implements ReliableSender {
     if (refused != null) {
       return CompletableFuture.failedFuture(refused);
     }
-    CompletableFuture<SendReceipt> result = new CompletableFuture<>();
+    CompletableFuture<SendAck> result = new CompletableFuture<>();
     long deadline = System.nanoTime() + config.retryPolicy().deadline().toNanos();
     Attempt a = new Attempt(message, clientMessage, deadline, result, completer);
     pending.add(a);
@@ -193,7 +194,7 @@ public final class RocketMqReliableSender implements ReliableSender {
       OutgoingMessage message,
       Message clientMessage,
       long deadlineNanos,
-      CompletableFuture<SendReceipt> result,
+      CompletableFuture<SendAck> result,
       Executor completer) {
     // Identity: removal from pending ends a send exactly once and must not hash its components.
     @Override
@@ -208,7 +209,7 @@ public final class RocketMqReliableSender implements ReliableSender {
   }
 
   /** Ends a send once: frees its slot, then has the completer complete the caller's future. */
-  private void finish(Attempt a, SendReceipt receipt, SendFailedException failure) {
+  private void finish(Attempt a, SendAck ack, SendFailedException failure) {
     if (!pending.remove(a)) {
       return; // already ended: close failed it before the client answered
     }
@@ -216,7 +217,7 @@ public final class RocketMqReliableSender implements ReliableSender {
     window.release();
     Runnable complete =
         failure == null
-            ? () -> a.result().complete(receipt)
+            ? () -> a.result().complete(ack)
             : () -> a.result().completeExceptionally(failure);
     try {
       a.completer().execute(complete);
@@ -243,7 +244,7 @@ public final class RocketMqReliableSender implements ReliableSender {
   }
 
   private void attempt(Attempt a, int number, boolean earlierMaybeStored) {
-    CompletableFuture<org.apache.rocketmq.client.apis.producer.SendReceipt> sent;
+    CompletableFuture<SendReceipt> sent;
     try {
       sent = producer.sendAsync(a.clientMessage());
     } catch (RuntimeException e) {
@@ -262,7 +263,7 @@ public final class RocketMqReliableSender implements ReliableSender {
       Attempt a,
       int number,
       boolean earlierMaybeStored,
-      org.apache.rocketmq.client.apis.producer.SendReceipt receipt,
+      SendReceipt receipt,
       Throwable failure) {
     if (failure != null) {
       onAttemptFailed(a, number, earlierMaybeStored, failure);
@@ -270,7 +271,7 @@ public final class RocketMqReliableSender implements ReliableSender {
     }
     OutgoingMessage m = a.message();
     String messageId = receipt.getMessageId().toString();
-    finish(a, new SendReceipt(messageId, m.steadfastId(), m.topic(), number), null);
+    finish(a, new SendAck(messageId, m.steadfastId(), m.topic(), number), null);
   }
 
   private void onAttemptFailed(Attempt a, int number, boolean earlierMaybeStored, Throwable e) {

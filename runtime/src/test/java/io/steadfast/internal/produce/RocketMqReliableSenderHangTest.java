@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.steadfast.metrics.SteadfastMetrics;
-import io.steadfast.produce.SendFailedException.Outcome;
+import io.steadfast.produce.SendAck;
 import io.steadfast.produce.SendFailedException;
-import io.steadfast.produce.SendReceipt;
+import io.steadfast.produce.SendFailedException.Outcome;
 import io.steadfast.produce.SenderConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +24,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.rocketmq.client.apis.message.MessageId;
+import org.apache.rocketmq.client.apis.producer.SendReceipt;
 import org.apache.rocketmq.client.java.exception.TooManyRequestsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,8 @@ class RocketMqReliableSenderHangTest {
     // close waits the deadline for "a", which never gets an answer.
     RocketMqReliableSender sender =
         RocketMqReliableSender.over(producer, config(1, 1, Duration.ofSeconds(2)).build());
-    CompletableFuture<SendReceipt> first = sender.sendAsync(order("a"));
-    FutureTask<CompletableFuture<SendReceipt>> waiting =
+    CompletableFuture<SendAck> first = sender.sendAsync(order("a"));
+    FutureTask<CompletableFuture<SendAck>> waiting =
         callThatBlocks(() -> sender.sendAsync(order("b")));
 
     sender.close();
@@ -69,7 +70,7 @@ class RocketMqReliableSenderHangTest {
     for (int round = 0; round < 50; round++) {
       RocketMqReliableSender sender =
           RocketMqReliableSender.over(new ScriptedProducer(), config(1, 1));
-      ConcurrentLinkedQueue<CompletableFuture<SendReceipt>> futures = new ConcurrentLinkedQueue<>();
+      ConcurrentLinkedQueue<CompletableFuture<SendAck>> futures = new ConcurrentLinkedQueue<>();
       CountDownLatch sending = new CountDownLatch(4);
       List<Thread> callers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -77,7 +78,7 @@ class RocketMqReliableSenderHangTest {
             daemon(
                 () -> {
                   sending.countDown();
-                  CompletableFuture<SendReceipt> f;
+                  CompletableFuture<SendAck> f;
                   do {
                     f = sender.sendAsync(order("r"));
                     futures.add(f);
@@ -95,7 +96,7 @@ class RocketMqReliableSenderHangTest {
         caller.join(BOUND.toMillis());
         assertThat(caller.isAlive()).as("caller %s in round %d", caller.getName(), round).isFalse();
       }
-      for (CompletableFuture<SendReceipt> f : futures) {
+      for (CompletableFuture<SendAck> f : futures) {
         assertThat(f.handle((r, e) -> e == null ? "acked" : e.getMessage()))
             .succeedsWithin(BOUND)
             .isIn("acked", "sender is closed");
@@ -116,9 +117,9 @@ class RocketMqReliableSenderHangTest {
         };
     SenderConfig config = config(2, 8, Duration.ofSeconds(30)).metrics(broken).build();
     try (RocketMqReliableSender sender = RocketMqReliableSender.over(producer, config)) {
-      CompletableFuture<SendReceipt> sent = sender.sendAsync(order("m"));
+      CompletableFuture<SendAck> sent = sender.sendAsync(order("m"));
 
-      assertThat(sent).succeedsWithin(BOUND).extracting(SendReceipt::attempts).isEqualTo(2);
+      assertThat(sent).succeedsWithin(BOUND).extracting(SendAck::attempts).isEqualTo(2);
     }
   }
 
@@ -129,7 +130,7 @@ class RocketMqReliableSenderHangTest {
             .then(
                 () ->
                     CompletableFuture.completedFuture(
-                        new org.apache.rocketmq.client.apis.producer.SendReceipt() {
+                        new SendReceipt() {
                           @Override
                           public MessageId getMessageId() {
                             throw new IllegalStateException("corrupt receipt");
@@ -141,7 +142,7 @@ class RocketMqReliableSenderHangTest {
                           }
                         }));
     try (RocketMqReliableSender sender = RocketMqReliableSender.over(producer, config(1, 8))) {
-      CompletableFuture<SendReceipt> sent = sender.sendAsync(order("x"));
+      CompletableFuture<SendAck> sent = sender.sendAsync(order("x"));
 
       assertThat(sent)
           .failsWithin(BOUND)
@@ -155,12 +156,12 @@ class RocketMqReliableSenderHangTest {
 
   @Test
   void aContinuationThatSendsAgainDoesNotDeadlockAWindowOfOne() throws Exception {
-    CompletableFuture<org.apache.rocketmq.client.apis.producer.SendReceipt> ackA =
+    CompletableFuture<SendReceipt> ackA =
         new CompletableFuture<>();
     ScriptedProducer producer = new ScriptedProducer().then(() -> ackA);
     try (RocketMqReliableSender sender =
         RocketMqReliableSender.over(producer, config(1, 1, BOUND).build())) {
-      CompletableFuture<CompletableFuture<SendReceipt>> chained =
+      CompletableFuture<CompletableFuture<SendAck>> chained =
           sender.sendAsync(order("a")).thenApply(r -> sender.sendAsync(order("b")));
 
       clientCallbacks
@@ -175,7 +176,7 @@ class RocketMqReliableSenderHangTest {
 
   @Test
   void continuationsDoNotRunOnTheClientsCallbackThread() throws Exception {
-    CompletableFuture<org.apache.rocketmq.client.apis.producer.SendReceipt> ackA =
+    CompletableFuture<SendReceipt> ackA =
         new CompletableFuture<>();
     ScriptedProducer producer =
         new ScriptedProducer()
@@ -185,12 +186,12 @@ class RocketMqReliableSenderHangTest {
     Thread clientThread = clientCallbacks.submit(Thread::currentThread).get();
     try (RocketMqReliableSender sender =
         RocketMqReliableSender.over(producer, config(1, 1, BOUND).build())) {
-      CompletableFuture<SendReceipt> a = sender.sendAsync(order("a"));
+      CompletableFuture<SendAck> a = sender.sendAsync(order("a"));
       // A second caller waits for the only slot: the continuation below may find the window full.
-      FutureTask<CompletableFuture<SendReceipt>> c =
+      FutureTask<CompletableFuture<SendAck>> c =
           callThatBlocks(() -> sender.sendAsync(order("c")));
       AtomicReference<Thread> ranOn = new AtomicReference<>();
-      CompletableFuture<CompletableFuture<SendReceipt>> b =
+      CompletableFuture<CompletableFuture<SendAck>> b =
           a.thenApply(
               r -> {
                 ranOn.set(Thread.currentThread());
@@ -212,9 +213,9 @@ class RocketMqReliableSenderHangTest {
     try (RocketMqReliableSender sender =
         RocketMqReliableSender.over(producer, config(1, 1, Duration.ofMillis(300)).build())) {
       sender.sendAsync(order("a"));
-      FutureTask<CompletableFuture<SendReceipt>> waiting = call(() -> sender.sendAsync(order("b")));
+      FutureTask<CompletableFuture<SendAck>> waiting = call(() -> sender.sendAsync(order("b")));
 
-      CompletableFuture<SendReceipt> second = waiting.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      CompletableFuture<SendAck> second = waiting.get(BOUND.toSeconds(), TimeUnit.SECONDS);
 
       assertThat(second)
           .failsWithin(BOUND)
@@ -230,12 +231,12 @@ class RocketMqReliableSenderHangTest {
     }
   }
 
-  private CompletableFuture<org.apache.rocketmq.client.apis.producer.SendReceipt>
+  private CompletableFuture<SendReceipt>
       ackOnClientThread(int n) {
     return CompletableFuture.supplyAsync(() -> ScriptedProducer.ack(n).join(), clientCallbacks);
   }
 
-  private static void assertFailsAsClosed(CompletableFuture<SendReceipt> f) {
+  private static void assertFailsAsClosed(CompletableFuture<SendAck> f) {
     assertThat(f)
         .failsWithin(BOUND)
         .withThrowableOfType(ExecutionException.class)

@@ -11,14 +11,15 @@ import io.steadfast.MessageProperties;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.RetryPolicy;
-import io.steadfast.produce.SendFailedException.Outcome;
+import io.steadfast.produce.SendAck;
 import io.steadfast.produce.SendFailedException;
-import io.steadfast.produce.SendReceipt;
+import io.steadfast.produce.SendFailedException.Outcome;
 import io.steadfast.produce.SenderConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.rocketmq.client.apis.message.Message;
+import org.apache.rocketmq.client.apis.producer.SendReceipt;
 import org.apache.rocketmq.client.java.exception.NotFoundException;
 import org.apache.rocketmq.client.java.exception.ProxyTimeoutException;
 import org.apache.rocketmq.client.java.exception.TooManyRequestsException;
@@ -34,7 +35,7 @@ class RocketMqReliableSenderRetryTest {
             .thenFail(new ProxyTimeoutException(50401, "r", "flush timeout"))
             .thenFail(Status.DEADLINE_EXCEEDED.asRuntimeException());
     try (RocketMqReliableSender sender = RocketMqReliableSender.over(producer, config(5, 8))) {
-      SendReceipt receipt = sender.send(order("o-1"));
+      SendAck receipt = sender.send(order("o-1"));
 
       assertThat(receipt.attempts()).isEqualTo(3);
       assertThat(receipt.messageId()).isEqualTo("MSG-3");
@@ -75,7 +76,7 @@ class RocketMqReliableSenderRetryTest {
             .thenFail(new TooManyRequestsException(42900, "r", "busy"))
             .thenFail(new TooManyRequestsException(42900, "r", "busy"));
     try (RocketMqReliableSender sender = RocketMqReliableSender.over(producer, config(2, 8))) {
-      CompletableFuture<SendReceipt> future = sender.sendAsync(order("o-3"));
+      CompletableFuture<SendAck> future = sender.sendAsync(order("o-3"));
 
       assertThatThrownBy(future::join)
           .isInstanceOf(CompletionException.class)
@@ -99,11 +100,11 @@ class RocketMqReliableSenderRetryTest {
 
   @Test
   void asyncSendsBlockWhenTheInFlightWindowIsFull() {
-    CompletableFuture<org.apache.rocketmq.client.apis.producer.SendReceipt> first = new CompletableFuture<>();
+    CompletableFuture<SendReceipt> first = new CompletableFuture<>();
     ScriptedProducer producer = new ScriptedProducer().then(() -> first);
     try (RocketMqReliableSender sender = RocketMqReliableSender.over(producer, config(1, 1))) {
-      CompletableFuture<SendReceipt> f1 = sender.sendAsync(order("a"));
-      CompletableFuture<CompletableFuture<SendReceipt>> second =
+      CompletableFuture<SendAck> f1 = sender.sendAsync(order("a"));
+      CompletableFuture<CompletableFuture<SendAck>> second =
           CompletableFuture.supplyAsync(() -> sender.sendAsync(order("b")));
 
       await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
@@ -124,7 +125,7 @@ class RocketMqReliableSenderRetryTest {
             .retryPolicy(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofMillis(200)))
             .build();
     RocketMqReliableSender sender = RocketMqReliableSender.over(producer, config);
-    CompletableFuture<SendReceipt> hanging = sender.sendAsync(order("c"));
+    CompletableFuture<SendAck> hanging = sender.sendAsync(order("c"));
 
     sender.close();
 

@@ -3,7 +3,7 @@ package io.steadfast.samples.orders;
 import io.steadfast.annotation.Key;
 import io.steadfast.annotation.ReliableProducer;
 import io.steadfast.annotation.Send;
-import io.steadfast.produce.SendReceipt;
+import io.steadfast.produce.SendAck;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,5 +16,5 @@ public interface OrderEvents {
   String TOPIC = "orders";
 
   @Send(tag = "created")
-  CompletableFuture<SendReceipt> created(@Key String orderId, OrderCreated event);
+  CompletableFuture<SendAck> created(@Key String orderId, OrderCreated event);
 }

@@ -7,7 +7,7 @@ import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.HandlerBinding;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
-import io.steadfast.produce.SendReceipt;
+import io.steadfast.produce.SendAck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,13 +21,13 @@ class QuickstartTest {
     final List<OutgoingMessage> sent = new ArrayList<>();
 
     @Override
-    public SendReceipt send(OutgoingMessage message) {
+    public SendAck send(OutgoingMessage message) {
       sent.add(message);
-      return new SendReceipt("msg-" + sent.size(), "id-" + sent.size(), message.topic(), 1);
+      return new SendAck("msg-" + sent.size(), "id-" + sent.size(), message.topic(), 1);
     }
 
     @Override
-    public CompletableFuture<SendReceipt> sendAsync(OutgoingMessage message) {
+    public CompletableFuture<SendAck> sendAsync(OutgoingMessage message) {
       return CompletableFuture.completedFuture(send(message));
     }
 
@@ -40,8 +40,8 @@ class QuickstartTest {
     AckingSender sender = new AckingSender();
     OrderEvents events = Steadfast.producer(OrderEvents.class, sender);
 
-    SendReceipt receipt = events.created("o-1", new OrderCreated("o-1", 500));
-    SendReceipt async = events.createdAsync("o-2", new OrderCreated("o-2", 700)).get();
+    SendAck receipt = events.created("o-1", new OrderCreated("o-1", 500));
+    SendAck async = events.createdAsync("o-2", new OrderCreated("o-2", 700)).get();
 
     assertEquals("msg-1", receipt.messageId());
     assertEquals("msg-2", async.messageId());
