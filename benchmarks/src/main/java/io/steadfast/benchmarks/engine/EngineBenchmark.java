@@ -9,6 +9,7 @@ import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.HandlerBinding;
 import io.steadfast.internal.consume.EngineProbe;
+import io.steadfast.internal.consume.IncomingMessage;
 import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.memory.InMemoryIdempotencyStore;
 import java.util.ArrayList;
@@ -85,12 +86,12 @@ public final class EngineBenchmark {
     ConsumerConfig config =
         ConsumerConfig.builder(ClientSettings.builder("unused:1").build(), store).build();
     byte[] body = new byte[1024];
-    List<EngineProbe.Message> batch = new ArrayList<>(BATCH);
+    List<IncomingMessage> batch = new ArrayList<>(BATCH);
     try (EngineProbe engine = new EngineProbe(definition, config)) {
       for (int i = 0; i < n; i++) {
         String id = UUID.randomUUID().toString();
         batch.add(
-            new EngineProbe.Message(
+            new IncomingMessage(
                 "msg-" + i, "bench", null, List.of("order-" + id), Map.of(MessageProperties.STEADFAST_ID, id), body, 1));
         if (batch.size() == BATCH || i == n - 1) {
           if (engine.processBatch(batch).contains(false)) {

@@ -4,7 +4,6 @@ import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The consumer engine's core without a broker, for tests and benchmarks only; not for direct use.
@@ -13,26 +12,6 @@ import java.util.Map;
  * settings are not used.
  */
 public final class EngineProbe implements AutoCloseable {
-  /**
-   * A message as the broker delivers it.
-   *
-   * @param messageId broker message id
-   * @param topic topic
-   * @param tag tag, or {@code null}
-   * @param keys message keys
-   * @param properties user properties
-   * @param body message body
-   * @param deliveryAttempt 1 on first delivery
-   */
-  public record Message(
-      String messageId,
-      String topic,
-      String tag,
-      List<String> keys,
-      Map<String, String> properties,
-      byte[] body,
-      int deliveryAttempt) {}
-
   private final MessageProcessor processor;
 
   public EngineProbe(ConsumerDefinition definition, ConsumerConfig config) {
@@ -40,14 +19,10 @@ public final class EngineProbe implements AutoCloseable {
   }
 
   /** Runs {@code batch} as one received batch; per message, in order, whether it would be acked. */
-  public List<Boolean> processBatch(List<Message> batch) {
+  public List<Boolean> processBatch(List<IncomingMessage> batch) {
     List<MessageProcessor.Delivery> deliveries = new ArrayList<>(batch.size());
-    for (Message m : batch) {
-      deliveries.add(
-          new MessageProcessor.Delivery(
-              new IncomingMessage(
-                  m.messageId(), m.topic(), m.tag(), m.keys(), m.properties(), m.body(), m.deliveryAttempt()),
-              LeaseKeeper.InvisibilityExtender.NONE));
+    for (IncomingMessage m : batch) {
+      deliveries.add(new MessageProcessor.Delivery(m, LeaseKeeper.InvisibilityExtender.NONE));
     }
     return processor.processBatch(deliveries).stream().map(d -> d == Disposition.ACK).toList();
   }

@@ -7,7 +7,8 @@ import java.util.Optional;
 import org.apache.rocketmq.client.apis.message.MessageView;
 
 /**
- * The parts of a received message the engine uses, copied out of the client's view.
+ * The parts of a received message the engine uses, copied out of the client's view. Public for
+ * {@link EngineProbe} only.
  *
  * @param messageId broker message id
  * @param topic topic
@@ -17,7 +18,7 @@ import org.apache.rocketmq.client.apis.message.MessageView;
  * @param body message body
  * @param deliveryAttempt 1 on first delivery
  */
-record IncomingMessage(
+public record IncomingMessage(
     String messageId,
     String topic,
     String tag,
