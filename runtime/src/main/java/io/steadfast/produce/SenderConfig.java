@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Configuration of a {@link RocketMqReliableSender}.
+ * Configuration of a sender, started by {@link io.steadfast.Steadfast#sender}.
  *
  * <p>{@code brokerFlushTimeout} and {@code brokerReplicationTimeout} are the broker's
  * {@code syncFlushTimeout} and {@code slaveTimeout} (defaults 5 s and 3 s). The request timeout
