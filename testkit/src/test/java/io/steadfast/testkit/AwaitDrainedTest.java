@@ -12,7 +12,10 @@ import org.apache.rocketmq.client.apis.producer.Producer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link EmbeddedRocketMQ#awaitDrained}: returns once a POP consumer acked everything, else says what is left. */
+/**
+ * {@link EmbeddedRocketMQ#awaitDrained}: returns once a POP consumer acked everything, else says
+ * what is left.
+ */
 class AwaitDrainedTest {
   private static final Duration SHORT = Duration.ofSeconds(3);
 
@@ -35,9 +38,11 @@ class AwaitDrainedTest {
       assertThatThrownBy(() -> mq.awaitDrained("drain-acked-group", "drain-acked", SHORT))
           .isInstanceOf(AssertionError.class)
           .hasMessage(
-              "consumer group drain-acked-group has not drained topic drain-acked within 3000 ms: 10"
-                  + " messages never received, 0 received and not acked, 0 waiting for redelivery");
-      try (SimpleConsumer consumer = Clients.simpleConsumer(mq, "drain-acked-group", "drain-acked")) {
+              "consumer group drain-acked-group has not drained topic drain-acked within 3000 ms:"
+                  + " 10 messages never received, 0 received and not acked, 0 waiting for"
+                  + " redelivery");
+      try (SimpleConsumer consumer =
+          Clients.simpleConsumer(mq, "drain-acked-group", "drain-acked")) {
         assertThat(Clients.drain(consumer, 10, Duration.ofSeconds(60))).hasSize(10);
         mq.awaitDrained("drain-acked-group", "drain-acked", Duration.ofSeconds(30));
       }
@@ -48,7 +53,8 @@ class AwaitDrainedTest {
   void receivedButUnackedMessagesAreNotDrained() throws Exception {
     EmbeddedRocketMQ mq = MQ.cluster();
     try (Producer producer = Clients.producer(mq, "drain-unacked");
-        SimpleConsumer consumer = Clients.simpleConsumer(mq, "drain-unacked-group", "drain-unacked")) {
+        SimpleConsumer consumer =
+            Clients.simpleConsumer(mq, "drain-unacked-group", "drain-unacked")) {
       send(producer, "drain-unacked", 4);
       List<MessageView> received = receive(consumer, 4, Duration.ofSeconds(60));
 
@@ -66,11 +72,13 @@ class AwaitDrainedTest {
   void aMessageWaitingForRedeliveryIsNotDrained() throws Exception {
     EmbeddedRocketMQ mq = MQ.cluster();
     try (Producer producer = Clients.producer(mq, "drain-retried");
-        SimpleConsumer consumer = Clients.simpleConsumer(mq, "drain-retried-group", "drain-retried")) {
+        SimpleConsumer consumer =
+            Clients.simpleConsumer(mq, "drain-retried-group", "drain-retried")) {
       send(producer, "drain-retried", 1);
       receive(consumer, 1, Duration.ofSeconds(1)); // not acked: back after 1 s, via the retry topic
 
-      assertThatThrownBy(() -> mq.awaitDrained("drain-retried-group", "drain-retried", Duration.ofSeconds(10)))
+      assertThatThrownBy(
+              () -> mq.awaitDrained("drain-retried-group", "drain-retried", Duration.ofSeconds(10)))
           .hasMessageEndingWith(
               ": 0 messages never received, 0 received and not acked, 1 waiting for redelivery");
       MessageView again = receive(consumer, 1, Duration.ofSeconds(30)).get(0);
