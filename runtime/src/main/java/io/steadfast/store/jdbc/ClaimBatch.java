@@ -42,7 +42,8 @@ final class ClaimBatch {
     params.put("owner", owner);
     params.put("ttl", lease.toMillis());
     dialect.bindNewRows(params, rows.values());
-    Set<String> inserted = new HashSet<>(session.<String>selectList(DedupSessions.NS + "insertAbsent", params));
+    Set<String> inserted =
+        new HashSet<>(session.<String>selectList(DedupSessions.NS + "insertAbsent", params));
 
     Map<String, DedupRow> existing = new HashMap<>();
     if (inserted.size() < rows.size()) {

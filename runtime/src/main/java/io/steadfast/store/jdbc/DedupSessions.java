@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
@@ -48,7 +47,8 @@ final class DedupSessions {
   private final SqlSessionFactory factory;
   private final String where;
 
-  DedupSessions(DataSource dataSource, SqlDialect dialect, String table, Duration statementTimeout) {
+  DedupSessions(
+      DataSource dataSource, SqlDialect dialect, String table, Duration statementTimeout) {
     this.configuration = newConfiguration(dataSource, dialect, table, statementTimeout);
     this.factory = new DefaultSqlSessionFactory(configuration);
     this.where = dialect + " table " + table;
@@ -90,28 +90,30 @@ final class DedupSessions {
   }
 
   /**
-   * Queues the updates {@code queue} makes as one JDBC batch, commits it and returns whether each
-   * update changed exactly one row, in order.
+   * Runs {@code statement} once per item as one JDBC batch, commits it and returns whether each
+   * run changed exactly one row, in order.
    *
-   * @throws IllegalStateException if the driver did not answer one count per update
+   * @throws IllegalStateException if the driver did not answer one count per item
    */
-  List<Boolean> batch(String operation, int updates, Consumer<SqlSession> queue) {
+  <T> List<Boolean> batch(String statement, List<T> items, Function<T, Object> params) {
     try (SqlSession session = factory.openSession(ExecutorType.BATCH, false)) {
-      queue.accept(session);
-      List<Boolean> results = new ArrayList<>(updates);
+      for (T item : items) {
+        session.update(NS + statement, params.apply(item));
+      }
+      List<Boolean> results = new ArrayList<>(items.size());
       for (BatchResult batch : session.flushStatements()) {
         for (int count : batch.getUpdateCounts()) {
           results.add(count == 1);
         }
       }
       session.commit(true);
-      if (results.size() != updates) {
+      if (results.size() != items.size()) {
         throw new IllegalStateException(
-            "driver returned " + results.size() + " update counts for " + updates + " rows");
+            "driver returned " + results.size() + " update counts for " + items.size() + " rows");
       }
       return results;
     } catch (PersistenceException e) {
-      throw unavailable(operation, e);
+      throw unavailable(statement, e);
     }
   }
 
@@ -124,7 +126,7 @@ final class DedupSessions {
     return results;
   }
 
-  StoreUnavailableException unavailable(String operation, Exception cause) {
+  private StoreUnavailableException unavailable(String operation, Exception cause) {
     return new StoreUnavailableException("dedup store (" + where + ") failed to " + operation, cause);
   }
 

@@ -23,8 +23,8 @@ enum OwnedUpdates {
   MULTI_ROW {
     @Override
     List<Boolean> run(DedupSessions sessions, String statement, List<Claim> claims, Duration ttl) {
-      return DedupSessions.inChunks(
-          claims, chunk -> sessions.autocommit(statement, s -> updateChunk(s, statement + "All", chunk, ttl)));
+      return DedupSessions.inChunks(claims, chunk -> sessions.autocommit(
+          statement, session -> updateChunk(session, statement + "All", chunk, ttl)));
     }
   },
 
@@ -36,16 +36,13 @@ enum OwnedUpdates {
   JDBC_BATCH {
     @Override
     List<Boolean> run(DedupSessions sessions, String statement, List<Claim> claims, Duration ttl) {
-      return sessions.batch(statement, claims.size(), session -> {
-        for (Claim claim : claims) {
-          session.update(DedupSessions.NS + statement, params(claim, ttl));
-        }
-      });
+      return sessions.batch(statement, claims, claim -> params(claim, ttl));
     }
   };
 
   /** Runs {@code statement} for every claim; true where the claim's owner held the record. */
-  abstract List<Boolean> run(DedupSessions sessions, String statement, List<Claim> claims, Duration ttl);
+  abstract List<Boolean> run(
+      DedupSessions sessions, String statement, List<Claim> claims, Duration ttl);
 
   /** Parameters of an owner-checked single-row statement; {@code ttl} from the database's now. */
   static Map<String, Object> params(Claim claim, Duration ttl) {
@@ -72,7 +69,8 @@ enum OwnedUpdates {
     params.put("hashArray", hashes);
     params.put("ownerArray", owners);
     params.put("ttl", ttl.toMillis());
-    Set<String> updated = new HashSet<>(session.<String>selectList(DedupSessions.NS + statement, params));
+    Set<String> updated =
+        new HashSet<>(session.<String>selectList(DedupSessions.NS + statement, params));
     List<Boolean> results = new ArrayList<>(claims.size());
     for (int i = 0; i < claims.size(); i++) {
       // remove(): a claim listed twice counts once, like two single updates would.

@@ -88,8 +88,8 @@ final class JedisClients {
     if (uri != null) {
       HostAndPort hostAndPort = JedisURIHelper.getHostAndPort(uri);
       config.database(JedisURIHelper.getDBIndex(uri));
-      client = new Client(
-          new JedisPooled(hostAndPort, config.build(), pool), "at " + hostAndPort, true, tls, password != null);
+      UnifiedJedis pooled = new JedisPooled(hostAndPort, config.build(), pool);
+      client = new Client(pooled, "at " + hostAndPort, true, tls, password != null);
     } else {
       String where = "at cluster " + settings.clusterNodes();
       UnifiedJedis cluster = call(where, "connect", () -> new JedisCluster(

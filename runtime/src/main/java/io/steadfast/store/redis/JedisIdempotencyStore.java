@@ -98,7 +98,8 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     List<ClaimResult> results = new ArrayList<>(keys.size());
     for (String key : keys) {
       Integer index = firstIndex.remove(key); // null: a later copy of a key
-      results.add(index == null ? ClaimResult.inProgress() : answer(previous.get(index), group, key, owner));
+      results.add(
+          index == null ? ClaimResult.inProgress() : answer(previous.get(index), group, key, owner));
     }
     return results;
   }
