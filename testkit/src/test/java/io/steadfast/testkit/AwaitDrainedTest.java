@@ -14,10 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link EmbeddedRocketMQ#awaitDrained}: returns once a POP consumer acked everything, else says
- * what is left.
+ * what is left. Each test has its topic {@code T} and group {@code T-group}.
  */
 class AwaitDrainedTest {
   private static final Duration SHORT = Duration.ofSeconds(3);
+  private static final Duration LONG = Duration.ofSeconds(30);
 
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
@@ -41,10 +42,9 @@ class AwaitDrainedTest {
               "consumer group drain-acked-group has not drained topic drain-acked within 3000 ms:"
                   + " 10 messages never received, 0 received and not acked, 0 waiting for"
                   + " redelivery");
-      try (SimpleConsumer consumer =
-          Clients.simpleConsumer(mq, "drain-acked-group", "drain-acked")) {
+      try (SimpleConsumer consumer = consumer(mq, "drain-acked")) {
         assertThat(Clients.drain(consumer, 10, Duration.ofSeconds(60))).hasSize(10);
-        mq.awaitDrained("drain-acked-group", "drain-acked", Duration.ofSeconds(30));
+        mq.awaitDrained("drain-acked-group", "drain-acked", LONG);
       }
     }
   }
@@ -53,18 +53,15 @@ class AwaitDrainedTest {
   void receivedButUnackedMessagesAreNotDrained() throws Exception {
     EmbeddedRocketMQ mq = MQ.cluster();
     try (Producer producer = Clients.producer(mq, "drain-unacked");
-        SimpleConsumer consumer =
-            Clients.simpleConsumer(mq, "drain-unacked-group", "drain-unacked")) {
+        SimpleConsumer consumer = consumer(mq, "drain-unacked")) {
       send(producer, "drain-unacked", 4);
       List<MessageView> received = receive(consumer, 4, Duration.ofSeconds(60));
 
-      assertThatThrownBy(() -> mq.awaitDrained("drain-unacked-group", "drain-unacked", SHORT))
-          .hasMessageEndingWith(
-              ": 0 messages never received, 4 received and not acked, 0 waiting for redelivery");
+      assertLeft(mq, "drain-unacked", SHORT, 0, 4, 0);
       for (MessageView view : received) {
         consumer.ack(view);
       }
-      mq.awaitDrained("drain-unacked-group", "drain-unacked", Duration.ofSeconds(30));
+      mq.awaitDrained("drain-unacked-group", "drain-unacked", LONG);
     }
   }
 
@@ -72,20 +69,37 @@ class AwaitDrainedTest {
   void aMessageWaitingForRedeliveryIsNotDrained() throws Exception {
     EmbeddedRocketMQ mq = MQ.cluster();
     try (Producer producer = Clients.producer(mq, "drain-retried");
-        SimpleConsumer consumer =
-            Clients.simpleConsumer(mq, "drain-retried-group", "drain-retried")) {
+        SimpleConsumer consumer = consumer(mq, "drain-retried")) {
       send(producer, "drain-retried", 1);
       receive(consumer, 1, Duration.ofSeconds(1)); // not acked: back after 1 s, via the retry topic
 
-      assertThatThrownBy(
-              () -> mq.awaitDrained("drain-retried-group", "drain-retried", Duration.ofSeconds(10)))
-          .hasMessageEndingWith(
-              ": 0 messages never received, 0 received and not acked, 1 waiting for redelivery");
-      MessageView again = receive(consumer, 1, Duration.ofSeconds(30)).get(0);
+      assertLeft(mq, "drain-retried", Duration.ofSeconds(10), 0, 0, 1);
+      MessageView again = receive(consumer, 1, LONG).get(0);
       assertThat(again.getDeliveryAttempt()).isEqualTo(2);
       consumer.ack(again);
-      mq.awaitDrained("drain-retried-group", "drain-retried", Duration.ofSeconds(30));
+      mq.awaitDrained("drain-retried-group", "drain-retried", LONG);
     }
+  }
+
+  /** awaitDrained fails within {@code timeout}, counting what is left in each state. */
+  private static void assertLeft(
+      EmbeddedRocketMQ mq,
+      String topic,
+      Duration timeout,
+      int undelivered,
+      int unacked,
+      int retrying) {
+    assertThatThrownBy(() -> mq.awaitDrained(topic + "-group", topic, timeout))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageEndingWith(
+            String.format(
+                ": %d messages never received, %d received and not acked, %d waiting for"
+                    + " redelivery",
+                undelivered, unacked, retrying));
+  }
+
+  private static SimpleConsumer consumer(EmbeddedRocketMQ mq, String topic) throws Exception {
+    return Clients.simpleConsumer(mq, topic + "-group", topic);
   }
 
   private static void send(Producer producer, String topic, int count) throws Exception {

@@ -145,11 +145,9 @@ final class FaultSchedule implements AutoCloseable {
   private FaultRecord producerRetry(String name, long start) throws InterruptedException {
     int count = Math.max(5, options.orders() / 100);
     run.resendFirst(count);
-    return new FaultRecord(
+    return happened(
         name,
         start,
-        run.elapsedMillis(),
-        true,
         "re-sent "
             + count
             + " already acked orders with the same key (o-..-0 to o-..-"
@@ -183,11 +181,9 @@ final class FaultSchedule implements AutoCloseable {
     int exit = worker.kill();
     killedOrder = order;
     startWorker(2);
-    return new FaultRecord(
+    return happened(
         name,
         start,
-        run.elapsedMillis(),
-        true,
         "billing worker JVM pid "
             + worker.pid()
             + " killed with SIGKILL (exit "
@@ -198,43 +194,52 @@ final class FaultSchedule implements AutoCloseable {
   }
 
   private FaultRecord slaveOutage(String name, long start) throws InterruptedException {
-    long retries = tally.sendRetriesCount();
-    long failures = tally.sendsFailed.get();
+    SendMark before = mark();
     env.cluster().stopSlave();
     Thread.sleep(SLAVE_OUTAGE.toMillis());
     env.cluster().startSlave();
-    return new FaultRecord(
+    return happened(
         name,
         start,
-        run.elapsedMillis(),
-        true,
         "slave JVM stopped for "
             + SLAVE_OUTAGE.toSeconds()
             + " s, then started; meanwhile "
-            + (tally.sendRetriesCount() - retries)
-            + " send retries, "
-            + (tally.sendsFailed.get() - failures)
-            + " sends failed to the caller");
+            + before.since(tally));
   }
 
   private FaultRecord brokerKill(String name, long start) {
-    long retries = tally.sendRetriesCount();
-    long failures = tally.sendsFailed.get();
+    SendMark before = mark();
     env.cluster().killBroker();
     long killedAt = run.elapsedMillis();
     env.cluster().restartBroker();
-    return new FaultRecord(
+    return happened(
         name,
         start,
-        run.elapsedMillis(),
-        true,
         "master broker JVM killed with SIGKILL (proxy with it), restarted on the same store in "
             + (run.elapsedMillis() - killedAt) / 1000
             + " s; meanwhile "
-            + (tally.sendRetriesCount() - retries)
-            + " send retries, "
-            + (tally.sendsFailed.get() - failures)
-            + " sends failed to the caller (re-sent later)");
+            + before.since(tally)
+            + " (re-sent later)");
+  }
+
+  /** A fault that was injected, over now. */
+  private FaultRecord happened(String name, long start, String what) {
+    return new FaultRecord(name, start, run.elapsedMillis(), true, what);
+  }
+
+  private SendMark mark() {
+    return new SendMark(tally.sendRetriesCount(), tally.sendsFailed.get());
+  }
+
+  /** The sender's retry and failure counts when a fault began. */
+  private record SendMark(long retries, long failures) {
+    /** "N send retries, M sends failed to the caller" since this mark. */
+    String since(Tally tally) {
+      return (tally.sendRetriesCount() - retries)
+          + " send retries, "
+          + (tally.sendsFailed.get() - failures)
+          + " sends failed to the caller";
+    }
   }
 
   /** Every injected fault and what came of it, given the payments made per order id. */
