@@ -171,24 +171,31 @@ final class KeyPathResolver {
     return " Readable properties: " + String.join(", ", properties.keySet()) + ".";
   }
 
-  /** Levenshtein distance. */
+  /**
+   * Optimal string alignment distance: insertions, deletions, substitutions and transpositions of
+   * two adjacent characters each count 1, so "emial" is one edit from "email".
+   */
   static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] row = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      row[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        row[j] = Math.min(substitute, Math.min(previous[j], row[j - 1]) + 1);
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] swap = previous;
-      previous = row;
-      row = swap;
     }
-    return previous[b.length()];
+    return d[a.length()][b.length()];
   }
 
   /** As JavaBeans does it: {@code getOrderId} gives "orderId", {@code getURL} gives "URL". */

@@ -115,6 +115,9 @@ class DiagnosticsTest {
         new Case(Problem.KEY_PATH_UNKNOWN_PROPERTY, "KeyPathUnknownProperty",
             "com.acme.Customer has no readable property \"idd\". Did you mean \"id\"?",
             "key = \"customer.idd\""),
+        new Case(Problem.KEY_PATH_UNKNOWN_PROPERTY, "KeyPathTransposedProperty",
+            "has no readable property \"emial\". Did you mean \"email\"?",
+            "key = \"emial\""),
         new Case(Problem.KEY_PATH_UNKNOWN_PROPERTY, "KeyPathUnknownFarProperty",
             "has no readable property \"amount\". Readable properties: express, orderId,"
                 + " paymentId.",

@@ -1,5 +1,6 @@
 package io.steadfast.config;
 
+import io.steadfast.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
@@ -126,10 +127,7 @@ public final class ClientSettings {
 
     /** Timeout of one request to the proxy; default {@link #DEFAULT_REQUEST_TIMEOUT}. */
     public Builder requestTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("requestTimeout must be positive: " + timeout);
-      }
-      this.requestTimeout = timeout;
+      this.requestTimeout = Checks.positive(timeout, "requestTimeout");
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.steadfast.consume;
 
 import io.steadfast.codec.Codecs;
 import io.steadfast.config.ClientSettings;
+import io.steadfast.internal.Checks;
 import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.IdempotencyStore;
 import java.time.Duration;
@@ -155,19 +156,19 @@ public final class ConsumerConfig {
 
     /** How long a claim stays PROCESSING without renewal; default 60 s, at least the invisible duration. */
     public Builder lease(Duration lease) {
-      this.lease = positive(lease, "lease");
+      this.lease = Checks.positive(lease, "lease");
       return this;
     }
 
     /** BATCH mode: how long a received message stays hidden from other consumers; default 30 s. */
     public Builder invisibleDuration(Duration invisibleDuration) {
-      this.invisibleDuration = positive(invisibleDuration, "invisibleDuration");
+      this.invisibleDuration = Checks.positive(invisibleDuration, "invisibleDuration");
       return this;
     }
 
     /** How long DONE records are kept (the dedup window); default 7 days. */
     public Builder retention(Duration retention) {
-      this.retention = positive(retention, "retention");
+      this.retention = Checks.positive(retention, "retention");
       return this;
     }
 
@@ -182,25 +183,19 @@ public final class ConsumerConfig {
 
     /** PUSH: consumption threads; BATCH: receive loops; default 4. */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1: " + threads);
-      }
-      this.threads = threads;
+      this.threads = Checks.atLeast(threads, 1, "threads");
       return this;
     }
 
     /** BATCH mode: long-polling wait of one receive; default 5 s (also bounds shutdown). */
     public Builder awaitDuration(Duration awaitDuration) {
-      this.awaitDuration = positive(awaitDuration, "awaitDuration");
+      this.awaitDuration = Checks.positive(awaitDuration, "awaitDuration");
       return this;
     }
 
     /** The consumer group's max delivery attempts as configured on the broker (default 17). */
     public Builder maxDeliveryAttempts(int attempts) {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("maxDeliveryAttempts must be at least 1: " + attempts);
-      }
-      this.maxDeliveryAttempts = attempts;
+      this.maxDeliveryAttempts = Checks.atLeast(attempts, 1, "maxDeliveryAttempts");
       return this;
     }
 
@@ -244,13 +239,6 @@ public final class ConsumerConfig {
                 + ": a redelivered copy could be processed while the first still runs");
       }
       return new ConsumerConfig(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
-      return d;
     }
   }
 }

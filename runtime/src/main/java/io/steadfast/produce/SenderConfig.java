@@ -2,6 +2,7 @@ package io.steadfast.produce;
 
 import io.steadfast.codec.Codecs;
 import io.steadfast.config.ClientSettings;
+import io.steadfast.internal.Checks;
 import io.steadfast.metrics.SteadfastMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -122,10 +123,7 @@ public final class SenderConfig {
      * 1024.
      */
     public Builder maxInFlight(int maxInFlight) {
-      if (maxInFlight < 1) {
-        throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
-      }
-      this.maxInFlight = maxInFlight;
+      this.maxInFlight = Checks.atLeast(maxInFlight, 1, "maxInFlight");
       return this;
     }
 

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -300,6 +301,45 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
    */
   public long messageCount(String topic) {
     return Long.parseLong(master.server.call("messageCount", topic));
+  }
+
+  /**
+   * Waits until consumer group {@code group} has acked every message stored in {@code topic} so
+   * far: none left to receive, none received and not yet acked, none waiting in the group's retry
+   * topic for redelivery. A message moved to the dead-letter topic counts as done (count those with
+   * {@code messageCount("%DLQ%" + group)}). Replaces a test's own polling loop after sending.
+   *
+   * <p>Measured on the master as the broker's consumer-lag metric does for rocketmq-client-java
+   * consumers (SimpleConsumer and PushConsumer receive by POP through the proxy): a POP receive
+   * moves the group's offset at once, so unacked messages are counted apart. A group that has not
+   * received from the topic yet has everything left. After {@link #restartBroker()} the broker has
+   * forgotten which messages were received before the restart and not acked: they count again
+   * only once their invisible duration has passed and they wait for redelivery.
+   *
+   * @throws AssertionError if the topic is not drained within {@code timeout}; the message says how
+   *     many messages are left in each state
+   */
+  public void awaitDrained(String group, String topic, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      // "<never received> <received, not acked> <waiting for redelivery>", see server.ConsumerProgress
+      String[] left = master.server.call("consumerProgress", group, topic).split(" ");
+      if (left[0].equals("0") && left[1].equals("0") && left[2].equals("0")) {
+        return;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw new AssertionError(
+            "consumer group " + group + " has not drained topic " + topic + " within "
+                + timeout.toMillis() + " ms: " + left[0] + " messages never received, " + left[1]
+                + " received and not acked, " + left[2] + " waiting for redelivery");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + group + " to drain " + topic, e);
+      }
+    }
   }
 
   /** Stops the slave's JVM. With SYNC_MASTER_SLAVE the master can then no longer replicate. */

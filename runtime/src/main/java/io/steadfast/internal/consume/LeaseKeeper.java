@@ -65,8 +65,9 @@ final class LeaseKeeper implements AutoCloseable {
     }
 
     /**
-     * The handler is done and its claim is being completed: the store lease is no longer renewed
-     * (a renewal would race the DONE record), the message stays invisible until the hold closes.
+     * The handler is done and its claim is being completed. Lease and invisibility stay renewed
+     * until the hold closes (a completion may wait out a store outage), but a refused renewal is
+     * no longer a lost lease: the record may be DONE already.
      */
     void completing() {
       completing = true;
@@ -148,7 +149,7 @@ final class LeaseKeeper implements AutoCloseable {
         }
         extend(hold, invisible);
         Claim claim = hold.claim;
-        if (claim != null && !hold.lost && !hold.completing) {
+        if (claim != null && !hold.lost) {
           due.add(hold);
           claims.add(claim);
         }

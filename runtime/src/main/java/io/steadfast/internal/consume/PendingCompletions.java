@@ -158,7 +158,8 @@ final class PendingCompletions {
           Thread.currentThread().interrupt();
           return Arrays.asList(new Boolean[batch.size()]);
         }
-        backoffMillis = Math.min(backoffMillis * 2, 2000);
+        // Short: once the store is back, this completion must land before the lease lapses.
+        backoffMillis = Math.min(backoffMillis * 2, 500);
       }
     }
   }

@@ -1,46 +1,21 @@
 package io.steadfast.store.jdbc;
 
+import io.steadfast.internal.Checks;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
-import io.steadfast.store.DedupKeys;
 import io.steadfast.store.StoreUnavailableException;
 import io.steadfast.store.TransactionalIdempotencyStore;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.datasource.pooled.PooledDataSource;
-import org.apache.ibatis.exceptions.PersistenceException;
-import org.apache.ibatis.executor.BatchResult;
-import org.apache.ibatis.mapping.Environment;
-import org.apache.ibatis.session.Configuration;
-import org.apache.ibatis.session.ExecutorType;
-import org.apache.ibatis.session.LocalCacheScope;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
-import org.apache.ibatis.session.defaults.DefaultSqlSession;
-import org.apache.ibatis.session.defaults.DefaultSqlSessionFactory;
-import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
-import org.apache.ibatis.transaction.managed.ManagedTransaction;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,22 +41,15 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   /** Default table name, as in the shipped DDL scripts. */
   public static final String DEFAULT_TABLE = "steadfast_dedup";
 
+  static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Logger LOG = LoggerFactory.getLogger(MyBatisIdempotencyStore.class);
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,54}");
-  private static final String MAPPER = "io/steadfast/store/jdbc/DedupMapper.xml";
-  private static final String NS = "steadfast.dedup.";
-  private static final int ORIGINAL_KEY_CHARS = 1024;
-  /** Keys per statement: keeps multi-row statements well below every driver's parameter limit. */
-  private static final int CHUNK = 1000;
-  /** Attempts for autocommit statements that the database aborted (deadlock, serialization). */
-  private static final int ATTEMPTS = 3;
-  private static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration H2_CHECKOUT_WAIT = DEFAULT_STATEMENT_TIMEOUT.multipliedBy(3);
+  private static final String NS = DedupSessions.NS;
   /** Clock difference to the database above which the store warns at start. */
   private static final Duration SKEW_WARNING = Duration.ofSeconds(1);
 
-  private final Configuration configuration;
-  private final SqlSessionFactory factory;
+  private final DedupSessions sessions;
   private final SqlSessionFactory businessFactory;
   private final SqlDialect dialect;
   private final String table;
@@ -91,10 +59,9 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     this.dialect = dialect;
     this.table = builder.table;
     this.ownedResource = builder.ownedResource;
-    this.configuration =
-        newConfiguration(builder.dataSource, dialect, table, builder.statementTimeout);
-    this.factory = new DefaultSqlSessionFactory(configuration);
-    this.businessFactory = builder.businessFactory != null ? builder.businessFactory : factory;
+    this.sessions = new DedupSessions(builder.dataSource, dialect, table, builder.statementTimeout);
+    this.businessFactory =
+        builder.businessFactory != null ? builder.businessFactory : sessions.factory();
   }
 
   /** Starts configuring a store over {@code dataSource} (pooled, e.g. HikariCP). */
@@ -106,51 +73,21 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
    * The zero-setup default: an H2 database in {@code file} (created if missing, table created on
    * start). H2 writes its file from a background thread, so the newest DONE records can be lost
    * when the machine fails (see docs/stores.md); use PostgreSQL or MariaDB where that matters.
+   *
+   * @throws IllegalArgumentException if the path contains ';' (H2 would read what follows as
+   *     connection settings)
    */
   public static MyBatisIdempotencyStore h2File(Path file) {
-    return h2("jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL", false);
-  }
-
-  /** An in-memory H2 database named {@code name}, kept until the store is closed. */
-  public static MyBatisIdempotencyStore h2InMemory(String name) {
-    return h2("jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1", true);
+    return H2Stores.file(file);
   }
 
   /**
-   * H2 runs in this JVM, so every dedup statement is CPU work here. The store's own statements use
-   * a pool of as many connections as cores (more concurrent writers only contend in H2's
-   * copy-on-write B-trees) that keeps its connections open, so H2 reuses the statements it parsed
-   * (H2's own pool hands out connections that parse every statement again, which costs more than
-   * the statement). Business transactions ({@link #openSession()}) come from a second pool, so
-   * long transactional handlers never hold up the claims of the others.
+   * An in-memory H2 database named {@code name}, kept until the store is closed.
+   *
+   * @throws IllegalArgumentException if the name contains ';'
    */
-  private static MyBatisIdempotencyStore h2(String url, boolean inMemory) {
-    int size = Math.max(2, Runtime.getRuntime().availableProcessors());
-    PooledDataSource statements = new PooledDataSource("org.h2.Driver", url, "sa", "");
-    statements.setPoolMaximumActiveConnections(size);
-    statements.setPoolMaximumIdleConnections(size);
-    // A caller waits for a connection at most this long: every statement is bounded by the
-    // statement timeout, so a connection out for longer is stuck and MyBatis takes it back.
-    statements.setPoolMaximumCheckoutTime((int) H2_CHECKOUT_WAIT.toMillis());
-    JdbcConnectionPool transactions = JdbcConnectionPool.create(url, "sa", "");
-    // Business transactions run as long as their handlers; a new one waits at most this long.
-    transactions.setLoginTimeout((int) H2_CHECKOUT_WAIT.toSeconds());
-    Configuration business =
-        new Configuration(new Environment("steadfast-h2", new JdbcTransactionFactory(), transactions));
-    return builder(statements)
-        .createTable(true)
-        .businessSessions(new DefaultSqlSessionFactory(business))
-        .closeOnShutdown(
-            () -> {
-              if (inMemory) {
-                try (Connection c = statements.getConnection()) {
-                  c.createStatement().execute("SHUTDOWN");
-                }
-              }
-              statements.forceCloseAll();
-              transactions.dispose();
-            })
-        .build();
+  public static MyBatisIdempotencyStore h2InMemory(String name) {
+    return H2Stores.inMemory(name);
   }
 
   /** The dialect in use. */
@@ -171,91 +108,60 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   @Override
   public List<ClaimResult> claimAll(String group, List<String> keys, Duration lease) {
     checkClaim(group, keys, lease);
-    return autocommit("claim", session -> claimIn(session, group, keys, lease));
+    return sessions.autocommit("claim", s -> ClaimBatch.run(s, dialect, group, keys, lease));
   }
 
   @Override
   public ClaimResult claim(SqlSession session, String group, String key, Duration lease) {
     checkClaim(group, List.of(key), lease);
-    return joined(session, "claim", s -> claimIn(s, group, List.of(key), lease)).get(0);
+    return sessions
+        .joined(session, "claim", s -> ClaimBatch.run(s, dialect, group, List.of(key), lease))
+        .get(0);
   }
 
   @Override
   public boolean complete(Claim claim, Duration retention) {
-    DedupKeys.checkPositive(retention, "retention");
-    return autocommit("complete", s -> s.update(NS + "complete", owned(claim, retention)) == 1);
+    Checks.positive(retention, "retention");
+    return sessions.autocommit("complete", s -> completeIn(s, claim, retention));
   }
 
   @Override
   public boolean complete(SqlSession session, Claim claim, Duration retention) {
-    DedupKeys.checkPositive(retention, "retention");
-    return joined(
-        session, "complete", s -> s.update(NS + "complete", owned(claim, retention)) == 1);
+    Checks.positive(retention, "retention");
+    return sessions.joined(session, "complete", s -> completeIn(s, claim, retention));
   }
 
-  /** One owner-checked multi-row statement; see {@link #updateAll}. */
+  /** One owner-checked multi-row statement or JDBC batch, as the dialect does it. */
   @Override
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
-    DedupKeys.checkPositive(retention, "retention");
+    Checks.positive(retention, "retention");
     return updateAll("complete", claims, retention);
   }
 
-  /** One owner-checked multi-row statement; see {@link #updateAll}. */
+  /** One owner-checked multi-row statement or JDBC batch, as the dialect does it. */
   @Override
   public List<Boolean> renewAll(List<Claim> claims, Duration lease) {
-    DedupKeys.checkPositive(lease, "lease");
+    Checks.positive(lease, "lease");
     return updateAll("renew", claims, lease);
   }
 
-  /**
-   * Runs the owner-checked {@code statement} ("complete" or "renew") for every claim: one
-   * multi-row {@code UPDATE ... FROM unnest(...) RETURNING} on PostgreSQL; elsewhere one JDBC batch
-   * of single-row updates with one update count per claim (MariaDB has no {@code UPDATE ...
-   * RETURNING}; H2 runs in-process, and its multi-row form cannot use the primary key for a
-   * row-value {@code IN} list).
-   */
   private List<Boolean> updateAll(String statement, List<Claim> claims, Duration ttl) {
-    if (claims.isEmpty()) {
-      return List.of();
-    }
-    if (dialect == SqlDialect.POSTGRESQL) {
-      List<Boolean> results = new ArrayList<>(claims.size());
-      for (int from = 0; from < claims.size(); from += CHUNK) {
-        List<Claim> chunk = claims.subList(from, Math.min(claims.size(), from + CHUNK));
-        results.addAll(autocommit(statement, s -> updateChunk(s, statement + "All", chunk, ttl)));
-      }
-      return results;
-    }
-    try (SqlSession session = factory.openSession(ExecutorType.BATCH, false)) {
-      for (Claim claim : claims) {
-        session.update(NS + statement, owned(claim, ttl));
-      }
-      List<Boolean> results = new ArrayList<>(claims.size());
-      for (BatchResult batch : session.flushStatements()) {
-        for (int count : batch.getUpdateCounts()) {
-          results.add(count == 1);
-        }
-      }
-      session.commit(true);
-      if (results.size() != claims.size()) {
-        throw new IllegalStateException(
-            "driver returned " + results.size() + " update counts for " + claims.size() + " rows");
-      }
-      return results;
-    } catch (PersistenceException e) {
-      throw unavailable(statement, e);
-    }
+    return claims.isEmpty()
+        ? List.of()
+        : dialect.ownedUpdates().run(sessions, statement, claims, ttl);
   }
 
   @Override
   public boolean release(Claim claim) {
-    return autocommit("release", s -> s.delete(NS + "release", owned(claim, Duration.ZERO)) == 1);
+    return sessions.autocommit(
+        "release", s -> s.delete(NS + "release", OwnedUpdates.params(claim, Duration.ZERO)) == 1);
   }
 
   @Override
   public boolean renew(Claim claim, Duration lease) {
-    DedupKeys.checkPositive(lease, "lease");
-    return autocommit("renew", s -> s.update(NS + "renew", owned(claim, lease)) == 1);
+    Checks.positive(lease, "lease");
+    return sessions.autocommit(
+        "renew", s -> s.update(NS + "renew", OwnedUpdates.params(claim, lease)) == 1);
   }
 
   /**
@@ -266,7 +172,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
    * @return the number of rows deleted
    */
   public int purgeExpired() {
-    int deleted = autocommit("purge", s -> s.delete(NS + "purge"));
+    int deleted = sessions.autocommit("purge", s -> s.delete(NS + "purge"));
     LOG.debug("purged {} expired dedup records from {}", deleted, table);
     return deleted;
   }
@@ -281,18 +187,6 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     return TransactionBoundSessions.wrap(businessFactory.openSession(false));
   }
 
-  private void warnAboutClockSkew(Clock hostClock) {
-    long before = hostClock.millis();
-    long database = autocommit("read the clock", s -> s.<Long>selectOne(NS + "now"));
-    long skew = (before + hostClock.millis()) / 2 - database;
-    if (Math.abs(skew) > SKEW_WARNING.toMillis()) {
-      LOG.warn(
-          "this host's clock differs from the database's by {} ms; dedup leases use the"
-              + " database's clock, so deduplication is unaffected, but check NTP on this host",
-          skew);
-    }
-  }
-
   @Override
   public void close() {
     if (ownedResource != null) {
@@ -304,178 +198,27 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     }
   }
 
-  private List<ClaimResult> claimIn(
-      SqlSession session, String group, List<String> keys, Duration lease) {
-    List<ClaimResult> results = new ArrayList<>(keys.size());
-    for (int from = 0; from < keys.size(); from += CHUNK) {
-      results.addAll(
-          claimChunk(session, group, keys.subList(from, Math.min(keys.size(), from + CHUNK)), lease));
-    }
-    return results;
-  }
-
-  private List<ClaimResult> claimChunk(
-      SqlSession session, String group, List<String> keys, Duration lease) {
-    String owner = UUID.randomUUID().toString();
-    // Sorted by hash: concurrent multi-row claims lock rows in the same order (no deadlocks).
-    Map<String, String> hashes = new HashMap<>();
-    Map<String, DedupRow> rows = new TreeMap<>();
-    for (String key : keys) {
-      String hash = hashes.computeIfAbsent(key, DedupKeys::sha256Hex);
-      rows.putIfAbsent(hash, DedupRow.toInsert(hash, DedupKeys.debugCopy(key, ORIGINAL_KEY_CHARS)));
-    }
-    Map<String, Object> params = new HashMap<>();
-    params.put("group", group);
-    params.put("owner", owner);
-    params.put("ttl", lease.toMillis());
-    if (dialect == SqlDialect.MARIADB) {
-      params.put("rows", new ArrayList<>(rows.values())); // no arrays: one VALUES row per key
-    } else {
-      params.put("hashArray", rows.keySet().toArray(String[]::new));
-      params.put("originalArray", rows.values().stream().map(DedupRow::getOriginalKey).toArray(String[]::new));
-    }
-    Set<String> inserted = new HashSet<>(session.<String>selectList(NS + "insertAbsent", params));
-
-    Map<String, DedupRow> existing = new HashMap<>();
-    if (inserted.size() < rows.size()) {
-      List<String> others = new ArrayList<>(rows.keySet());
-      others.removeAll(inserted);
-      params.put("hashes", others);
-      session.update(NS + "takeOver", params);
-      for (DedupRow row : session.<DedupRow>selectList(NS + "states", params)) {
-        existing.put(row.getKeyHash(), row);
-      }
-    }
-
-    Map<String, ClaimResult> firstResult = new LinkedHashMap<>();
-    List<ClaimResult> results = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      if (firstResult.containsKey(key)) {
-        results.add(ClaimResult.inProgress()); // same key twice in one batch: first copy holds it
-        continue;
-      }
-      String hash = hashes.get(key);
-      DedupRow row = existing.get(hash);
-      ClaimResult result;
-      if (inserted.contains(hash) || (row != null && row.isProcessingBy(owner))) {
-        result = ClaimResult.acquired(new Claim(group, key, owner));
-      } else if (row != null && row.isDone()) {
-        result = ClaimResult.duplicate();
-      } else {
-        result = ClaimResult.inProgress(); // live lease elsewhere, or released meanwhile: retry
-      }
-      firstResult.put(key, result);
-      results.add(result);
-    }
-    return results;
-  }
-
-  private static List<Boolean> updateChunk(
-      SqlSession session, String statement, List<Claim> claims, Duration ttl) {
-    String[] groups = new String[claims.size()];
-    String[] hashes = new String[claims.size()];
-    String[] owners = new String[claims.size()];
-    for (int i = 0; i < claims.size(); i++) {
-      groups[i] = claims.get(i).group();
-      hashes[i] = DedupKeys.sha256Hex(claims.get(i).key());
-      owners[i] = claims.get(i).owner();
-    }
-    Map<String, Object> params = new HashMap<>();
-    params.put("groupArray", groups);
-    params.put("hashArray", hashes);
-    params.put("ownerArray", owners);
-    params.put("ttl", ttl.toMillis());
-    Set<String> updated = new HashSet<>(session.<String>selectList(NS + statement, params));
-    List<Boolean> results = new ArrayList<>(claims.size());
-    for (int i = 0; i < claims.size(); i++) {
-      // remove(): a claim listed twice counts once, like two single updates would.
-      results.add(updated.remove(groups[i] + ":" + hashes[i]));
-    }
-    return results;
-  }
-
-  /** Parameters of an owner-checked statement; {@code ttl} from the database's now. */
-  private static Map<String, Object> owned(Claim claim, Duration ttl) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("group", claim.group());
-    params.put("keyHash", DedupKeys.sha256Hex(claim.key()));
-    params.put("owner", claim.owner());
-    params.put("ttl", ttl.toMillis());
-    return params;
+  private static boolean completeIn(SqlSession session, Claim claim, Duration retention) {
+    return session.update(NS + "complete", OwnedUpdates.params(claim, retention)) == 1;
   }
 
   private static void checkClaim(String group, List<String> keys, Duration lease) {
-    DedupKeys.checkGroup(group);
+    Checks.consumerGroup(group);
     Objects.requireNonNull(keys, "keys");
-    keys.forEach(DedupKeys::checkKey);
-    DedupKeys.checkPositive(lease, "lease");
+    keys.forEach(Checks::dedupKey);
+    Checks.positive(lease, "lease");
   }
 
-  /** Runs {@code work} on an auto-committing session, retrying when the database aborted it. */
-  private <T> T autocommit(String operation, Function<SqlSession, T> work) {
-    for (int attempt = 1; ; attempt++) {
-      try (SqlSession session = factory.openSession(true)) {
-        return work.apply(session);
-      } catch (PersistenceException e) {
-        if (attempt < ATTEMPTS && isTransactionRollback(e)) {
-          LOG.debug("{} on {} aborted by the database (attempt {}), retrying", operation, table, attempt);
-          continue;
-        }
-        throw unavailable(operation, e);
-      }
+  private void warnAboutClockSkew(Clock hostClock) {
+    long before = hostClock.millis();
+    long database = sessions.autocommit("read the clock", s -> s.<Long>selectOne(NS + "now"));
+    long skew = (before + hostClock.millis()) / 2 - database;
+    if (Math.abs(skew) > SKEW_WARNING.toMillis()) {
+      LOG.warn(
+          "this host's clock differs from the database's by {} ms; dedup leases use the"
+              + " database's clock, so deduplication is unaffected, but check NTP on this host",
+          skew);
     }
-  }
-
-  /** Runs {@code work} on the connection (and so the transaction) of the caller's session. */
-  private <T> T joined(SqlSession callerSession, String operation, Function<SqlSession, T> work) {
-    Objects.requireNonNull(callerSession, "session");
-    try (SqlSession session =
-        new DefaultSqlSession(
-            configuration,
-            configuration.newExecutor(
-                new ManagedTransaction(callerSession.getConnection(), false), ExecutorType.SIMPLE),
-            false)) {
-      return work.apply(session);
-    } catch (PersistenceException e) {
-      throw unavailable(operation, e);
-    }
-  }
-
-  /** SQLState class 40 (transaction rollback: deadlock, serialization failure) is standard SQL. */
-  private static boolean isTransactionRollback(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private StoreUnavailableException unavailable(String operation, Exception cause) {
-    return new StoreUnavailableException(
-        "dedup store (" + dialect + " table " + table + ") failed to " + operation, cause);
-  }
-
-  private static Configuration newConfiguration(
-      DataSource dataSource, SqlDialect dialect, String table, Duration statementTimeout) {
-    Configuration configuration =
-        new Configuration(new Environment("steadfast-dedup", new JdbcTransactionFactory(), dataSource));
-    // A stalled database fails the call (the consumer fails closed) instead of hanging a thread.
-    configuration.setDefaultStatementTimeout((int) Math.max(1, statementTimeout.toSeconds()));
-    configuration.setDatabaseId(dialect.databaseId());
-    configuration.setMapUnderscoreToCamelCase(true);
-    configuration.setCacheEnabled(false);
-    // Claims are INSERT ... RETURNING mapped as selects: never serve them from the session cache.
-    configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
-    Properties variables = new Properties();
-    variables.setProperty("table", table);
-    configuration.setVariables(variables);
-    try (InputStream in = MyBatisIdempotencyStore.class.getClassLoader().getResourceAsStream(MAPPER)) {
-      new XMLMapperBuilder(in, configuration, MAPPER, configuration.getSqlFragments()).parse();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + MAPPER, e);
-    }
-    return configuration;
   }
 
   /** Configures a {@link MyBatisIdempotencyStore}. */
@@ -531,8 +274,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
      * hanging.
      */
     public Builder statementTimeout(Duration timeout) {
-      DedupKeys.checkPositive(timeout, "statementTimeout");
-      this.statementTimeout = timeout;
+      this.statementTimeout = Checks.positive(timeout, "statementTimeout");
       return this;
     }
 

@@ -4,28 +4,45 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The SQL databases the JDBC store supports, each with its own duplicate-free insert (see
  * docs/stores.md): PostgreSQL {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, H2 (in
  * {@code MODE=PostgreSQL}) {@code SELECT ... FROM FINAL TABLE (INSERT ... ON CONFLICT DO
- * NOTHING)}, MariaDB 10.5+ {@code INSERT IGNORE ... RETURNING}.
+ * NOTHING)}, MariaDB 10.5+ {@code INSERT IGNORE ... RETURNING}. Each constant also carries how its
+ * database takes a batch of new rows and of owner-checked updates.
  */
 public enum SqlDialect {
   /** H2 2.x; the JDBC URL must contain {@code ;MODE=PostgreSQL}. */
-  H2("h2", "schema-h2.sql"),
+  H2("h2", "schema-h2.sql", OwnedUpdates.JDBC_BATCH) {
+    @Override
+    void checkUsable(Connection connection) throws SQLException {
+      checkH2Mode(connection);
+    }
+  },
   /** PostgreSQL 9.5+ ({@code ON CONFLICT}). */
-  POSTGRESQL("postgresql", "schema-postgresql.sql"),
+  POSTGRESQL("postgresql", "schema-postgresql.sql", OwnedUpdates.MULTI_ROW),
   /** MariaDB 10.5+ ({@code INSERT ... RETURNING}). */
-  MARIADB("mariadb", "schema-mariadb.sql");
+  MARIADB("mariadb", "schema-mariadb.sql", OwnedUpdates.JDBC_BATCH) {
+    /** MariaDB has no arrays: one {@code VALUES} row per key. */
+    @Override
+    void bindNewRows(Map<String, Object> params, Collection<DedupRow> rows) {
+      params.put("rows", new ArrayList<>(rows));
+    }
+  };
 
   private final String databaseId;
   private final String schemaResource;
+  private final OwnedUpdates ownedUpdates;
 
-  SqlDialect(String databaseId, String schemaResource) {
+  SqlDialect(String databaseId, String schemaResource, OwnedUpdates ownedUpdates) {
     this.databaseId = databaseId;
     this.schemaResource = schemaResource;
+    this.ownedUpdates = ownedUpdates;
   }
 
   /** MyBatis databaseId that selects this dialect's statements in the mapper. */
@@ -41,6 +58,23 @@ public enum SqlDialect {
     return "io/steadfast/store/jdbc/" + schemaResource;
   }
 
+  /** How this database runs an owner-checked update of many claims. */
+  OwnedUpdates ownedUpdates() {
+    return ownedUpdates;
+  }
+
+  /**
+   * Puts the rows of an {@code insertAbsent} into its parameters. By default as two arrays (key
+   * hashes, original keys), so the statement text and plan are the same for every batch size.
+   */
+  void bindNewRows(Map<String, Object> params, Collection<DedupRow> rows) {
+    params.put("hashArray", rows.stream().map(DedupRow::getKeyHash).toArray(String[]::new));
+    params.put("originalArray", rows.stream().map(DedupRow::getOriginalKey).toArray(String[]::new));
+  }
+
+  /** Throws, naming the fix, if the store cannot use this database as configured. */
+  void checkUsable(Connection connection) throws SQLException {}
+
   /**
    * Detects the dialect of {@code connection} and checks that the store can use it.
    *
@@ -50,15 +84,11 @@ public enum SqlDialect {
   public static SqlDialect detect(Connection connection) throws SQLException {
     String product = connection.getMetaData().getDatabaseProductName();
     String name = product.toLowerCase(Locale.ROOT);
-    if (name.contains("h2")) {
-      checkH2Mode(connection);
-      return H2;
-    }
-    if (name.contains("postgresql")) {
-      return POSTGRESQL;
-    }
-    if (name.contains("mariadb")) {
-      return MARIADB;
+    for (SqlDialect dialect : values()) {
+      if (name.contains(dialect.databaseId)) {
+        dialect.checkUsable(connection);
+        return dialect;
+      }
     }
     throw new IllegalStateException(
         "the JDBC idempotency store supports H2, PostgreSQL and MariaDB 10.5+, not '"

@@ -1,8 +1,8 @@
 package io.steadfast.store.memory;
 
+import io.steadfast.internal.Checks;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
-import io.steadfast.store.DedupKeys;
 import io.steadfast.store.IdempotencyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,9 +36,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public ClaimResult claim(String group, String key, Duration lease) {
-    DedupKeys.checkGroup(group);
-    DedupKeys.checkKey(key);
-    DedupKeys.checkPositive(lease, "lease");
+    Checks.consumerGroup(group);
+    Checks.dedupKey(key);
+    Checks.positive(lease, "lease");
     long now = clock.millis();
     String owner = UUID.randomUUID().toString();
     ClaimResult[] result = new ClaimResult[1];
@@ -57,7 +57,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public List<ClaimResult> claimAll(String group, List<String> keys, Duration lease) {
-    keys.forEach(DedupKeys::checkKey); // refuse the whole batch before claiming any of it
+    keys.forEach(Checks::dedupKey); // refuse the whole batch before claiming any of it
     List<ClaimResult> results = new ArrayList<>(keys.size());
     for (String key : keys) {
       results.add(claim(group, key, lease));
@@ -67,7 +67,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public boolean complete(Claim claim, Duration retention) {
-    DedupKeys.checkPositive(retention, "retention");
+    Checks.positive(retention, "retention");
     return replaceIfOwned(claim, true, new Entry(true, claim.owner(), clock.millis() + retention.toMillis()));
   }
 
@@ -87,7 +87,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public boolean renew(Claim claim, Duration lease) {
-    DedupKeys.checkPositive(lease, "lease");
+    Checks.positive(lease, "lease");
     return replaceIfOwned(claim, false, new Entry(false, claim.owner(), clock.millis() + lease.toMillis()));
   }
 

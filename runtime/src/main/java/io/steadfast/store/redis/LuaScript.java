@@ -1,6 +1,6 @@
 package io.steadfast.store.redis;
 
-import io.steadfast.store.DedupKeys;
+import io.steadfast.internal.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ final class LuaScript {
 
   private LuaScript(String source) {
     this.source = source;
-    this.sha1 = DedupKeys.digestHex("SHA-1", source);
+    this.sha1 = Digests.sha1Hex(source);
   }
 
   /** Reads {@code io/steadfast/store/redis/<name>}, without its comment lines. */

@@ -46,7 +46,11 @@ import org.slf4j.LoggerFactory;
  */
 final class HarnessRun {
   private static final Logger log = LoggerFactory.getLogger(HarnessRun.class);
-  private static final Duration LEASE = Duration.ofSeconds(4);
+  /**
+   * Longer than the longest store fault (6 s): a non-transactional effect whose DONE record cannot
+   * be written is protected by the lease, and only while it lasts (docs/reliability.md).
+   */
+  private static final Duration LEASE = Duration.ofSeconds(10);
   private static final Duration INVISIBLE = Duration.ofSeconds(3);
   private static final int MAX_ATTEMPTS = 60;
   private static final Duration DRAIN = Duration.ofSeconds(240);

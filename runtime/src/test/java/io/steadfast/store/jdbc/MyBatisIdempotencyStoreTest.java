@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.steadfast.store.ClaimStatus;
 import io.steadfast.store.StoreUnavailableException;
 import io.steadfast.testkit.TestDatabases;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +35,52 @@ class MyBatisIdempotencyStoreTest {
     try (MyBatisIdempotencyStore reopened = MyBatisIdempotencyStore.h2File(file)) {
       assertThat(reopened.claim("billing", "order-1", LEASE).status())
           .isEqualTo(ClaimStatus.DUPLICATE);
+    }
+  }
+
+  /**
+   * H2 reads everything after a ';' in its URL as settings, and INIT runs SQL: such a path must
+   * be refused before H2 sees it, and nothing may run.
+   */
+  @Test
+  void h2PathsThatCarryUrlSettingsAreRefusedAndRunNoSql(@TempDir Path dir) throws Exception {
+    Path script = Files.writeString(dir.resolve("evil.sql"), "CREATE TABLE pwned(i INT);");
+    List<Path> hostile =
+        List.of(
+            dir.resolve("x;INIT=CREATE TABLE pwned(i INT)"),
+            Path.of(dir.resolve("x") + ";INIT=RUNSCRIPT FROM '" + script + "'"));
+    for (Path path : hostile) {
+      assertThatThrownBy(() -> MyBatisIdempotencyStore.h2File(path).close())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("';'")
+          .hasMessageContaining("connection settings");
+    }
+    // The database the hostile URLs would have opened.
+    assertThat(tableExists("jdbc:h2:file:" + dir.resolve("x"), "PWNED")).isFalse();
+
+    String name = TestDatabases.uniqueName("h2");
+    assertThatThrownBy(
+            () -> MyBatisIdempotencyStore.h2InMemory(name + ";INIT=CREATE TABLE pwned(i INT)"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("';'");
+    assertThat(tableExists("jdbc:h2:mem:" + name, "PWNED")).isFalse();
+  }
+
+  @Test
+  void h2FileTakesPathsWithSpacesAndQuotes(@TempDir Path dir) {
+    try (MyBatisIdempotencyStore store =
+        MyBatisIdempotencyStore.h2File(dir.resolve("it's a dedup = file"))) {
+      assertThat(store.claim("billing", "k", LEASE).status()).isEqualTo(ClaimStatus.ACQUIRED);
+    }
+  }
+
+  private static boolean tableExists(String url, String table) throws SQLException {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL(url);
+    dataSource.setUser("sa");
+    try (Connection connection = dataSource.getConnection();
+        ResultSet tables = connection.getMetaData().getTables(null, null, table, null)) {
+      return tables.next();
     }
   }
 

@@ -8,9 +8,9 @@ import io.steadfast.samples.orders.OrderEvents;
 import org.apache.ibatis.session.SqlSession;
 
 /**
- * Billing in transactional mode: the payment row and the dedup record commit together, so a
- * payment is applied exactly once even when the handler fails or the consumer dies mid-message.
- * Needs a JDBC dedup store (H2, PostgreSQL, MariaDB) in the same database as the payments.
+ * Billing in transactional mode: the payment row and the dedup record commit together, so a payment
+ * is applied exactly once even when the handler fails or the consumer dies mid-message. Needs a
+ * JDBC dedup store (H2, PostgreSQL, MariaDB) in the same database as the payments.
  */
 @IdempotentConsumer(group = Billing.GROUP)
 public interface Billing {

@@ -121,6 +121,8 @@ final class BrokerRole implements ServerRole {
         return createGroup(parts[2], Integer.parseInt(parts[3]), Boolean.parseBoolean(parts[4]));
       case "messageCount":
         return String.valueOf(messageCount(parts[2]));
+      case "consumerProgress":
+        return new ConsumerProgress(broker).describe(parts[2], parts[3]);
       case "awaitInSync":
         return awaitInSync(Integer.parseInt(parts[2]));
       default:
