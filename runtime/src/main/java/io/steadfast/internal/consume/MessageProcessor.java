@@ -11,6 +11,7 @@ import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
 import io.steadfast.store.ClaimStatus;
 import io.steadfast.store.TransactionalIdempotencyStore;
+import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,14 +64,32 @@ final class MessageProcessor {
     this.routes = new Routes(definition);
     this.config = config;
     this.metrics = config.metrics();
-    boolean anyTransactional = routes.all().stream().anyMatch(HandlerBinding::transactional);
-    if (anyTransactional && !(config.store() instanceof TransactionalIdempotencyStore)) {
+    List<String> transactional =
+        routes.all().stream()
+            .filter(HandlerBinding::transactional)
+            .map(b -> "topic " + b.topic() + " tag " + b.tag())
+            .toList();
+    if (!transactional.isEmpty() && !(config.store() instanceof TransactionalIdempotencyStore)) {
       throw new IllegalArgumentException(
           "consumer "
               + group
-              + " has a handler that takes a SqlSession, but store "
+              + ": the handler(s) of "
+              + String.join(", ", transactional)
+              + " take a SqlSession, but store "
               + config.store().getClass().getName()
-              + " is not a TransactionalIdempotencyStore; use a JDBC store");
+              + " is not transactional; use a MyBatis (JDBC) store or drop the SqlSession parameter");
+    }
+    if (!transactional.isEmpty()
+        && config.store() instanceof MyBatisIdempotencyStore sql
+        && sql.businessMappers().isEmpty()) {
+      log.warn(
+          "Consumer {}: the handler(s) of {} take a SqlSession, but the store's sessions know no"
+              + " mapper: tx.getConnection() works, tx.getMapper(YourMapper.class) fails with"
+              + " BindingException. For mappers, build the store with"
+              + " MyBatisIdempotencyStore.builder(dataSource).businessSessions(yourSqlSessionFactory)"
+              + " over the same database (README: \"Database work in the handler's transaction\").",
+          group,
+          String.join(", ", transactional));
     }
     this.store = new StoreCalls(config.store(), metrics);
     this.leases = new LeaseKeeper(group, store, metrics, config.lease(), config.invisibleDuration());

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -185,6 +186,14 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   @Override
   public SqlSession openSession() {
     return TransactionBoundSessions.wrap(businessFactory.openSession(false));
+  }
+
+  /**
+   * The mapper interfaces that sessions from {@link #openSession()} know: the application's, when
+   * it gave its own factory ({@link Builder#businessSessions}); none otherwise.
+   */
+  public Collection<Class<?>> businessMappers() {
+    return businessFactory.getConfiguration().getMapperRegistry().getMappers();
   }
 
   @Override
