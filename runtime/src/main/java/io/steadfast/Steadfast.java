@@ -85,14 +85,18 @@ public final class Steadfast {
       throw new IllegalStateException("Constructing " + name + " failed", e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(
-          name + " does not match this runtime version; rebuild with the same Steadfast version", e);
+          name + " does not match this runtime version; rebuild with the same Steadfast version",
+          e);
     }
   }
 
-  /** {@code com.acme.Outer.Inner} becomes {@code com.acme.Outer_Inner<suffix>}, as Dagger names it. */
+  /**
+   * {@code com.acme.Outer.Inner} becomes {@code com.acme.Outer_Inner<suffix>}, as Dagger names it.
+   */
   static String generatedName(Class<?> iface, String suffix) {
     String pkg = iface.getPackageName();
-    String simple = iface.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1).replace('$', '_');
+    String simple =
+        iface.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1).replace('$', '_');
     return (pkg.isEmpty() ? "" : pkg + ".") + simple + suffix;
   }
 }

@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Wall time and CPU time between two points of a hand-run harness: the CPU of this JVM (the
- * client, and a store that runs inside it such as H2) and of the whole machine (every process:
- * brokers, Redis, PostgreSQL), so a line reports what each message cost and whether the machine
- * had CPU to spare. Machine figures come from {@code /proc/stat} (Linux, 10 ms ticks).
+ * Wall time and CPU time between two points of a hand-run harness: the CPU of this JVM (the client,
+ * and a store that runs inside it such as H2) and of the whole machine (every process: brokers,
+ * Redis, PostgreSQL), so a line reports what each message cost and whether the machine had CPU to
+ * spare. Machine figures come from {@code /proc/stat} (Linux, 10 ms ticks).
  */
 public final class CpuWindow {
   private static final Path PROC_STAT = Path.of("/proc/stat");
@@ -60,14 +60,17 @@ public final class CpuWindow {
    * @param machineMicros CPU of the whole machine per message, in microseconds
    * @param machineBusy share of the machine's CPU time that was busy (not idle, I/O wait or stolen)
    */
-  public record Sample(double rate, double processMicros, double machineMicros, double machineBusy) {}
+  public record Sample(
+      double rate, double processMicros, double machineMicros, double machineBusy) {}
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
-  /** {busy ticks, all ticks} of all CPUs since boot: user nice system idle iowait irq softirq steal. */
+  /**
+   * {busy ticks, all ticks} of all CPUs since boot: user nice system idle iowait irq softirq steal.
+   */
   private static long[] machineTicks() {
     try {
       String[] fields = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");

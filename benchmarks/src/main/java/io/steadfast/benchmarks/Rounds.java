@@ -20,7 +20,8 @@ public final class Rounds {
     int count = args.length > index ? Integer.parseInt(args[index]) : fallback;
     if (count < 2) {
       throw new IllegalArgumentException(
-          "rounds must be at least 2 (round 1 is warm-up and left out of the medians), got " + count);
+          "rounds must be at least 2 (round 1 is warm-up and left out of the medians), got "
+              + count);
     }
     return count;
   }
@@ -28,7 +29,8 @@ public final class Rounds {
   /** Records one round's rates, unless it is the warm-up round 1. */
   public void add(int round, Map<String, Double> measured) {
     if (round > 1) {
-      measured.forEach((line, rate) -> samples.computeIfAbsent(line, l -> new ArrayList<>()).add(rate));
+      measured.forEach(
+          (line, rate) -> samples.computeIfAbsent(line, l -> new ArrayList<>()).add(rate));
     }
   }
 
@@ -40,11 +42,16 @@ public final class Rounds {
   /** Each line's median rate (the mean of the middle two for an even count). */
   public Map<String, Double> medians() {
     Map<String, Double> medians = new LinkedHashMap<>();
-    samples.forEach((line, rates) -> {
-      List<Double> sorted = rates.stream().sorted().toList();
-      int mid = sorted.size() / 2;
-      medians.put(line, sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2);
-    });
+    samples.forEach(
+        (line, rates) -> {
+          List<Double> sorted = rates.stream().sorted().toList();
+          int mid = sorted.size() / 2;
+          medians.put(
+              line,
+              sorted.size() % 2 == 1
+                  ? sorted.get(mid)
+                  : (sorted.get(mid - 1) + sorted.get(mid)) / 2);
+        });
     return medians;
   }
 }

@@ -8,8 +8,7 @@ import java.util.Optional;
 import javax.lang.model.element.TypeElement;
 
 /**
- * A validated {@code @IdempotentConsumer} interface: everything the writer needs, nothing to
- * check.
+ * A validated {@code @IdempotentConsumer} interface: everything the writer needs, nothing to check.
  *
  * @param element the interface (the originating element of the generated file)
  * @param iface the interface's name
@@ -18,7 +17,11 @@ import javax.lang.model.element.TypeElement;
  * @param handlers the {@code @OnMessage} methods, sorted by topic and tag
  */
 record ConsumerModel(
-    TypeElement element, ClassName iface, ClassName generated, String group, List<Handler> handlers) {
+    TypeElement element,
+    ClassName iface,
+    ClassName generated,
+    String group,
+    List<Handler> handlers) {
   ConsumerModel {
     handlers = List.copyOf(handlers);
   }

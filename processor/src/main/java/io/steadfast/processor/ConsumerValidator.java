@@ -36,7 +36,8 @@ final class ConsumerValidator {
   }
 
   /** A handler method with the subscription it was declared with, for overlap checks. */
-  private record Declared(ExecutableElement method, AnnotationMirror annotation, String topic, String tag) {}
+  private record Declared(
+      ExecutableElement method, AnnotationMirror annotation, String topic, String tag) {}
 
   /** The model, or empty when an error was reported. */
   Optional<ConsumerModel> validate(TypeElement type, Reporter reporter) {
@@ -93,8 +94,7 @@ final class ConsumerValidator {
       reporter.report(Problem.GENERIC_METHOD, method, describe);
     }
     if (method.getReturnType().getKind() != TypeKind.VOID) {
-      reporter.report(
-          Problem.UNSUPPORTED_HANDLER_RETURN, method, describe, method.getReturnType());
+      reporter.report(Problem.UNSUPPORTED_HANDLER_RETURN, method, describe, method.getReturnType());
     }
     AnnotationValue topicValue = mirrors.value(onMessage, "topic");
     String topic = String.valueOf(topicValue.getValue());
@@ -145,8 +145,7 @@ final class ConsumerValidator {
     }
     TypeMirror payload = payloads.isEmpty() ? null : payloads.get(0).asType();
     if (payload != null && !isDecodable(payload, true)) {
-      reporter.report(
-          Problem.UNSUPPORTED_PAYLOAD_TYPE, payloads.get(0), payload, describe);
+      reporter.report(Problem.UNSUPPORTED_PAYLOAD_TYPE, payloads.get(0), payload, describe);
     }
     if (reporter.errorCount() > errorsBefore) {
       return Optional.empty();
@@ -160,8 +159,7 @@ final class ConsumerValidator {
       if (result.failure() != null) {
         List<Object> args = new ArrayList<>(List.of(key, describe));
         args.addAll(result.failure().details());
-        reporter.report(
-            result.failure().problem(), method, onMessage, keyValue, args.toArray());
+        reporter.report(result.failure().problem(), method, onMessage, keyValue, args.toArray());
         return Optional.empty();
       }
       keyPath = Optional.of(result.path());

@@ -20,7 +20,8 @@ final class ConsumerWriter {
   private static final TypeName BINDINGS =
       ParameterizedTypeName.get(
           ClassName.get(List.class),
-          ParameterizedTypeName.get(Names.HANDLER_BINDING, WildcardTypeName.subtypeOf(Object.class)));
+          ParameterizedTypeName.get(
+              Names.HANDLER_BINDING, WildcardTypeName.subtypeOf(Object.class)));
 
   private final GeneratedCode generated;
 
@@ -44,8 +45,10 @@ final class ConsumerWriter {
                     + " constructor.\n",
                 model.group(),
                 model.iface())
-            .addField(FieldSpec.builder(model.iface(), "impl", Modifier.PRIVATE, Modifier.FINAL).build())
-            .addField(FieldSpec.builder(BINDINGS, "handlers", Modifier.PRIVATE, Modifier.FINAL).build())
+            .addField(
+                FieldSpec.builder(model.iface(), "impl", Modifier.PRIVATE, Modifier.FINAL).build())
+            .addField(
+                FieldSpec.builder(BINDINGS, "handlers", Modifier.PRIVATE, Modifier.FINAL).build())
             .addMethod(
                 MethodSpec.constructorBuilder()
                     .addJavadoc(
@@ -56,7 +59,9 @@ final class ConsumerWriter {
                     .addParameter(model.iface(), "impl")
                     .addStatement("this.impl = $T.requireNonNull(impl, $S)", Objects.class, "impl")
                     .addStatement(
-                        "this.handlers = $T.of(\n$L)", List.class, CodeBlock.join(bindingCalls, ",\n"))
+                        "this.handlers = $T.of(\n$L)",
+                        List.class,
+                        CodeBlock.join(bindingCalls, ",\n"))
                     .build())
             .addMethod(
                 MethodSpec.methodBuilder("group")
@@ -108,7 +113,8 @@ final class ConsumerWriter {
     TypeName payload = h.payloadType().box();
     CodeBlock.Builder binding = CodeBlock.builder();
     if (inferable(payload)) {
-      binding.add("$T.builder($S, $S, $L)", Names.HANDLER_BINDING, h.topic(), h.tag(), h.reflectType());
+      binding.add(
+          "$T.builder($S, $S, $L)", Names.HANDLER_BINDING, h.topic(), h.tag(), h.reflectType());
     } else {
       binding.add(
           "$T.<$T>builder(\n$S, $S, $L)",
@@ -173,23 +179,34 @@ final class ConsumerWriter {
     for (int i = 0; i < steps.size() - 1; i++) {
       KeyPath.Step step = steps.get(i);
       method.addStatement(
-          "var $N = $N == null ? null : $N.$N()", step.local(), previous, previous, step.accessor());
+          "var $N = $N == null ? null : $N.$N()",
+          step.local(),
+          previous,
+          previous,
+          step.accessor());
       previous = step.local();
     }
     KeyPath.Step last = steps.get(steps.size() - 1);
     switch (path.ending()) {
-      case PRIMITIVE -> method.addStatement(
-          "return $N == null ? null : $T.valueOf($N.$N())",
-          previous,
-          String.class,
-          previous,
-          last.accessor());
-      case STRING -> method.addStatement(
-          "return $N == null ? null : $N.$N()", previous, previous, last.accessor());
-      case OBJECT -> method
-          .addStatement(
-              "var $N = $N == null ? null : $N.$N()", last.local(), previous, previous, last.accessor())
-          .addStatement("return $N == null ? null : $N.toString()", last.local(), last.local());
+      case PRIMITIVE ->
+          method.addStatement(
+              "return $N == null ? null : $T.valueOf($N.$N())",
+              previous,
+              String.class,
+              previous,
+              last.accessor());
+      case STRING ->
+          method.addStatement(
+              "return $N == null ? null : $N.$N()", previous, previous, last.accessor());
+      case OBJECT ->
+          method
+              .addStatement(
+                  "var $N = $N == null ? null : $N.$N()",
+                  last.local(),
+                  previous,
+                  previous,
+                  last.accessor())
+              .addStatement("return $N == null ? null : $N.toString()", last.local(), last.local());
     }
     return method.build();
   }

@@ -18,8 +18,7 @@ final class GeneratedCode {
 
   GeneratedCode(Elements elements) {
     ClassName found = null;
-    for (String name :
-        new String[] {GENERATED_ANNOTATION, "javax.annotation.Generated"}) {
+    for (String name : new String[] {GENERATED_ANNOTATION, "javax.annotation.Generated"}) {
       if (found == null && elements.getTypeElement(name) != null) {
         found = ClassName.bestGuess(name);
       }
@@ -27,7 +26,9 @@ final class GeneratedCode {
     this.generatedAnnotation = found;
   }
 
-  /** A public final class for {@code origin}, marked generated, with {@code origin} as its source. */
+  /**
+   * A public final class for {@code origin}, marked generated, with {@code origin} as its source.
+   */
   TypeSpec.Builder classBuilder(ClassName name, TypeElement origin) {
     TypeSpec.Builder builder =
         TypeSpec.classBuilder(name)

@@ -24,9 +24,9 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Resolves a key path such as {@code "order.id"} against a payload type into accessor calls:
- * record components, {@code getX()}, {@code isX()} (booleans), or a no-argument method named like
- * the property. Unknown names get a "did you mean" from the readable properties of the type.
+ * Resolves a key path such as {@code "order.id"} against a payload type into accessor calls: record
+ * components, {@code getX()}, {@code isX()} (booleans), or a no-argument method named like the
+ * property. Unknown names get a "did you mean" from the readable properties of the type.
  */
 final class KeyPathResolver {
   private final Elements elements;
@@ -46,8 +46,8 @@ final class KeyPathResolver {
   record Result(KeyPath path, Failure failure) {}
 
   /**
-   * Resolves {@code path} on {@code payload} for a class generated in {@code from}: only
-   * accessors that class can call are readable.
+   * Resolves {@code path} on {@code payload} for a class generated in {@code from}: only accessors
+   * that class can call are readable.
    */
   Result resolve(String path, TypeMirror payload, PackageElement from) {
     String[] names = path.split("\\.", -1);
@@ -158,8 +158,7 @@ final class KeyPathResolver {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : properties.keySet()) {
-      int d =
-          distance(wanted.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      int d = distance(wanted.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;

@@ -52,7 +52,10 @@ final class Names {
     return canonicalName.substring(canonicalName.lastIndexOf('.') + 1);
   }
 
-  /** The name of {@code type} when it is another type of {@code canonicalName}'s simple name, else null. */
+  /**
+   * The name of {@code type} when it is another type of {@code canonicalName}'s simple name, else
+   * null.
+   */
   static String lookalike(TypeMirror type, String canonicalName) {
     String simple = canonicalName.substring(canonicalName.lastIndexOf('.') + 1);
     if (type.getKind() != TypeKind.DECLARED) {
@@ -67,11 +70,11 @@ final class Names {
 
   private static boolean mentionsLookalike(TypeMirror type, String canonicalName) {
     return switch (type.getKind()) {
-      case DECLARED -> lookalike(type, canonicalName) != null
-          || ((DeclaredType) type)
-              .getTypeArguments()
-              .stream()
-              .anyMatch(arg -> mentionsLookalike(arg, canonicalName));
+      case DECLARED ->
+          lookalike(type, canonicalName) != null
+              || ((DeclaredType) type)
+                  .getTypeArguments().stream()
+                      .anyMatch(arg -> mentionsLookalike(arg, canonicalName));
       case ARRAY -> mentionsLookalike(((ArrayType) type).getComponentType(), canonicalName);
       case WILDCARD -> {
         WildcardType w = (WildcardType) type;

@@ -55,8 +55,7 @@ enum Problem {
       "The payload type %s of %s cannot be decoded.",
       "use a class, record, array or parameterized type with its type arguments (box"
           + " primitives, e.g. Long)."),
-  DUPLICATE_PARAMETER(
-      "%s takes more than one %s.", "keep a single %2$s parameter."),
+  DUPLICATE_PARAMETER("%s takes more than one %s.", "keep a single %2$s parameter."),
   UNSUPPORTED_SEND_RETURN(
       "%s returns %s.",
       "return %3$s or void (blocks until acked) or CompletableFuture<%3$s> (completes when"
@@ -84,7 +83,8 @@ enum Problem {
           + " classpath.",
       "add the dependency org.mybatis:mybatis, or remove the SqlSession parameter."),
   NEGATIVE_DELAY(
-      "The delivery delay of %s is negative (%d ms).", "use 0 (deliver at once) or a positive delay."),
+      "The delivery delay of %s is negative (%d ms).",
+      "use 0 (deliver at once) or a positive delay."),
   MESSAGE_GROUP_WITH_DELAY(
       "%s sets both a message group and a delivery delay; RocketMQ rejects delayed FIFO messages.",
       "drop one of messageGroup and delayMillis."),
@@ -132,7 +132,9 @@ enum Problem {
     return fix;
   }
 
-  /** The full message: the problem, then " Fix: " and the hint, both with {@code args} filled in. */
+  /**
+   * The full message: the problem, then " Fix: " and the hint, both with {@code args} filled in.
+   */
   String format(Object... args) {
     return String.format(text, args) + " Fix: " + String.format(fix, args);
   }

@@ -42,10 +42,12 @@ final class ProducerValidator {
     String topic = String.valueOf(topicValue.getValue());
     SubscriptionRules.checkTopic(topic)
         .ifPresent(
-            v -> reporter.report(Problem.of(v), type, annotation, topicValue, type.getSimpleName()));
+            v ->
+                reporter.report(Problem.of(v), type, annotation, topicValue, type.getSimpleName()));
     List<ProducerModel.SendMethod> methods = new ArrayList<>();
     for (InterfaceCheck.AnnotatedMethod m :
-        InterfaceCheck.annotatedMethods(type, elements, Names.SEND, Problem.MISSING_SEND, reporter)) {
+        InterfaceCheck.annotatedMethods(
+            type, elements, Names.SEND, Problem.MISSING_SEND, reporter)) {
       sendMethod(m.method(), m.annotation(), topic, reporter).ifPresent(methods::add);
     }
     if (methods.isEmpty() && !reporter.hasErrors()) {
@@ -56,17 +58,11 @@ final class ProducerValidator {
     }
     return Optional.of(
         new ProducerModel(
-            type,
-            ClassName.get(type),
-            GeneratedNames.of(type, Names.PRODUCER_SUFFIX),
-            methods));
+            type, ClassName.get(type), GeneratedNames.of(type, Names.PRODUCER_SUFFIX), methods));
   }
 
   private Optional<ProducerModel.SendMethod> sendMethod(
-      ExecutableElement method,
-      AnnotationMirror send,
-      String defaultTopic,
-      Reporter reporter) {
+      ExecutableElement method, AnnotationMirror send, String defaultTopic, Reporter reporter) {
     String describe = InterfaceCheck.describe(method);
     int errorsBefore = reporter.errorCount();
     if (!method.getTypeParameters().isEmpty()) {

@@ -1,11 +1,11 @@
 package io.steadfast.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +54,9 @@ final class ProducerWriter {
   private MethodSpec method(ProducerModel model, ProducerModel.SendMethod m) {
     List<CodeBlock> erasures = new ArrayList<>();
     MethodSpec.Builder method =
-        MethodSpec.methodBuilder(m.name()).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+        MethodSpec.methodBuilder(m.name())
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC);
     for (ProducerModel.Parameter p : m.parameters()) {
       method.addParameter(p.type(), p.name());
       erasures.add(CodeBlock.of("$T", p.erasure()));
@@ -88,14 +90,16 @@ final class ProducerWriter {
 
     switch (m.returns()) {
       case VOID -> method.addStatement("this.sender.send($L)", message.build());
-      case ACK -> method
-          .returns(Names.SEND_ACK_CLASS)
-          .addStatement("return this.sender.send($L)", message.build());
-      case FUTURE -> method
-          .returns(ParameterizedTypeName.get(
-              ClassName.get(CompletableFuture.class),
-              Names.SEND_ACK_CLASS))
-          .addStatement("return this.sender.sendAsync($L)", message.build());
+      case ACK ->
+          method
+              .returns(Names.SEND_ACK_CLASS)
+              .addStatement("return this.sender.send($L)", message.build());
+      case FUTURE ->
+          method
+              .returns(
+                  ParameterizedTypeName.get(
+                      ClassName.get(CompletableFuture.class), Names.SEND_ACK_CLASS))
+              .addStatement("return this.sender.sendAsync($L)", message.build());
     }
     return method.build();
   }

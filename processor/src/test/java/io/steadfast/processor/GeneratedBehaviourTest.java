@@ -68,17 +68,21 @@ class GeneratedBehaviourTest {
     Object events = Steadfast.producer(iface, sender);
     Object created = orderCreated("o-1", null, 500);
 
-    Object receipt = iface.getMethod("created", String.class, created.getClass())
-        .invoke(events, "o-1", created);
-    Object future = iface.getMethod("paid", String.class, classes.load("com.acme.OrderPaid"))
-        .invoke(events, "o-2", orderPaid("o-2", null));
-    iface.getMethod("linesAdded", String.class, int.class, List.class)
+    Object receipt =
+        iface.getMethod("created", String.class, created.getClass()).invoke(events, "o-1", created);
+    Object future =
+        iface
+            .getMethod("paid", String.class, classes.load("com.acme.OrderPaid"))
+            .invoke(events, "o-2", orderPaid("o-2", null));
+    iface
+        .getMethod("linesAdded", String.class, int.class, List.class)
         .invoke(events, "o-3", 7, List.of());
     iface.getMethod("remind", created.getClass()).invoke(events, created);
     iface.getMethod("created", created.getClass()).invoke(events, created); // default method
 
     assertThat(receipt).isEqualTo(new SendAck("m1", "s1", "orders", 1));
-    assertThat(((CompletableFuture<?>) future).get()).isEqualTo(new SendAck("m2", "s2", "orders", 1));
+    assertThat(((CompletableFuture<?>) future).get())
+        .isEqualTo(new SendAck("m2", "s2", "orders", 1));
     assertThat(sender.sent).hasSize(5);
     OutgoingMessage first = sender.sent.get(0);
     assertThat(first.topic()).isEqualTo("orders");
@@ -145,15 +149,16 @@ class GeneratedBehaviourTest {
   void genericPayloadTypesEqualTheDeclaredParameterTypes() throws Exception {
     Class<?> shipping = classes.load("com.acme.Shipping");
     List<HandlerBinding<?>> handlers = consumer("com.acme.Shipping", new Recorder()).handlers();
-    assertThat(handlers).extracting(HandlerBinding::topic)
+    assertThat(handlers)
+        .extracting(HandlerBinding::topic)
         .containsExactly("batches", "envelopes", "lines", "stock");
     for (HandlerBinding<?> binding : handlers) {
       Method method = methodFor(shipping, binding);
       assertThat(binding.payloadType()).isEqualTo(method.getGenericParameterTypes()[0]);
     }
     Object envelope =
-        shipping.getDeclaredClasses()[0].getConstructors()[0]
-            .newInstance("e-1", orderCreated("o", customer("c-1"), 1));
+        shipping.getDeclaredClasses()[0].getConstructors()[0].newInstance(
+            "e-1", orderCreated("o", customer("c-1"), 1));
     assertThat(key(handlers.get(1), envelope)).isEqualTo("c-1");
   }
 
@@ -203,8 +208,8 @@ class GeneratedBehaviourTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static void handle(HandlerBinding<?> binding, Object payload, MessageContext c, SqlSession s)
-      throws Exception {
+  private static void handle(
+      HandlerBinding<?> binding, Object payload, MessageContext c, SqlSession s) throws Exception {
     ((MessageHandler<Object>) binding.handler()).handle(payload, c, s);
   }
 
@@ -215,7 +220,15 @@ class GeneratedBehaviourTest {
 
   private static Method methodFor(Class<?> shipping, HandlerBinding<?> binding) {
     Map<String, String> methods =
-        Map.of("batches", "onBatches", "envelopes", "onEnvelope", "lines", "onLines", "stock", "onStock");
+        Map.of(
+            "batches",
+            "onBatches",
+            "envelopes",
+            "onEnvelope",
+            "lines",
+            "onLines",
+            "stock",
+            "onStock");
     for (Method m : shipping.getMethods()) {
       if (m.getName().equals(methods.get(binding.topic()))) {
         return m;
@@ -243,7 +256,9 @@ class GeneratedBehaviourTest {
   }
 
   private static Object orderCreated(String id, Object customer, long cents) throws Exception {
-    return classes.load("com.acme.OrderCreated").getConstructors()[0]
+    return classes
+        .load("com.acme.OrderCreated")
+        .getConstructors()[0]
         .newInstance(id, customer, cents, List.of());
   }
 

@@ -14,8 +14,8 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Runs the Steadfast processor and records the source files it creates, so that tests can see
- * what was written even when the compilation failed (javac then hides generated files).
+ * Runs the Steadfast processor and records the source files it creates, so that tests can see what
+ * was written even when the compilation failed (javac then hides generated files).
  */
 final class RecordingProcessor extends AbstractProcessor {
   private final SteadfastProcessor delegate = new SteadfastProcessor();
@@ -61,8 +61,7 @@ final class RecordingProcessor extends AbstractProcessor {
   }
 
   private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return type.cast(
-        Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
   }
 
   private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args)

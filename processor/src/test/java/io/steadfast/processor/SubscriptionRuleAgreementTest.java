@@ -51,24 +51,45 @@ class SubscriptionRuleAgreementTest {
         refused("blank topic", Violation.BLANK_TOPIC, "is blank.", on(" ", "created")),
         refused("blank tag", Violation.BLANK_TAG, "is blank.", on("orders", " ")),
         refused("empty tag", Violation.BLANK_TAG, "is blank.", on("orders", "")),
-        refused("two tags in one", Violation.INVALID_TAG,
-            "contains '||', '*' or whitespace.", on("orders", "created||paid")),
-        refused("a tag with a space", Violation.INVALID_TAG,
-            "contains '||', '*' or whitespace.", on("orders", "created paid")),
-        refused("a wildcard inside a tag", Violation.INVALID_TAG,
-            "contains '||', '*' or whitespace.", on("orders", "created*")),
-        refused("one tag twice", Violation.OVERLAP,
+        refused(
+            "two tags in one",
+            Violation.INVALID_TAG,
+            "contains '||', '*' or whitespace.",
+            on("orders", "created||paid")),
+        refused(
+            "a tag with a space",
+            Violation.INVALID_TAG,
+            "contains '||', '*' or whitespace.",
+            on("orders", "created paid")),
+        refused(
+            "a wildcard inside a tag",
+            Violation.INVALID_TAG,
+            "contains '||', '*' or whitespace.",
+            on("orders", "created*")),
+        refused(
+            "one tag twice",
+            Violation.OVERLAP,
             "would both receive topic \"orders\" tag \"created\".",
-            on("orders", "created"), on("orders", "created")),
-        refused("every tag beside one tag", Violation.OVERLAP,
+            on("orders", "created"),
+            on("orders", "created")),
+        refused(
+            "every tag beside one tag",
+            Violation.OVERLAP,
             "would both receive topic \"orders\" tag \"created\".",
-            on("orders", "*"), on("orders", "created")),
-        refused("one tag beside every tag", Violation.OVERLAP,
+            on("orders", "*"),
+            on("orders", "created")),
+        refused(
+            "one tag beside every tag",
+            Violation.OVERLAP,
             "would both receive topic \"orders\" tag \"created\".",
-            on("orders", "created"), on("orders", "*")),
-        refused("every tag twice", Violation.OVERLAP,
+            on("orders", "created"),
+            on("orders", "*")),
+        refused(
+            "every tag twice",
+            Violation.OVERLAP,
             "would both receive topic \"orders\" tag \"*\".",
-            on("orders", "*"), on("orders", "*")));
+            on("orders", "*"),
+            on("orders", "*")));
   }
 
   @ParameterizedTest

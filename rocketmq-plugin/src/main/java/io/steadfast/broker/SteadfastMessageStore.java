@@ -29,9 +29,9 @@ import org.apache.rocketmq.store.plugin.MessageStorePluginContext;
  * io.steadfast.broker.SteadfastMessageStore}), a decorator over the next store.
  *
  * <ul>
- *   <li>Construction: applies the durability rules to the effective config; in {@code enforce}
- *       mode a violation stops the broker with one message (broker.log and stderr), in {@code
- *       audit} mode it is logged and the broker starts.
+ *   <li>Construction: applies the durability rules to the effective config; in {@code enforce} mode
+ *       a violation stops the broker with one message (broker.log and stderr), in {@code audit}
+ *       mode it is logged and the broker starts.
  *   <li>Writes on a SYNC_MASTER: while fewer replicas are in sync than {@code inSyncReplicas}, a
  *       producer's write that waits for replication is answered {@code IN_SYNC_REPLICAS_NOT_ENOUGH}
  *       before it is stored (like Kafka's {@code min.insync.replicas}), instead of being stored and
@@ -68,7 +68,8 @@ public class SteadfastMessageStore extends AbstractPluginMessageStore {
     } catch (Refusal alreadyLogged) {
       throw alreadyLogged;
     } catch (RuntimeException | LinkageError e) {
-      throw refusal("Steadfast cannot check the configuration of broker " + brokerName + ": " + e, e);
+      throw refusal(
+          "Steadfast cannot check the configuration of broker " + brokerName + ": " + e, e);
     }
     LOG.info(
         TAG

@@ -45,8 +45,8 @@ class AcceptedMessagesOutageTest {
   private static final Duration OUTAGE_AFTER_DUE = Duration.ofSeconds(5);
 
   /**
-   * The broker's {@code transactionTimeOut}: no check-back for a half message younger than this.
-   * It must outlast the commit, which waits {@code slaveTimeout} (3 s) during the outage like on a
+   * The broker's {@code transactionTimeOut}: no check-back for a half message younger than this. It
+   * must outlast the commit, which waits {@code slaveTimeout} (3 s) during the outage like on a
    * stock broker: a check-back within that wait would commit the message a second time.
    */
   private static final Duration CHECK_IMMUNITY = Duration.ofSeconds(10);
@@ -116,7 +116,9 @@ class AcceptedMessagesOutageTest {
     assertThat(delayProducer.send(delayed).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
 
     try (SlaveOutage outage = SlaveOutage.begin(mq)) {
-      assertThat(outage.noticedAt()).as("outage noticed before the messages fell due").isBefore(due);
+      assertThat(outage.noticedAt())
+          .as("outage noticed before the messages fell due")
+          .isBefore(due);
       COMMITTED.add(IN_OUTAGE);
       transaction.commit(); // returns once the broker handled it (local proxy)
       assertThat(Instant.now())
@@ -177,8 +179,7 @@ class AcceptedMessagesOutageTest {
   /** The plugin saw the re-put while too few replicas were in sync, and let it through. */
   private static void assertWrittenDuringTheOutage(String kind, String topic) {
     assertThat(Brokers.brokerLog(MQ.cluster()))
-        .contains(
-            "[Steadfast] let a " + kind + " to " + topic + " through while under-replicated");
+        .contains("[Steadfast] let a " + kind + " to " + topic + " through while under-replicated");
   }
 
   /** Counted on the consumer side: the message from the outage and the one after arrive once. */

@@ -152,8 +152,8 @@ final class Brokers {
   }
 
   /**
-   * Like {@link #readUpTo}, then one more long poll, so that copies stored right after {@code
-   * last} are counted too.
+   * Like {@link #readUpTo}, then one more long poll, so that copies stored right after {@code last}
+   * are counted too.
    */
   static List<String> readUpToAndLateCopies(SimpleConsumer consumer, String last)
       throws ClientException {

@@ -62,8 +62,8 @@ class PluginStartupTest {
   }
 
   /**
-   * The broker does not start, and its output and broker.log carry the plugin's refusal with
-   * {@code lines}.
+   * The broker does not start, and its output and broker.log carry the plugin's refusal with {@code
+   * lines}.
    */
   private static void assertRefusesToStart(EmbeddedRocketMQ.Builder broker, String... lines) {
     EmbeddedRocketMQException e = failsToStart(broker);

@@ -13,8 +13,8 @@ import org.apache.rocketmq.client.apis.producer.Producer;
 /**
  * A stopped slave of a SYNC_MASTER + SLAVE cluster with the plugin. It begins once the master
  * refuses producer writes (it noticed the slave is gone), can be held while producer writes keep
- * being refused, and ends by starting the slave again and waiting until it is in sync. Probes go
- * to {@link #PROBE_TOPIC}, which the cluster must have (one queue).
+ * being refused, and ends by starting the slave again and waiting until it is in sync. Probes go to
+ * {@link #PROBE_TOPIC}, which the cluster must have (one queue).
  */
 final class SlaveOutage implements AutoCloseable {
   static final String PROBE_TOPIC = "outage-probe";

@@ -7,10 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an interface whose {@link OnMessage} methods handle messages at most once per dedup key
- * and ack only after the handler succeeded. The annotation processor generates
- * {@code <Interface>_IdempotentConsumer}; start it with
- * {@code Steadfast.consumer(Interface.class, impl, ...)}.
+ * Marks an interface whose {@link OnMessage} methods handle messages at most once per dedup key and
+ * ack only after the handler succeeded. The annotation processor generates {@code
+ * <Interface>_IdempotentConsumer}; start it with {@code Steadfast.consumer(Interface.class, impl,
+ * ...)}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

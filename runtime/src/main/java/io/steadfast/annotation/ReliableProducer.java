@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an interface whose {@link Send} methods publish to RocketMQ and return only once the
- * broker acknowledged the write. The annotation processor generates {@code <Interface>_ReliableProducer}
+ * Marks an interface whose {@link Send} methods publish to RocketMQ and return only once the broker
+ * acknowledged the write. The annotation processor generates {@code <Interface>_ReliableProducer}
  * beside the interface; obtain an instance with {@code Steadfast.producer(Interface.class, ...)}.
  */
 @Documented

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 /**
  * A method of a {@link ReliableProducer} interface that sends one message.
  *
- * <p>Return {@code SendAck} or {@code void} to block until the broker acked the write, or
- * {@code CompletableFuture<SendAck>} to get a future that completes only on an ack.
+ * <p>Return {@code SendAck} or {@code void} to block until the broker acked the write, or {@code
+ * CompletableFuture<SendAck>} to get a future that completes only on an ack.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -3,8 +3,8 @@ package io.steadfast.codec;
 import java.lang.reflect.Type;
 
 /**
- * Turns payload objects into message bodies and back. The content type travels in the
- * {@code steadfast-content-type} property so the consumer picks the matching codec.
+ * Turns payload objects into message bodies and back. The content type travels in the {@code
+ * steadfast-content-type} property so the consumer picks the matching codec.
  */
 public interface Codec {
   /** MIME type written to the message, e.g. {@code application/json}. */

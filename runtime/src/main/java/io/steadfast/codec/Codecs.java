@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The codecs a sender or consumer uses, in order of preference. Encoding picks the first codec
- * that accepts the payload; decoding picks the codec named by the message's content type, or,
- * for messages without one (not sent by Steadfast), the first codec that can produce the type.
+ * The codecs a sender or consumer uses, in order of preference. Encoding picks the first codec that
+ * accepts the payload; decoding picks the codec named by the message's content type, or, for
+ * messages without one (not sent by Steadfast), the first codec that can produce the type.
  */
 public final class Codecs {
   private final List<Codec> codecs;

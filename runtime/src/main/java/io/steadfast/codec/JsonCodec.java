@@ -53,7 +53,8 @@ public final class JsonCodec implements Codec {
       return mapper.writeValueAsBytes(payload);
     } catch (JsonProcessingException e) {
       throw new CodecException(
-          "cannot encode " + payload.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
+          "cannot encode " + payload.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
+          e);
     }
   }
 

@@ -13,9 +13,9 @@ import java.util.Objects;
  * received, and the lease timing.
  *
  * <p>The dedup lease must be at least the invisible duration: while a handler runs, a copy that
- * becomes visible again must still find the key PROCESSING. Long handlers renew both before
- * either expires. The group's max delivery attempts times its retry backoff should exceed the
- * lease, or copies skipped as IN_PROGRESS behind a crashed consumer reach the dead-letter queue.
+ * becomes visible again must still find the key PROCESSING. Long handlers renew both before either
+ * expires. The group's max delivery attempts times its retry backoff should exceed the lease, or
+ * copies skipped as IN_PROGRESS behind a crashed consumer reach the dead-letter queue.
  */
 public final class ConsumerConfig {
   /** How messages are received. */
@@ -58,7 +58,10 @@ public final class ConsumerConfig {
     this.metrics = b.metrics;
   }
 
-  /** Starts a configuration for the proxy described by {@code client}, deduplicating in {@code store}. */
+  /**
+   * Starts a configuration for the proxy described by {@code client}, deduplicating in {@code
+   * store}.
+   */
   public static Builder builder(ClientSettings client, IdempotencyStore store) {
     return new Builder(client, store);
   }
@@ -154,7 +157,10 @@ public final class ConsumerConfig {
       return this;
     }
 
-    /** How long a claim stays PROCESSING without renewal; default 60 s, at least the invisible duration. */
+    /**
+     * How long a claim stays PROCESSING without renewal; default 60 s, at least the invisible
+     * duration.
+     */
     public Builder lease(Duration lease) {
       this.lease = Checks.positive(lease, "lease");
       return this;

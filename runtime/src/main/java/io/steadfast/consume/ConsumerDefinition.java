@@ -19,8 +19,8 @@ public interface ConsumerDefinition {
    * A hand-written definition: {@code group} and its bindings, in the given order.
    *
    * @throws IllegalArgumentException if there are no bindings, or two receive the same topic and
-   *     tag ({@code "*"} overlaps every tag of its topic): the rule the annotation processor applies
-   *     to {@code @OnMessage} methods
+   *     tag ({@code "*"} overlaps every tag of its topic): the rule the annotation processor
+   *     applies to {@code @OnMessage} methods
    */
   static ConsumerDefinition of(String group, HandlerBinding<?>... handlers) {
     Objects.requireNonNull(group, "group");

@@ -116,7 +116,13 @@ public final class HandlerBinding<T> {
       this.tag = Objects.requireNonNull(tag, "tag");
       this.payloadType = Objects.requireNonNull(payloadType, "payloadType");
       SubscriptionRules.requireSubscribable(
-          "HandlerBinding.builder(\"" + topic + "\", \"" + tag + "\", " + payloadType.getTypeName() + ")",
+          "HandlerBinding.builder(\""
+              + topic
+              + "\", \""
+              + tag
+              + "\", "
+              + payloadType.getTypeName()
+              + ")",
           topic,
           tag);
     }
@@ -141,8 +147,8 @@ public final class HandlerBinding<T> {
     }
 
     /**
-     * Completes the binding with the handler it calls; {@code session} is non-null only for
-     * {@link #transactional()} bindings.
+     * Completes the binding with the handler it calls; {@code session} is non-null only for {@link
+     * #transactional()} bindings.
      */
     public HandlerBinding<T> handler(MessageHandler<T> handler) {
       return new HandlerBinding<>(this, handler);

@@ -21,8 +21,8 @@ import java.util.function.Function;
  *       tag of its topic.
  * </ul>
  *
- * <p>The annotation processor carries a copy of this class (relocated into its own jar), so it
- * uses nothing outside {@code java.base}.
+ * <p>The annotation processor carries a copy of this class (relocated into its own jar), so it uses
+ * nothing outside {@code java.base}.
  */
 public final class SubscriptionRules {
   /** The tag that subscribes to every tag of its topic. */
@@ -71,7 +71,9 @@ public final class SubscriptionRules {
     }
   }
 
-  /** A pair of subscriptions that overlap: {@code later} would receive what {@code earlier} does. */
+  /**
+   * A pair of subscriptions that overlap: {@code later} would receive what {@code earlier} does.
+   */
   public record Overlap<S>(S earlier, S later, String topic, String tag) {}
 
   /** What is wrong with {@code topic}, if anything. */
@@ -91,7 +93,9 @@ public final class SubscriptionRules {
 
   /** Whether {@code tag} is one word: what a message itself may carry (never {@code "*"}). */
   public static boolean isOneWord(String tag) {
-    return !tag.contains("||") && !tag.contains("*") && tag.chars().noneMatch(Character::isWhitespace);
+    return !tag.contains("||")
+        && !tag.contains("*")
+        && tag.chars().noneMatch(Character::isWhitespace);
   }
 
   /**

@@ -2,8 +2,8 @@ package io.steadfast.metrics;
 
 /**
  * Receives counts and timings from senders and consumers; every method defaults to doing nothing,
- * so implementations override what they export. Calls come from client and handler threads and
- * must be fast and thread-safe.
+ * so implementations override what they export. Calls come from client and handler threads and must
+ * be fast and thread-safe.
  */
 public interface SteadfastMetrics {
   /** Does nothing. */

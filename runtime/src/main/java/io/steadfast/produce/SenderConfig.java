@@ -11,10 +11,10 @@ import java.util.Objects;
 /**
  * Configuration of a sender, started by {@link io.steadfast.Steadfast#sender}.
  *
- * <p>{@code brokerFlushTimeout} and {@code brokerReplicationTimeout} are the broker's
- * {@code syncFlushTimeout} and {@code slaveTimeout} (defaults 5 s and 3 s). The request timeout
- * must exceed both, or a flush or replication timeout reaches the sender only as a bare deadline;
- * the sender warns at start when it does not.
+ * <p>{@code brokerFlushTimeout} and {@code brokerReplicationTimeout} are the broker's {@code
+ * syncFlushTimeout} and {@code slaveTimeout} (defaults 5 s and 3 s). The request timeout must
+ * exceed both, or a flush or replication timeout reaches the sender only as a bare deadline; the
+ * sender warns at start when it does not.
  */
 public final class SenderConfig {
   private final ClientSettings client;

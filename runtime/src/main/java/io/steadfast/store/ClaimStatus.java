@@ -6,6 +6,8 @@ public enum ClaimStatus {
   ACQUIRED,
   /** The key is DONE: skip the handler and ack the message. */
   DUPLICATE,
-  /** Another owner holds a live lease: do not process and do not ack; the broker redelivers later. */
+  /**
+   * Another owner holds a live lease: do not process and do not ack; the broker redelivers later.
+   */
   IN_PROGRESS
 }

@@ -10,10 +10,10 @@ import java.util.List;
  *
  * <p>Every transition after the claim is owner-checked by the claim's token, never by the clock: a
  * claim whose lease expired but that nobody took over is still its owner's to complete, renew or
- * release; a consumer whose lease was taken over cannot complete, release or renew its
- * successor's claim. Only a new claim looks at the lease expiry. Implementations throw
- * {@link StoreUnavailableException} when the backing server cannot be reached, so that callers
- * fail closed (no processing, no ack).
+ * release; a consumer whose lease was taken over cannot complete, release or renew its successor's
+ * claim. Only a new claim looks at the lease expiry. Implementations throw {@link
+ * StoreUnavailableException} when the backing server cannot be reached, so that callers fail closed
+ * (no processing, no ack).
  */
 public interface IdempotencyStore extends AutoCloseable {
 
@@ -26,9 +26,8 @@ public interface IdempotencyStore extends AutoCloseable {
   ClaimResult claim(String group, String key, Duration lease);
 
   /**
-   * Claims every key in one round trip; one result per key, in order. A key listed twice is
-   * claimed once: its later copies answer IN_PROGRESS. Invalid input is refused before anything is
-   * claimed.
+   * Claims every key in one round trip; one result per key, in order. A key listed twice is claimed
+   * once: its later copies answer IN_PROGRESS. Invalid input is refused before anything is claimed.
    */
   List<ClaimResult> claimAll(String group, List<String> keys, Duration lease);
 

@@ -23,9 +23,9 @@ public interface TransactionalIdempotencyStore extends IdempotencyStore {
   boolean complete(SqlSession session, Claim claim, Duration retention);
 
   /**
-   * Opens a session (a new transaction, not auto-committing) on the store's database whose
-   * {@code commit()}, {@code rollback()} and {@code close()} (which rolls back what was not
-   * committed) always reach the database.
+   * Opens a session (a new transaction, not auto-committing) on the store's database whose {@code
+   * commit()}, {@code rollback()} and {@code close()} (which rolls back what was not committed)
+   * always reach the database.
    */
   SqlSession openSession();
 }

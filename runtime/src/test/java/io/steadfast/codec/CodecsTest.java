@@ -22,14 +22,16 @@ class CodecsTest {
     byte[] body = codec.encode(new Order("o-1", 5));
 
     assertThat(codec.contentType()).isEqualTo("application/json");
-    assertThat(codecs.decode(body, codec.contentType(), Order.class)).isEqualTo(new Order("o-1", 5));
+    assertThat(codecs.decode(body, codec.contentType(), Order.class))
+        .isEqualTo(new Order("o-1", 5));
   }
 
   @Test
   void genericTypesDecode() {
     byte[] body = "[{\"id\":\"a\",\"amount\":1}]".getBytes(StandardCharsets.UTF_8);
 
-    Object decoded = codecs.decode(body, "application/json", new TypeReference<List<Order>>() {}.getType());
+    Object decoded =
+        codecs.decode(body, "application/json", new TypeReference<List<Order>>() {}.getType());
 
     assertThat(decoded).isEqualTo(List.of(new Order("a", 1)));
   }
@@ -43,7 +45,8 @@ class CodecsTest {
 
     Codec text = codecs.encoderFor("héllo");
     assertThat(text.contentType()).startsWith("text/plain");
-    assertThat(codecs.decode(text.encode("héllo"), text.contentType(), String.class)).isEqualTo("héllo");
+    assertThat(codecs.decode(text.encode("héllo"), text.contentType(), String.class))
+        .isEqualTo("héllo");
   }
 
   @Test
@@ -57,7 +60,8 @@ class CodecsTest {
   @Test
   void classNamesInTheMessageAreNeverInstantiated() {
     byte[] body =
-        "{\"value\":[\"java.net.URL\",\"http://example.invalid\"]}".getBytes(StandardCharsets.UTF_8);
+        "{\"value\":[\"java.net.URL\",\"http://example.invalid\"]}"
+            .getBytes(StandardCharsets.UTF_8);
 
     Holder decoded = (Holder) codecs.decode(body, "application/json", Holder.class);
 
@@ -70,7 +74,8 @@ class CodecsTest {
     assertThatThrownBy(() -> codecs.decode(notJson, "application/json", Order.class))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("not JSON");
-    assertThatThrownBy(() -> codecs.decode("null".getBytes(StandardCharsets.UTF_8), null, Order.class))
+    assertThatThrownBy(
+            () -> codecs.decode("null".getBytes(StandardCharsets.UTF_8), null, Order.class))
         .isInstanceOf(CodecException.class);
     assertThatThrownBy(() -> codecs.decode(new byte[] {(byte) 0xc3}, null, String.class))
         .isInstanceOf(CodecException.class)

@@ -29,7 +29,8 @@ class ClientSettingsTest {
 
   @Test
   void rejectsBlankEndpointAndNonPositiveTimeout() {
-    assertThatThrownBy(() -> ClientSettings.builder(" ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ClientSettings.builder(" "))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ClientSettings.builder("x:1").requestTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }

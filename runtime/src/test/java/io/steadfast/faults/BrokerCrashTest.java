@@ -8,13 +8,13 @@ import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerConfig.Mode;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.RetryPolicy;
 import io.steadfast.produce.SendFailedException;
 import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.memory.InMemoryIdempotencyStore;
-import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
 import io.steadfast.testkit.EmbeddedRocketMQ;
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Fault 5: the broker (and the proxy in its JVM) is SIGKILLed and restarted on the same SYNC_FLUSH
  * store while async sends are in flight. Every acked message is processed exactly once, every
- * failed send is reported to the caller, and resending the failed ones with their ids completes
- * the set without duplicate effects. 2,000 messages instead of 10,000 to fit 2 shared cores.
+ * failed send is reported to the caller, and resending the failed ones with their ids completes the
+ * set without duplicate effects. 2,000 messages instead of 10,000 to fit 2 shared cores.
  */
 class BrokerCrashTest {
   private static final int MESSAGES = 2000;
@@ -57,7 +57,9 @@ class BrokerCrashTest {
         ClientSettings.builder(mq.endpoint()).requestTimeout(Duration.ofSeconds(10)).build();
     SenderConfig senderConfig =
         SenderConfig.builder(client)
-            .retryPolicy(new RetryPolicy(8, Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(40)))
+            .retryPolicy(
+                new RetryPolicy(
+                    8, Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(40)))
             .maxInFlight(128)
             .metrics(metrics)
             .build();
@@ -78,7 +80,8 @@ class BrokerCrashTest {
     try (ReliableSender sender = Steadfast.sender(senderConfig);
         RunningConsumer consumer =
             Steadfast.consumer(
-                Definitions.single(GROUP, TOPIC, OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+                Definitions.single(
+                    GROUP, TOPIC, OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
                 consumerConfig)) {
       CompletableFuture<Void> sending =
           CompletableFuture.runAsync(
@@ -86,25 +89,30 @@ class BrokerCrashTest {
                 for (int i = 0; i < MESSAGES; i++) {
                   String key = "crash-" + i;
                   OutgoingMessage m =
-                      OutgoingMessage.builder(TOPIC).key(key).payload(new OrderEvent(key, i)).build();
+                      OutgoingMessage.builder(TOPIC)
+                          .key(key)
+                          .payload(new OrderEvent(key, i))
+                          .build();
                   ledger.sent.add(key);
                   sender
-                          .sendAsync(m)
-                          .whenComplete(
-                              (receipt, e) -> {
-                                reported.incrementAndGet();
-                                if (e == null) {
-                                  ledger.acked.add(key);
-                                } else {
-                                  String outcome =
-                                      e instanceof SendFailedException sfe
-                                          ? sfe.outcome().name()
-                                          : "UNCLASSIFIED " + e;
-                                  outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
-                                  ledger.failedSends.add(key);
-                                  failed.put(key, m);
-                                }
-                              });
+                      .sendAsync(m)
+                      .whenComplete(
+                          (receipt, e) -> {
+                            reported.incrementAndGet();
+                            if (e == null) {
+                              ledger.acked.add(key);
+                            } else {
+                              String outcome =
+                                  e instanceof SendFailedException sfe
+                                      ? sfe.outcome().name()
+                                      : "UNCLASSIFIED " + e;
+                              outcomes
+                                  .computeIfAbsent(outcome, o -> new AtomicInteger())
+                                  .incrementAndGet();
+                              ledger.failedSends.add(key);
+                              failed.put(key, m);
+                            }
+                          });
                 }
               });
 

@@ -8,11 +8,11 @@ import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerConfig.Mode;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.redis.JedisIdempotencyStore;
-import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
 import io.steadfast.testkit.EmbeddedRocketMQ;
@@ -61,7 +61,8 @@ class ConsumerCrashTest {
       for (int i = 0; i < MESSAGES; i++) {
         String key = "kill-" + i;
         ledger.sent.add(key);
-        sender.send(OutgoingMessage.builder(TOPIC).key(key).payload(new OrderEvent(key, i)).build());
+        sender.send(
+            OutgoingMessage.builder(TOPIC).key(key).payload(new OrderEvent(key, i)).build());
         ledger.acked.add(key);
       }
 
@@ -79,7 +80,8 @@ class ConsumerCrashTest {
               JedisIdempotencyStore.builder().standalone(redis.uri()).keyPrefix(prefix).build();
           RunningConsumer survivor =
               Steadfast.consumer(
-                  Definitions.single(GROUP, TOPIC, OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+                  Definitions.single(
+                      GROUP, TOPIC, OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
                   ConsumerConfig.builder(client, store)
                       .mode(Mode.BATCH)
                       .invisibleDuration(Duration.ofSeconds(4))
@@ -102,7 +104,8 @@ class ConsumerCrashTest {
     assertThat(ledger.duplicateEffects()).as("duplicate effects").isZero();
   }
 
-  private static Process startChild(String endpoint, String redisUri, String prefix, Path effects, Path blocked)
+  private static Process startChild(
+      String endpoint, String redisUri, String prefix, Path effects, Path blocked)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -59,6 +59,10 @@ public final class CrashingConsumer {
 
   private static synchronized void append(Path file, String line) throws Exception {
     Files.writeString(
-        file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        file,
+        line + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 }

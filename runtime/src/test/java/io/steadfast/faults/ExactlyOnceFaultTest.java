@@ -10,12 +10,12 @@ import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerConfig.Mode;
 import io.steadfast.consume.MessageHandler;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import io.steadfast.store.memory.InMemoryIdempotencyStore;
-import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
 import io.steadfast.testkit.EmbeddedRocketMQ;
@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Exactly-once effects through a real cluster (sender → broker → consumer engine → in-memory
- * store) under producer duplicates, failing handlers and competing consumers.
+ * Exactly-once effects through a real cluster (sender → broker → consumer engine → in-memory store)
+ * under producer duplicates, failing handlers and competing consumers.
  */
 class ExactlyOnceFaultTest {
   @RegisterExtension
@@ -76,11 +76,14 @@ class ExactlyOnceFaultTest {
 
   private final CountingMetrics metrics = new CountingMetrics();
   private final Ledger ledger = new Ledger();
+
   /** One store per test, shared by all of its consumers as a real deployment shares one. */
   private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
 
   private static ClientSettings client() {
-    return ClientSettings.builder(MQ.cluster().endpoint()).requestTimeout(Duration.ofSeconds(10)).build();
+    return ClientSettings.builder(MQ.cluster().endpoint())
+        .requestTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   private static ReliableSender sender() {
@@ -99,7 +102,11 @@ class ExactlyOnceFaultTest {
   }
 
   private static OutgoingMessage event(String topic, String orderId) {
-    return OutgoingMessage.builder(topic).tag("created").key(orderId).payload(new OrderEvent(orderId, 1)).build();
+    return OutgoingMessage.builder(topic)
+        .tag("created")
+        .key(orderId)
+        .payload(new OrderEvent(orderId, 1))
+        .build();
   }
 
   /** Sends {@code n} orders, half sync and half async, and records sent and acked keys. */
@@ -141,7 +148,11 @@ class ExactlyOnceFaultTest {
     try (ReliableSender sender = sender();
         RunningConsumer consumer =
             Steadfast.consumer(
-                Definitions.single("eo-push-g", "eo-push", OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+                Definitions.single(
+                    "eo-push-g",
+                    "eo-push",
+                    OrderEvent.class,
+                    (e, ctx, tx) -> ledger.effect(e.orderId())),
                 consumerConfig(Mode.PUSH).build())) {
       sendOrders(sender, "eo-push", 200);
       awaitAllProcessed();
@@ -155,7 +166,11 @@ class ExactlyOnceFaultTest {
     try (ReliableSender sender = sender();
         RunningConsumer consumer =
             Steadfast.consumer(
-                Definitions.single("eo-batch-g", "eo-batch", OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+                Definitions.single(
+                    "eo-batch-g",
+                    "eo-batch",
+                    OrderEvent.class,
+                    (e, ctx, tx) -> ledger.effect(e.orderId())),
                 consumerConfig(Mode.BATCH).threads(2).build())) {
       sendOrders(sender, "eo-batch", 200);
       awaitAllProcessed();
@@ -169,7 +184,11 @@ class ExactlyOnceFaultTest {
     try (ReliableSender sender = sender();
         RunningConsumer consumer =
             Steadfast.consumer(
-                Definitions.single("eo-dup-g", "eo-dup", OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+                Definitions.single(
+                    "eo-dup-g",
+                    "eo-dup",
+                    OrderEvent.class,
+                    (e, ctx, tx) -> ledger.effect(e.orderId())),
                 consumerConfig(Mode.BATCH).build())) {
       for (int i = 0; i < 50; i++) {
         String key = "dup-" + i;
@@ -181,7 +200,9 @@ class ExactlyOnceFaultTest {
         ledger.acked.add(key);
       }
       awaitAllProcessed();
-      await().atMost(Duration.ofSeconds(60)).until(() -> metrics.duplicatesSuppressedCount() >= 100);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> metrics.duplicatesSuppressedCount() >= 100);
     }
     assertExactlyOnce("producer-duplicates");
     assertThat(metrics.duplicatesSuppressedCount()).isGreaterThanOrEqualTo(100);
@@ -199,9 +220,13 @@ class ExactlyOnceFaultTest {
                     "eo-flaky",
                     OrderEvent.class,
                     (e, ctx, tx) -> {
-                      int n = attempts.computeIfAbsent(e.orderId(), k -> new AtomicInteger()).incrementAndGet();
+                      int n =
+                          attempts
+                              .computeIfAbsent(e.orderId(), k -> new AtomicInteger())
+                              .incrementAndGet();
                       if (e.orderId().endsWith("0") && n <= 2) {
-                        throw new IllegalStateException("injected failure " + n + " for " + e.orderId());
+                        throw new IllegalStateException(
+                            "injected failure " + n + " for " + e.orderId());
                       }
                       ledger.effect(e.orderId());
                     }),
@@ -215,9 +240,9 @@ class ExactlyOnceFaultTest {
   }
 
   /**
-   * Fault 4: two consumers of one group hold copies of the same logical message at the same
-   * time. Consumer A's only thread is stuck in the slow handler, so the second copy can only go
-   * to consumer B, which must see the key IN_PROGRESS and leave the copy for later.
+   * Fault 4: two consumers of one group hold copies of the same logical message at the same time.
+   * Consumer A's only thread is stuck in the slow handler, so the second copy can only go to
+   * consumer B, which must see the key IN_PROGRESS and leave the copy for later.
    */
   @Test
   void competingConsumersCauseOneEffect() throws Exception {
@@ -256,7 +281,9 @@ class ExactlyOnceFaultTest {
     assertThat(ledger.effectCount("race-1")).isEqualTo(1);
   }
 
-  /** Fault 6: an undecodable message goes to the dead-letter queue; the rest of the stream flows. */
+  /**
+   * Fault 6: an undecodable message goes to the dead-letter queue; the rest of the stream flows.
+   */
   @Test
   void poisonMessageGoesToTheDeadLetterQueueAndTheRestFlows() throws Exception {
     String poisonId;
@@ -271,14 +298,22 @@ class ExactlyOnceFaultTest {
         ReliableSender sender = sender();
         RunningConsumer consumer =
             Steadfast.consumer(
-                Definitions.single("eo-poison-g", "eo-poison", OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+                Definitions.single(
+                    "eo-poison-g",
+                    "eo-poison",
+                    OrderEvent.class,
+                    (e, ctx, tx) -> ledger.effect(e.orderId())),
                 consumerConfig(Mode.PUSH).maxDeliveryAttempts(2).build())) {
       assertThat(dlq.receive(1, Duration.ofSeconds(10))).isEmpty();
       sendOrders(sender, "eo-poison", 20);
       // A String body where an OrderEvent is expected: the codec cannot decode it.
       poisonId =
           sender
-              .send(OutgoingMessage.builder("eo-poison").key("poison").payload("not an order").build())
+              .send(
+                  OutgoingMessage.builder("eo-poison")
+                      .key("poison")
+                      .payload("not an order")
+                      .build())
               .steadfastId();
       sendOrders(sender, "eo-poison", 20, 20);
 
@@ -288,7 +323,8 @@ class ExactlyOnceFaultTest {
           await()
               .atMost(Duration.ofSeconds(120))
               .until(() -> dlq.receive(1, Duration.ofSeconds(10)), views -> !views.isEmpty());
-      assertThat(dead.get(0).getProperties()).containsEntry(MessageProperties.STEADFAST_ID, poisonId);
+      assertThat(dead.get(0).getProperties())
+          .containsEntry(MessageProperties.STEADFAST_ID, poisonId);
       dlq.ack(dead.get(0));
     }
     assertExactlyOnce("poison");
@@ -302,7 +338,8 @@ class ExactlyOnceFaultTest {
   @Test
   void transactionalHandlersCommitTheirWritesWithTheDedupRecord() throws Exception {
     Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-    try (MyBatisIdempotencyStore h2 = MyBatisIdempotencyStore.h2InMemory("eo-tx-" + UUID.randomUUID())) {
+    try (MyBatisIdempotencyStore h2 =
+        MyBatisIdempotencyStore.h2InMemory("eo-tx-" + UUID.randomUUID())) {
       try (SqlSession setup = h2.openSession();
           Statement st = setup.getConnection().createStatement()) {
         st.execute("CREATE TABLE invoice (order_id VARCHAR(64) NOT NULL)");
@@ -321,7 +358,10 @@ class ExactlyOnceFaultTest {
                           insert.setString(1, e.orderId());
                           insert.executeUpdate();
                         }
-                        int n = attempts.computeIfAbsent(e.orderId(), k -> new AtomicInteger()).incrementAndGet();
+                        int n =
+                            attempts
+                                .computeIfAbsent(e.orderId(), k -> new AtomicInteger())
+                                .incrementAndGet();
                         if (e.orderId().endsWith("3") && n == 1) {
                           throw new IllegalStateException("fails after writing: must roll back");
                         }
@@ -335,7 +375,9 @@ class ExactlyOnceFaultTest {
                       .build())) {
         sendOrders(sender, "eo-tx", 50);
         sender.send(event("eo-tx", "eo-tx-0")); // a producer duplicate
-        await().atMost(Duration.ofSeconds(120)).until(() -> invoices(h2).size() >= 50 && metrics.duplicatesSuppressedCount() >= 1);
+        await()
+            .atMost(Duration.ofSeconds(120))
+            .until(() -> invoices(h2).size() >= 50 && metrics.duplicatesSuppressedCount() >= 1);
       }
       List<String> rows = invoices(h2);
       rows.forEach(ledger::effect);
@@ -357,7 +399,10 @@ class ExactlyOnceFaultTest {
                     "eo-error",
                     OrderEvent.class,
                     (e, ctx, tx) -> {
-                      int n = attempts.computeIfAbsent(e.orderId(), k -> new AtomicInteger()).incrementAndGet();
+                      int n =
+                          attempts
+                              .computeIfAbsent(e.orderId(), k -> new AtomicInteger())
+                              .incrementAndGet();
                       if (n == 1 && e.orderId().endsWith("-0")) {
                         throw new AssertionError("an Error on the first attempt");
                       }
@@ -393,11 +438,17 @@ class ExactlyOnceFaultTest {
       first.close();
       try (RunningConsumer second =
           Steadfast.consumer(
-              Definitions.single("eo-close-g", "eo-close", OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+              Definitions.single(
+                  "eo-close-g",
+                  "eo-close",
+                  OrderEvent.class,
+                  (e, ctx, tx) -> ledger.effect(e.orderId())),
               consumerConfig(Mode.BATCH).build())) {
         awaitAllProcessed();
         // Long enough for the copy to come back (invisible 2 s) and be suppressed.
-        await().atMost(Duration.ofSeconds(60)).until(() -> metrics.duplicatesSuppressedCount() >= 1);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> metrics.duplicatesSuppressedCount() >= 1);
       }
     }
     assertExactlyOnce("close-mid-handler");
@@ -409,7 +460,8 @@ class ExactlyOnceFaultTest {
    */
   @Test
   void transactionalHandlerSlowerThanItsLeaseWritesOnce() throws Exception {
-    try (MyBatisIdempotencyStore h2 = MyBatisIdempotencyStore.h2InMemory("eo-slow-tx-" + UUID.randomUUID())) {
+    try (MyBatisIdempotencyStore h2 =
+        MyBatisIdempotencyStore.h2InMemory("eo-slow-tx-" + UUID.randomUUID())) {
       try (SqlSession setup = h2.openSession();
           Statement st = setup.getConnection().createStatement()) {
         st.execute("CREATE TABLE invoice (order_id VARCHAR(64) NOT NULL)");
@@ -450,7 +502,8 @@ class ExactlyOnceFaultTest {
 
   private static List<String> invoices(MyBatisIdempotencyStore h2) throws Exception {
     try (SqlSession s = h2.openSession();
-        ResultSet rs = s.getConnection().createStatement().executeQuery("SELECT order_id FROM invoice")) {
+        ResultSet rs =
+            s.getConnection().createStatement().executeQuery("SELECT order_id FROM invoice")) {
       List<String> rows = new ArrayList<>();
       while (rs.next()) {
         rows.add(rs.getString(1));

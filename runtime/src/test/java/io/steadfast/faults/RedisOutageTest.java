@@ -8,11 +8,11 @@ import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerConfig.Mode;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.redis.JedisIdempotencyStore;
-import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
 import io.steadfast.testkit.EmbeddedRocketMQ;
@@ -28,8 +28,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Fault 7: the Redis server behind the dedup store shuts down mid-run. While it is down no handler
- * runs and nothing is acked (fail closed); once it is back (AOF on, so DONE records survive, as
- * in a production Redis) the backlog drains and every order takes effect exactly once.
+ * runs and nothing is acked (fail closed); once it is back (AOF on, so DONE records survive, as in
+ * a production Redis) the backlog drains and every order takes effect exactly once.
  */
 class RedisOutageTest {
   private static final String TOPIC = "outage-orders";
@@ -50,7 +50,8 @@ class RedisOutageTest {
     int effectsLateInOutage;
     ClientSettings client = ClientSettings.builder(mq.endpoint()).build();
 
-    try (RedisServer redis = RedisServer.startLocal("--appendonly", "yes", "--appendfsync", "always");
+    try (RedisServer redis =
+            RedisServer.startLocal("--appendonly", "yes", "--appendfsync", "always");
         JedisIdempotencyStore store =
             JedisIdempotencyStore.builder()
                 .standalone(redis.uri())
@@ -61,10 +62,7 @@ class RedisOutageTest {
         RunningConsumer consumer =
             Steadfast.consumer(
                 Definitions.single(
-                    GROUP,
-                    TOPIC,
-                    OrderEvent.class,
-                    (e, ctx, tx) -> ledger.effect(e.orderId())),
+                    GROUP, TOPIC, OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
                 ConsumerConfig.builder(client, store)
                     .mode(Mode.BATCH)
                     .threads(2)
@@ -80,7 +78,11 @@ class RedisOutageTest {
                 for (int i = 0; i < MESSAGES; i++) {
                   String key = "outage-" + i;
                   ledger.sent.add(key);
-                  sender.send(OutgoingMessage.builder(TOPIC).key(key).payload(new OrderEvent(key, i)).build());
+                  sender.send(
+                      OutgoingMessage.builder(TOPIC)
+                          .key(key)
+                          .payload(new OrderEvent(key, i))
+                          .build());
                   ledger.acked.add(key);
                 }
               });
@@ -108,7 +110,9 @@ class RedisOutageTest {
           effectsEarlyInOutage,
           effectsLateInOutage);
     }
-    assertThat(effectsLateInOutage).as("effects while the store was down").isEqualTo(effectsEarlyInOutage);
+    assertThat(effectsLateInOutage)
+        .as("effects while the store was down")
+        .isEqualTo(effectsEarlyInOutage);
     assertThat(effectsLateInOutage).isLessThan(MESSAGES);
     assertThat(ledger.acked).hasSize(MESSAGES);
     assertThat(ledger.lost()).as("lost").isZero();

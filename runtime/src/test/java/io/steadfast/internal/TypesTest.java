@@ -38,8 +38,7 @@ class TypesTest {
         Types.parameterized(List.class, Types.supertypeOf(Integer.class)), jdk("lower"));
     assertEqualBothWays(
         Types.parameterized(List.class, Types.subtypeOf(Object.class)), jdk("unbounded"));
-    assertEqualBothWays(
-        Types.arrayOf(Types.parameterized(List.class, String.class)), jdk("array"));
+    assertEqualBothWays(Types.arrayOf(Types.parameterized(List.class, String.class)), jdk("array"));
     assertEqualBothWays(
         Types.parameterized(Map.Entry.class, String.class, Long.class), jdk("member"));
   }

@@ -67,7 +67,9 @@ public abstract class IdempotencyStoreContract {
     assertThat(store.claim(group, "order-1", LONG).status()).isEqualTo(ClaimStatus.IN_PROGRESS);
     assertThat(store.complete(first.claim(), LONG)).isTrue();
     assertThat(store.claim(group, "order-1", LONG).status()).isEqualTo(ClaimStatus.DUPLICATE);
-    assertThat(store.complete(first.claim(), LONG)).as("a retried completion (first reply lost)").isTrue();
+    assertThat(store.complete(first.claim(), LONG))
+        .as("a retried completion (first reply lost)")
+        .isTrue();
     assertThat(store.release(first.claim())).as("releasing a DONE record").isFalse();
     assertThat(store.claim(group, "order-1", LONG).status()).isEqualTo(ClaimStatus.DUPLICATE);
   }
@@ -86,7 +88,8 @@ public abstract class IdempotencyStoreContract {
   void groupsAreSeparateNamespaces() {
     Claim claim = store.claim(group, "shared", LONG).claim();
     store.complete(claim, LONG);
-    assertThat(store.claim(group + "-other", "shared", LONG).status()).isEqualTo(ClaimStatus.ACQUIRED);
+    assertThat(store.claim(group + "-other", "shared", LONG).status())
+        .isEqualTo(ClaimStatus.ACQUIRED);
     assertThat(store.claim(group, "shared", LONG).status()).isEqualTo(ClaimStatus.DUPLICATE);
   }
 
@@ -94,7 +97,9 @@ public abstract class IdempotencyStoreContract {
   void expiredLeaseIsTakenOverAndStaleOwnerCanDoNothing() {
     Claim stale = store.claim(group, "slow", SHORT).claim();
     ClaimResult successor =
-        await().atMost(PATIENCE).until(() -> store.claim(group, "slow", LONG), ClaimResult::acquired);
+        await()
+            .atMost(PATIENCE)
+            .until(() -> store.claim(group, "slow", LONG), ClaimResult::acquired);
     assertThat(successor.claim().owner()).isNotEqualTo(stale.owner());
 
     assertThat(store.complete(stale, LONG)).as("stale complete").isFalse();
@@ -127,7 +132,8 @@ public abstract class IdempotencyStoreContract {
     store.complete(claimed.get(1).claim(), LONG);
     Claim forged = new Claim(group, "c", UUID.randomUUID().toString());
 
-    assertThat(store.renewAll(List.of(claimed.get(0).claim(), claimed.get(1).claim(), forged), LONG))
+    assertThat(
+            store.renewAll(List.of(claimed.get(0).claim(), claimed.get(1).claim(), forged), LONG))
         .containsExactly(true, false, false);
     assertThat(store.claimAll(group, List.of("a", "b", "c"), LONG))
         .extracting(ClaimResult::status)
@@ -256,9 +262,11 @@ public abstract class IdempotencyStoreContract {
                     for (int i = 0; i < slice.size(); i++) {
                       ClaimResult result = results.get(i);
                       if (result.acquired()) {
-                        wins.computeIfAbsent(slice.get(i), k -> new AtomicInteger()).incrementAndGet();
+                        wins.computeIfAbsent(slice.get(i), k -> new AtomicInteger())
+                            .incrementAndGet();
                       } else {
-                        assertThat(result.status()).isIn(ClaimStatus.DUPLICATE, ClaimStatus.IN_PROGRESS);
+                        assertThat(result.status())
+                            .isIn(ClaimStatus.DUPLICATE, ClaimStatus.IN_PROGRESS);
                         others.incrementAndGet();
                       }
                     }

@@ -14,7 +14,9 @@ public final class Definitions {
     return ConsumerDefinition.of(group, HandlerBinding.builder(topic, "*", type).handler(handler));
   }
 
-  /** Like {@link #single}, but the handler gets the store's {@code SqlSession} (transactional mode). */
+  /**
+   * Like {@link #single}, but the handler gets the store's {@code SqlSession} (transactional mode).
+   */
   public static <T> ConsumerDefinition transactional(
       String group, String topic, Class<T> type, MessageHandler<T> handler) {
     return ConsumerDefinition.of(

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a fault test sent, what the broker acked, and which business effects the handlers caused,
- * by logical message key. Lost = acked but no effect; duplicate effects = effects beyond one.
+ * What a fault test sent, what the broker acked, and which business effects the handlers caused, by
+ * logical message key. Lost = acked but no effect; duplicate effects = effects beyond one.
  */
 public final class Ledger {
   public final Set<String> sent = ConcurrentHashMap.newKeySet();

@@ -54,11 +54,15 @@ final class ChildServer {
   }
 
   /**
-   * Starts {@code ServerMain args...} with the bundled server classpath plus {@code extraClasspath},
-   * and waits until it reports ready.
+   * Starts {@code ServerMain args...} with the bundled server classpath plus {@code
+   * extraClasspath}, and waits until it reports ready.
    */
   static ChildServer start(
-      String name, Path dir, List<String> jvmOptions, List<Path> extraClasspath, List<String> args) {
+      String name,
+      Path dir,
+      List<String> jvmOptions,
+      List<Path> extraClasspath,
+      List<String> args) {
     try {
       Files.createDirectories(dir.resolve("home"));
       Files.createDirectories(dir.resolve("tmp"));
@@ -123,7 +127,8 @@ final class ChildServer {
       return reply.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (IOException | ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new EmbeddedRocketMQException(name + ": " + verb + " failed: " + cause.getMessage(), output());
+      throw new EmbeddedRocketMQException(
+          name + ": " + verb + " failed: " + cause.getMessage(), output());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EmbeddedRocketMQException(name + ": " + verb + " interrupted", output());
@@ -177,7 +182,8 @@ final class ChildServer {
 
   private void readStdout() {
     try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         if (line.startsWith(Protocol.PREFIX)) {
@@ -200,8 +206,9 @@ final class ChildServer {
     String[] parts = line.split(" ", 3);
     switch (parts[0]) {
       case "READY" -> ready.complete(parseInfo(line.substring("READY".length()).trim()));
-      case "FAILED" -> ready.completeExceptionally(
-          new IllegalStateException(line.substring("FAILED".length()).trim()));
+      case "FAILED" ->
+          ready.completeExceptionally(
+              new IllegalStateException(line.substring("FAILED".length()).trim()));
       case "OK" -> complete(parts[1], parts.length > 2 ? parts[2] : "", null);
       case "ERR" -> complete(parts[1], null, parts.length > 2 ? parts[2] : "error");
       default -> log.warn("{}: unknown protocol line {}", name, line);

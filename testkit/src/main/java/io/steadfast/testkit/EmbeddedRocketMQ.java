@@ -61,12 +61,20 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     final Path dir;
     final int listenPort;
     final int grpcPort;
+
     /** The gRPC port clients are told in routes (a link's port when the proxy is behind one). */
     final int advertisedPort;
+
     final Properties config;
     ChildServer server;
 
-    BrokerNode(String name, Path dir, int listenPort, int grpcPort, int advertisedPort, Properties config) {
+    BrokerNode(
+        String name,
+        Path dir,
+        int listenPort,
+        int grpcPort,
+        int advertisedPort,
+        Properties config) {
       this.name = name;
       this.dir = dir;
       this.listenPort = listenPort;
@@ -79,7 +87,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
   private EmbeddedRocketMQ(Builder spec) {
     this.spec = spec;
     try {
-      Path base = spec.baseDir != null ? spec.baseDir : Path.of(System.getProperty("java.io.tmpdir"));
+      Path base =
+          spec.baseDir != null ? spec.baseDir : Path.of(System.getProperty("java.io.tmpdir"));
       Files.createDirectories(base);
       this.workDir = Files.createTempDirectory(base, "steadfast-rocketmq-");
     } catch (IOException e) {
@@ -141,12 +150,18 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       int listenPort = Ports.freeBlock();
       int grpcPort = withProxy ? Ports.free() : 0;
-      FaultyLink link = withProxy && spec.proxyBehindLink ? FaultyLink.start("127.0.0.1", grpcPort) : null;
+      FaultyLink link =
+          withProxy && spec.proxyBehindLink ? FaultyLink.start("127.0.0.1", grpcPort) : null;
       int advertised = link != null ? link.port() : grpcPort;
       Path dir = workDir.resolve(name + "-" + attempt);
       BrokerNode node =
           new BrokerNode(
-              name, dir, listenPort, grpcPort, advertised, brokerConfig(dir, role, brokerId, listenPort));
+              name,
+              dir,
+              listenPort,
+              grpcPort,
+              advertised,
+              brokerConfig(dir, role, brokerId, listenPort));
       try {
         launch(node);
         if (link != null) {
@@ -157,7 +172,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         if (link != null) {
           link.close();
         }
-        if (!e.output().contains("BindException") && !e.output().contains("Address already in use")) {
+        if (!e.output().contains("BindException")
+            && !e.output().contains("Address already in use")) {
           throw e.withBrokerLog(readBrokerLog(node));
         }
         last = e;
@@ -249,11 +265,13 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
    * The {@link FaultyLink} every gRPC client connection passes through (routes name it too), for
    * injecting network faults between clients and the proxy.
    *
-   * @throws IllegalStateException unless the cluster was built with {@link Builder#proxyBehindLink()}
+   * @throws IllegalStateException unless the cluster was built with {@link
+   *     Builder#proxyBehindLink()}
    */
   public FaultyLink proxyLink() {
     if (proxyLink == null) {
-      throw new IllegalStateException("build the cluster with proxyBehindLink() to get a proxy link");
+      throw new IllegalStateException(
+          "build the cluster with proxyBehindLink() to get a proxy link");
     }
     return proxyLink;
   }
@@ -275,14 +293,16 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
   /**
    * Creates (or updates) a consumer group: after {@code maxDeliveryAttempts} failed deliveries a
-   * message goes to the group's dead-letter topic {@code %DLQ%<group>}, which is created here too so
-   * that tests can read it at once. Retries back off from 1 s, doubling.
+   * message goes to the group's dead-letter topic {@code %DLQ%<group>}, which is created here too
+   * so that tests can read it at once. Retries back off from 1 s, doubling.
    */
   public void createConsumerGroup(String group, int maxDeliveryAttempts) {
     createConsumerGroup(group, maxDeliveryAttempts, false);
   }
 
-  /** Like {@link #createConsumerGroup(String, int)}, for a group that consumes FIFO topics in order. */
+  /**
+   * Like {@link #createConsumerGroup(String, int)}, for a group that consumes FIFO topics in order.
+   */
   public void createFifoConsumerGroup(String group, int maxDeliveryAttempts) {
     createConsumerGroup(group, maxDeliveryAttempts, true);
   }
@@ -313,8 +333,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
    * consumers (SimpleConsumer and PushConsumer receive by POP through the proxy): a POP receive
    * moves the group's offset at once, so unacked messages are counted apart. A group that has not
    * received from the topic yet has everything left. After {@link #restartBroker()} the broker has
-   * forgotten which messages were received before the restart and not acked: they count again
-   * only once their invisible duration has passed and they wait for redelivery.
+   * forgotten which messages were received before the restart and not acked: they count again only
+   * once their invisible duration has passed and they wait for redelivery.
    *
    * @throws AssertionError if the topic is not drained within {@code timeout}; the message says how
    *     many messages are left in each state
@@ -322,22 +342,34 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
   public void awaitDrained(String group, String topic, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      // "<never received> <received, not acked> <waiting for redelivery>", see server.ConsumerProgress
+      // "<never received> <received, not acked> <waiting for redelivery>", see
+      // server.ConsumerProgress
       String[] left = master.server.call("consumerProgress", group, topic).split(" ");
       if (left[0].equals("0") && left[1].equals("0") && left[2].equals("0")) {
         return;
       }
       if (System.nanoTime() - deadline >= 0) {
         throw new AssertionError(
-            "consumer group " + group + " has not drained topic " + topic + " within "
-                + timeout.toMillis() + " ms: " + left[0] + " messages never received, " + left[1]
-                + " received and not acked, " + left[2] + " waiting for redelivery");
+            "consumer group "
+                + group
+                + " has not drained topic "
+                + topic
+                + " within "
+                + timeout.toMillis()
+                + " ms: "
+                + left[0]
+                + " messages never received, "
+                + left[1]
+                + " received and not acked, "
+                + left[2]
+                + " waiting for redelivery");
       }
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + group + " to drain " + topic, e);
+        throw new IllegalStateException(
+            "interrupted while waiting for " + group + " to drain " + topic, e);
       }
     }
   }
@@ -358,8 +390,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
   }
 
   /**
-   * Kills the master broker's JVM with SIGKILL: no flush, no shutdown hook, like a machine crash
-   * of the process. The proxy runs in the same JVM and dies too.
+   * Kills the master broker's JVM with SIGKILL: no flush, no shutdown hook, like a machine crash of
+   * the process. The proxy runs in the same JVM and dies too.
    */
   public void killBroker() {
     master.server.kill();
@@ -418,7 +450,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     return workDir;
   }
 
-  /** Stops every server and deletes the directories (unless {@code steadfast.testkit.keep=true}). */
+  /**
+   * Stops every server and deletes the directories (unless {@code steadfast.testkit.keep=true}).
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -475,9 +509,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     /**
      * Puts a {@link FaultyLink} in front of the proxy and advertises it in topic routes, so every
-     * gRPC connection passes through it ({@link EmbeddedRocketMQ#proxyLink()}). Without this a
-     * link in front of {@link #endpoint()} would only see the first connection: the proxy's
-     * routes name its own port.
+     * gRPC connection passes through it ({@link EmbeddedRocketMQ#proxyLink()}). Without this a link
+     * in front of {@link #endpoint()} would only see the first connection: the proxy's routes name
+     * its own port.
      */
     public Builder proxyBehindLink() {
       this.proxyBehindLink = true;

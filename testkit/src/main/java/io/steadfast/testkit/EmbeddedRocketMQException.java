@@ -1,10 +1,10 @@
 package io.steadfast.testkit;
 
 /**
- * A server of the embedded cluster failed to start or to execute a command. {@link #output()}
- * holds what the failing child JVM printed (stdout and stderr), e.g. a plugin's refusal; for a
- * broker that failed to start, {@link #brokerLog()} holds its {@code broker.log}, which the
- * cluster's cleanup deletes.
+ * A server of the embedded cluster failed to start or to execute a command. {@link #output()} holds
+ * what the failing child JVM printed (stdout and stderr), e.g. a plugin's refusal; for a broker
+ * that failed to start, {@link #brokerLog()} holds its {@code broker.log}, which the cluster's
+ * cleanup deletes.
  */
 public class EmbeddedRocketMQException extends RuntimeException {
   private static final long serialVersionUID = 1L;

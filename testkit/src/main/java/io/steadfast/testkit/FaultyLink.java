@@ -50,22 +50,22 @@ import org.slf4j.LoggerFactory;
  *       connect, or its first read or write, fails with "connection reset".
  *   <li>{@link #dropReplies()}: the ambiguous failure. Requests reach the server and are applied;
  *       the replies are discarded and the connection stays open, so the client times out without
- *       knowing whether its write happened. A connection that lost replies is out of step with
- *       its protocol after {@link #heal()}; clients normally drop a connection after a timeout.
+ *       knowing whether its write happened. A connection that lost replies is out of step with its
+ *       protocol after {@link #heal()}; clients normally drop a connection after a timeout.
  * </ul>
  *
  * <p>Faults combine (latency with dropped replies, say); {@link #heal()} clears them all. Every
  * method is thread-safe. Each connection uses two daemon threads named {@code faulty-link-*}, and a
- * stream under latency moves one chunk (up to 64 KiB) per latency period in each direction.
- * Errors on either side of a connection are passed on to the other side as a reset.
+ * stream under latency moves one chunk (up to 64 KiB) per latency period in each direction. Errors
+ * on either side of a connection are passed on to the other side as a reset.
  *
- * <p>A link only sees the connections made to it. Clients that connect where the server tells
- * them to go around it: rocketmq-client-java sends to the endpoints in the topic route, and a
- * local-mode proxy (as in {@link EmbeddedRocketMQ}) answers with its own port, so through a link
- * in front of {@code mq.endpoint()} only route queries pass; sends, receives and acks go straight
- * to the proxy, untouched by the faults. The remoting client (broker addresses from the
- * NameServer) and Redis Cluster (MOVED redirects) behave the same way. Standalone Redis and JDBC
- * connections go through the link entirely.
+ * <p>A link only sees the connections made to it. Clients that connect where the server tells them
+ * to go around it: rocketmq-client-java sends to the endpoints in the topic route, and a local-mode
+ * proxy (as in {@link EmbeddedRocketMQ}) answers with its own port, so through a link in front of
+ * {@code mq.endpoint()} only route queries pass; sends, receives and acks go straight to the proxy,
+ * untouched by the faults. The remoting client (broker addresses from the NameServer) and Redis
+ * Cluster (MOVED redirects) behave the same way. Standalone Redis and JDBC connections go through
+ * the link entirely.
  */
 public final class FaultyLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FaultyLink.class);
@@ -96,7 +96,11 @@ public final class FaultyLink implements AutoCloseable {
    * @param bytesToClient bytes forwarded from the target to clients (dropped replies excluded)
    * @param injected how often each kind of fault acted, every kind present
    */
-  public record Stats(long connections, int open, long bytesToServer, long bytesToClient,
+  public record Stats(
+      long connections,
+      int open,
+      long bytesToServer,
+      long bytesToClient,
       Map<Fault, Long> injected) {
     /** Copies {@code injected}. */
     public Stats {
@@ -184,16 +188,16 @@ public final class FaultyLink implements AutoCloseable {
   }
 
   /**
-   * Stops all forwarding, both directions, for open and new connections, until {@link #heal()}:
-   * a partition. Held bytes are forwarded after the heal.
+   * Stops all forwarding, both directions, for open and new connections, until {@link #heal()}: a
+   * partition. Held bytes are forwarded after the heal.
    */
   public FaultyLink blackhole() {
     return change("blackhole", LinkFaults::withBlackhole);
   }
 
   /**
-   * Forwards client-to-server bytes but discards server-to-client bytes until {@link #heal()}:
-   * the server applies each request and the client never hears back. Connections stay open.
+   * Forwards client-to-server bytes but discards server-to-client bytes until {@link #heal()}: the
+   * server applies each request and the client never hears back. Connections stay open.
    */
   public FaultyLink dropReplies() {
     return change("drop replies", LinkFaults::withDropReplies);
@@ -204,7 +208,8 @@ public final class FaultyLink implements AutoCloseable {
    * connections are not touched.
    */
   public FaultyLink refuseNew(boolean refuse) {
-    return change(refuse ? "refuse new connections" : "accept new connections",
+    return change(
+        refuse ? "refuse new connections" : "accept new connections",
         faults -> faults.withRefuseNew(refuse));
   }
 
@@ -214,8 +219,8 @@ public final class FaultyLink implements AutoCloseable {
   }
 
   /**
-   * Closes every open connection now with an RST to the client and to the server (SO_LINGER 0).
-   * The link stays up and forwards new connections.
+   * Closes every open connection now with an RST to the client and to the server (SO_LINGER 0). The
+   * link stays up and forwards new connections.
    *
    * @return how many connections were reset
    */
@@ -237,8 +242,8 @@ public final class FaultyLink implements AutoCloseable {
   }
 
   /**
-   * Stops listening, closes every connection and waits (up to 5 s) for all of the link's threads
-   * to end. Idempotent.
+   * Stops listening, closes every connection and waits (up to 5 s) for all of the link's threads to
+   * end. Idempotent.
    */
   @Override
   public void close() {
@@ -269,7 +274,12 @@ public final class FaultyLink implements AutoCloseable {
   /** {@code FaultyLink[127.0.0.1:port -> target]}. */
   @Override
   public String toString() {
-    return "FaultyLink[" + address() + " -> " + target.getHostString() + ":" + target.getPort()
+    return "FaultyLink["
+        + address()
+        + " -> "
+        + target.getHostString()
+        + ":"
+        + target.getPort()
         + "]";
   }
 

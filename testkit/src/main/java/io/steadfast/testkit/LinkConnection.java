@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection through a {@link FaultyLink}: a thread that connects to the target and
- * pumps client to server, and one that pumps server to client. Each pump reads a chunk, waits
- * until the faults let it go, then forwards or drops it. The connection ends when both sides
- * closed their output (each FIN is passed on), or abortively on any error, which is passed on as a
- * reset to both sides, as a middlebox that loses its connection state would.
+ * pumps client to server, and one that pumps server to client. Each pump reads a chunk, waits until
+ * the faults let it go, then forwards or drops it. The connection ends when both sides closed their
+ * output (each FIN is passed on), or abortively on any error, which is passed on as a reset to both
+ * sides, as a middlebox that loses its connection state would.
  */
 final class LinkConnection {
   private static final Logger LOG = LoggerFactory.getLogger(LinkConnection.class);
@@ -37,7 +37,11 @@ final class LinkConnection {
   private Socket server; // guarded by this
   private volatile boolean ended;
 
-  LinkConnection(String name, Socket client, InetSocketAddress target, LinkControl control,
+  LinkConnection(
+      String name,
+      Socket client,
+      InetSocketAddress target,
+      LinkControl control,
       Consumer<LinkConnection> onEnd) {
     this.name = name;
     this.client = client;

@@ -10,8 +10,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The state a {@link FaultyLink} shares with its connections: the current faults, the counters,
- * and one condition that pumps wait on while a fault holds their chunk back.
+ * The state a {@link FaultyLink} shares with its connections: the current faults, the counters, and
+ * one condition that pumps wait on while a fault holds their chunk back.
  */
 final class LinkControl {
   final LongAdder bytesToServer = new LongAdder();
@@ -123,7 +123,7 @@ final class LinkControl {
   FaultyLink.Stats stats(int open) {
     Map<Fault, Long> counts = new EnumMap<>(Fault.class);
     injected.forEach((fault, count) -> counts.put(fault, count.sum()));
-    return new FaultyLink.Stats(connections.sum(), open, bytesToServer.sum(), bytesToClient.sum(),
-        counts);
+    return new FaultyLink.Stats(
+        connections.sum(), open, bytesToServer.sum(), bytesToClient.sum(), counts);
   }
 }

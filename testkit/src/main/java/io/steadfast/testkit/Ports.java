@@ -6,8 +6,8 @@ import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Picks loopback ports outside the ephemeral range: ports from {@code ServerSocket(0)} can be
- * taken by an outgoing connection before the server binds them.
+ * Picks loopback ports outside the ephemeral range: ports from {@code ServerSocket(0)} can be taken
+ * by an outgoing connection before the server binds them.
  */
 final class Ports {
   private static final int LOW = 20_000;

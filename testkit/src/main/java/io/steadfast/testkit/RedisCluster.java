@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small Redis Cluster for tests: N masters (no replicas) from {@code redis-server} on PATH, on
- * loopback ports 20000-22767 (so cluster bus ports, +10000, stay below the ephemeral range),
- * joined with {@code redis-cli --cluster create}. Fails with a clear message when the binaries are
+ * loopback ports 20000-22767 (so cluster bus ports, +10000, stay below the ephemeral range), joined
+ * with {@code redis-cli --cluster create}. Fails with a clear message when the binaries are
  * missing.
  *
  * <pre>{@code
@@ -36,17 +36,29 @@ public final class RedisCluster implements AutoCloseable {
     if (masters < 3) {
       throw new IllegalArgumentException("Redis Cluster needs at least 3 masters, got " + masters);
     }
-    String cli = RedisServer.findOnPath("redis-cli").map(Object::toString).orElseThrow(
-        () -> new IllegalStateException(
-            "redis-cli is not on PATH; it is needed to form a Redis Cluster (apt-get install"
-                + " redis-tools). Tests that need a cluster fail rather than skip."));
+    String cli =
+        RedisServer.findOnPath("redis-cli")
+            .map(Object::toString)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "redis-cli is not on PATH; it is needed to form a Redis Cluster (apt-get install"
+                            + " redis-tools). Tests that need a cluster fail rather than skip."));
     List<RedisServer> nodes = new ArrayList<>();
     RedisCluster cluster = new RedisCluster(nodes);
     try {
       for (int i = 0; i < masters; i++) {
-        nodes.add(RedisServer.startLocal(RedisCluster::freeNodePort, false, List.of(
-            "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-            "--cluster-node-timeout", "5000")));
+        nodes.add(
+            RedisServer.startLocal(
+                RedisCluster::freeNodePort,
+                false,
+                List.of(
+                    "--cluster-enabled",
+                    "yes",
+                    "--cluster-config-file",
+                    "nodes.conf",
+                    "--cluster-node-timeout",
+                    "5000")));
       }
       List<String> create = new ArrayList<>(List.of(cli, "--cluster", "create"));
       create.addAll(cluster.nodes());
@@ -61,7 +73,9 @@ public final class RedisCluster implements AutoCloseable {
       return cluster;
     } catch (IOException | RuntimeException e) {
       cluster.close();
-      throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start Redis Cluster", e);
+      throw e instanceof RuntimeException r
+          ? r
+          : new IllegalStateException("cannot start Redis Cluster", e);
     } catch (InterruptedException e) {
       cluster.close();
       Thread.currentThread().interrupt();
@@ -94,9 +108,11 @@ public final class RedisCluster implements AutoCloseable {
   private void awaitStateOk() throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (RedisServer node : masters) {
-      while (!String.valueOf(Resp.command(node.port(), "CLUSTER", "INFO")).contains("cluster_state:ok")) {
+      while (!String.valueOf(Resp.command(node.port(), "CLUSTER", "INFO"))
+          .contains("cluster_state:ok")) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Redis Cluster node " + node.port() + " never reached state ok");
+          throw new IllegalStateException(
+              "Redis Cluster node " + node.port() + " never reached state ok");
         }
         Thread.sleep(100);
       }

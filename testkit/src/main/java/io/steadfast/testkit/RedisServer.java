@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Redis server for tests: the one named by env {@code STEADFAST_REDIS_URL}, else a
- * {@code redis-server} from PATH started on a free loopback port in a temp dir, without
- * persistence ({@code save ""}, {@code appendonly no}). When neither is possible it throws with a
- * clear message: tests that need Redis fail, in CI ({@code CI=true}) and locally, never skip.
+ * A Redis server for tests: the one named by env {@code STEADFAST_REDIS_URL}, else a {@code
+ * redis-server} from PATH started on a free loopback port in a temp dir, without persistence
+ * ({@code save ""}, {@code appendonly no}). When neither is possible it throws with a clear
+ * message: tests that need Redis fail, in CI ({@code CI=true}) and locally, never skip.
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start()) {
@@ -57,8 +57,12 @@ public final class RedisServer implements AutoCloseable {
     String url = System.getenv(URL_VARIABLE);
     if (url != null && !url.isBlank()) {
       URI uri = URI.create(url);
-      return new RedisServer(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379,
-          "rediss".equals(uri.getScheme()), List.of(), null);
+      return new RedisServer(
+          uri.getHost(),
+          uri.getPort() > 0 ? uri.getPort() : 6379,
+          "rediss".equals(uri.getScheme()),
+          List.of(),
+          null);
     }
     return startLocal();
   }
@@ -76,18 +80,33 @@ public final class RedisServer implements AutoCloseable {
    * with the given PEM certificate and key; clients are not asked for certificates.
    */
   public static RedisServer startLocalTls(Path certificatePem, Path keyPem) {
-    return startLocal(Ports::free, true, List.of(
-        "--tls-cert-file", certificatePem.toString(), "--tls-key-file", keyPem.toString(),
-        "--tls-ca-cert-file", certificatePem.toString(), "--tls-auth-clients", "no"));
+    return startLocal(
+        Ports::free,
+        true,
+        List.of(
+            "--tls-cert-file",
+            certificatePem.toString(),
+            "--tls-key-file",
+            keyPem.toString(),
+            "--tls-ca-cert-file",
+            certificatePem.toString(),
+            "--tls-auth-clients",
+            "no"));
   }
 
   /** Starts an own server on a port from {@code ports}, trying another port if it is taken. */
   static RedisServer startLocal(IntSupplier ports, boolean tls, List<String> extraArgs) {
-    Path binary = findOnPath("redis-server").orElseThrow(() -> new IllegalStateException(
-        "No Redis for this test: set " + URL_VARIABLE + " (e.g. redis://127.0.0.1:6379) or put"
-            + " redis-server on PATH (apt-get install redis-server; .ci/run does)."
-            + " Tests that need Redis fail rather than skip"
-            + ("true".equals(System.getenv("CI")) ? " (CI=true)." : ".")));
+    Path binary =
+        findOnPath("redis-server")
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "No Redis for this test: set "
+                            + URL_VARIABLE
+                            + " (e.g. redis://127.0.0.1:6379) or put"
+                            + " redis-server on PATH (apt-get install redis-server; .ci/run does)."
+                            + " Tests that need Redis fail rather than skip"
+                            + ("true".equals(System.getenv("CI")) ? " (CI=true)." : ".")));
     IllegalStateException last = null;
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
       int port = ports.getAsInt();
@@ -148,20 +167,35 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void launch(Path binary) {
-    List<String> command = new ArrayList<>(List.of(
-        binary.toString(), "--port", tls ? "0" : String.valueOf(port), "--bind", "127.0.0.1",
-        "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
-        "--protected-mode", "no"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--port",
+                tls ? "0" : String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+                "--protected-mode",
+                "no"));
     if (tls) {
       command.addAll(List.of("--tls-port", String.valueOf(port)));
     }
     command.addAll(extraArgs);
     Path log = dir.resolve("redis.log");
     try {
-      process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + binary, e);
     }
@@ -169,7 +203,12 @@ public final class RedisServer implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "redis-server on port " + port + " exited with " + process.exitValue() + ":\n" + read(log));
+            "redis-server on port "
+                + port
+                + " exited with "
+                + process.exitValue()
+                + ":\n"
+                + read(log));
       }
       if (read(log).contains("Ready to accept connections")) {
         LOG.info("redis-server ready on 127.0.0.1:{} (dir {})", port, dir);
@@ -178,7 +217,8 @@ public final class RedisServer implements AutoCloseable {
       pause();
     }
     stopProcess(true);
-    throw new IllegalStateException("redis-server on port " + port + " did not get ready:\n" + read(log));
+    throw new IllegalStateException(
+        "redis-server on port " + port + " did not get ready:\n" + read(log));
   }
 
   private void stopProcess(boolean kill) {

@@ -15,9 +15,9 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The classpath of the child server JVMs: the RocketMQ server jars bundled under {@value #LIB}
- * plus the testkit's own classes (for the launcher). From a jar they are extracted once into a
- * cache directory keyed by the jar's size and time.
+ * The classpath of the child server JVMs: the RocketMQ server jars bundled under {@value #LIB} plus
+ * the testkit's own classes (for the launcher). From a jar they are extracted once into a cache
+ * directory keyed by the jar's size and time.
  */
 final class ServerClasspath {
   private static final String LIB = "io/steadfast/testkit/server-lib/";
@@ -36,7 +36,9 @@ final class ServerClasspath {
   private static List<Path> locate() {
     Path self;
     try {
-      self = Path.of(ServerClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      self =
+          Path.of(
+              ServerClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the testkit's own classes", e);
     }

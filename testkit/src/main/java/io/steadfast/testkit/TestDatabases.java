@@ -30,13 +30,21 @@ public final class TestDatabases {
   /** PostgreSQL settings (default 127.0.0.1:5432, user postgres, database test). */
   public static DatabaseSettings postgres() {
     return fromEnv(
-        "PostgreSQL", "STEADFAST_PG", "jdbc:postgresql://127.0.0.1:5432/test", "postgres", System.getenv());
+        "PostgreSQL",
+        "STEADFAST_PG",
+        "jdbc:postgresql://127.0.0.1:5432/test",
+        "postgres",
+        System.getenv());
   }
 
   /** MariaDB settings (default 127.0.0.1:3306, user root, empty password, database test). */
   public static DatabaseSettings mariadb() {
     return fromEnv(
-        "MariaDB", "STEADFAST_MARIADB", "jdbc:mariadb://127.0.0.1:3306/test", "root", System.getenv());
+        "MariaDB",
+        "STEADFAST_MARIADB",
+        "jdbc:mariadb://127.0.0.1:3306/test",
+        "root",
+        System.getenv());
   }
 
   /**
@@ -53,7 +61,11 @@ public final class TestDatabases {
   }
 
   static DatabaseSettings fromEnv(
-      String product, String prefix, String defaultUrl, String defaultUser, Map<String, String> env) {
+      String product,
+      String prefix,
+      String defaultUrl,
+      String defaultUser,
+      Map<String, String> env) {
     String url = Optional.ofNullable(env.get(prefix + "_URL")).orElse(defaultUrl);
     String user = Optional.ofNullable(env.get(prefix + "_USER")).orElse(defaultUser);
     String password = Optional.ofNullable(env.get(prefix + "_PASSWORD")).orElse("");

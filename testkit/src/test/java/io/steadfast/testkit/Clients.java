@@ -29,7 +29,8 @@ final class Clients {
   }
 
   static Producer producer(EmbeddedRocketMQ mq, String topic) throws ClientException {
-    return PROVIDER.newProducerBuilder()
+    return PROVIDER
+        .newProducerBuilder()
         .setClientConfiguration(config(mq))
         .setTopics(topic)
         .setMaxAttempts(1)
@@ -38,7 +39,8 @@ final class Clients {
 
   static SimpleConsumer simpleConsumer(EmbeddedRocketMQ mq, String group, String topic)
       throws ClientException {
-    return PROVIDER.newSimpleConsumerBuilder()
+    return PROVIDER
+        .newSimpleConsumerBuilder()
         .setClientConfiguration(config(mq))
         .setConsumerGroup(group)
         .setAwaitDuration(Duration.ofSeconds(2))
@@ -47,7 +49,8 @@ final class Clients {
   }
 
   static Message message(String topic, String body) {
-    return PROVIDER.newMessageBuilder()
+    return PROVIDER
+        .newMessageBuilder()
         .setTopic(topic)
         .setKeys(body)
         .setBody(body.getBytes(StandardCharsets.UTF_8))

@@ -60,11 +60,13 @@ class FaultyLinkTest {
       assertThat(link.address()).isEqualTo("127.0.0.1:" + link.port());
       long sent = RespSocket.encode("SET", key, "v").length + RespSocket.encode("GET", key).length;
       long received = "+OK\r\n".length() + "$1\r\nv\r\n".length();
-      await().untilAsserted(() -> { // the link counts a chunk just after writing it
-        FaultyLink.Stats stats = link.stats();
-        assertThat(stats.bytesToServer()).isEqualTo(sent);
-        assertThat(stats.bytesToClient()).isEqualTo(received);
-      });
+      await()
+          .untilAsserted(
+              () -> { // the link counts a chunk just after writing it
+                FaultyLink.Stats stats = link.stats();
+                assertThat(stats.bytesToServer()).isEqualTo(sent);
+                assertThat(stats.bytesToClient()).isEqualTo(received);
+              });
       assertThat(link.stats().connections()).isEqualTo(1);
       assertThat(link.stats().open()).isEqualTo(1);
       assertThat(link.stats().injected()).containsOnlyKeys(Fault.values());
@@ -126,7 +128,8 @@ class FaultyLinkTest {
       assertThat(link.resetAll()).isEqualTo(2);
 
       assertThatThrownBy(first::reply)
-          .isInstanceOf(SocketException.class).hasMessageContaining("reset");
+          .isInstanceOf(SocketException.class)
+          .hasMessageContaining("reset");
       assertThatThrownBy(() -> second.command("PING")).isInstanceOf(SocketException.class);
       assertThat(link.stats().injected(Fault.RESET)).isEqualTo(2);
       assertThat(link.stats().open()).isZero();
@@ -202,8 +205,7 @@ class FaultyLinkTest {
         assertThatThrownBy(connecting::reply).isInstanceOf(IOException.class); // closed, not hung
       }
     }
-    assertThatThrownBy(() -> RespSocket.connect(link))
-        .isInstanceOf(ConnectException.class);
+    assertThatThrownBy(() -> RespSocket.connect(link)).isInstanceOf(ConnectException.class);
   }
 
   /** Sends a command and asserts that no reply comes within {@link #NO_REPLY_WAIT}. */

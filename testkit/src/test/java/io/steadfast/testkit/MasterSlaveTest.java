@@ -29,7 +29,8 @@ class MasterSlaveTest {
       assertThat(mq.messageCount("replicated")).isEqualTo(1);
 
       mq.stopSlave();
-      Throwable failure = catchThrowable(() -> producer.send(Clients.message("replicated", "slave-down")));
+      Throwable failure =
+          catchThrowable(() -> producer.send(Clients.message("replicated", "slave-down")));
       System.out.printf(
           "MasterSlaveTest: slave down -> %s: %s; stored on master: %d%n",
           failure == null ? "no failure" : failure.getClass().getName(),

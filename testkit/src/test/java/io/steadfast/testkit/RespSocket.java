@@ -45,8 +45,12 @@ final class RespSocket implements AutoCloseable {
   static byte[] encode(String... args) {
     StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
     for (String arg : args) {
-      request.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
-          .append(arg).append("\r\n");
+      request
+          .append('$')
+          .append(arg.getBytes(StandardCharsets.UTF_8).length)
+          .append("\r\n")
+          .append(arg)
+          .append("\r\n");
     }
     return request.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -28,7 +28,8 @@ class SimpleConsumerTest {
   void syncAndAsyncSendsAreReceivedAndAcked() throws Exception {
     EmbeddedRocketMQ mq = MQ.cluster();
     try (Producer producer = Clients.producer(mq, "simple-acked");
-        SimpleConsumer consumer = Clients.simpleConsumer(mq, "simple-acked-group", "simple-acked")) {
+        SimpleConsumer consumer =
+            Clients.simpleConsumer(mq, "simple-acked-group", "simple-acked")) {
       SendReceipt receipt = producer.send(Clients.message("simple-acked", "sync-1"));
       assertThat(receipt.getMessageId()).isNotNull();
       List<CompletableFuture<SendReceipt>> futures = new ArrayList<>();
@@ -39,7 +40,10 @@ class SimpleConsumerTest {
 
       List<String> bodies = Clients.drain(consumer, 11, Duration.ofSeconds(60));
 
-      assertThat(bodies).hasSize(11).contains("sync-1", "async-0", "async-9").doesNotHaveDuplicates();
+      assertThat(bodies)
+          .hasSize(11)
+          .contains("sync-1", "async-0", "async-9")
+          .doesNotHaveDuplicates();
     }
   }
 
@@ -49,7 +53,8 @@ class SimpleConsumerTest {
     try (Producer producer = Clients.producer(mq, "simple-unacked");
         SimpleConsumer consumer =
             Clients.simpleConsumer(mq, "simple-unacked-group", "simple-unacked")) {
-      String id = producer.send(Clients.message("simple-unacked", "not-acked")).getMessageId().toString();
+      String id =
+          producer.send(Clients.message("simple-unacked", "not-acked")).getMessageId().toString();
 
       MessageView first = receiveOne(consumer, Duration.ofSeconds(2));
       assertThat(first.getMessageId().toString()).isEqualTo(id);
@@ -63,7 +68,8 @@ class SimpleConsumerTest {
     }
   }
 
-  private static MessageView receiveOne(SimpleConsumer consumer, Duration invisible) throws Exception {
+  private static MessageView receiveOne(SimpleConsumer consumer, Duration invisible)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       List<MessageView> views = consumer.receive(1, invisible);

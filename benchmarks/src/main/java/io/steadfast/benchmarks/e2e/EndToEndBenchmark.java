@@ -46,20 +46,21 @@ import org.apache.rocketmq.client.apis.producer.Producer;
 
 /**
  * End-to-end messages/s on the embedded cluster, plain rocketmq-client-java against Steadfast, in
- * one run: async send (512 in flight), and consumption of a backlog by SimpleConsumer loops
- * ({@code batch}: plain receive+ack against the engine's BATCH mode) and by a PushConsumer
- * ({@code push}: plain listener against the engine's PUSH mode), each with the in-memory, H2 and
- * Redis stores. Consumption is timed from the consumer's start to its n-th message (closing is not
- * timed); the send lines send 4n messages. Each line also reports the CPU per message of this JVM
- * and of the whole machine ({@link CpuWindow}). Run by hand, see docs/benchmarks.md; arguments: n,
- * messages per consumption line (default 5000), and rounds (default 4; round 1 is warm-up and left
- * out of the medians).
+ * one run: async send (512 in flight), and consumption of a backlog by SimpleConsumer loops ({@code
+ * batch}: plain receive+ack against the engine's BATCH mode) and by a PushConsumer ({@code push}:
+ * plain listener against the engine's PUSH mode), each with the in-memory, H2 and Redis stores.
+ * Consumption is timed from the consumer's start to its n-th message (closing is not timed); the
+ * send lines send 4n messages. Each line also reports the CPU per message of this JVM and of the
+ * whole machine ({@link CpuWindow}). Run by hand, see docs/benchmarks.md; arguments: n, messages
+ * per consumption line (default 5000), and rounds (default 4; round 1 is warm-up and left out of
+ * the medians).
  */
 public final class EndToEndBenchmark {
   private static final byte[] BODY = new byte[1024];
   private static final ClientServiceProvider CLIENT = ClientServiceProvider.loadService();
   private static final List<String> STORES = List.of("plain", "memory", "h2", "redis");
   private static final List<String> MODES = List.of("batch", "push");
+
   /** Loops of the batch lines, consumption threads of the push lines (the client's default). */
   private static final Map<String, Integer> THREADS = Map.of("batch", 2, "push", 20);
 
@@ -68,7 +69,8 @@ public final class EndToEndBenchmark {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     int roundCount = Rounds.count(args, 1, 4);
-    int sends = 4 * n; // sending is fast: more messages keep a line from lasting a fraction of a second
+    int sends =
+        4 * n; // sending is fast: more messages keep a line from lasting a fraction of a second
     List<String> lines = new ArrayList<>(List.of("send plain", "send steadfast"));
     for (String mode : MODES) {
       STORES.forEach(store -> lines.add(mode + " " + store));
@@ -76,7 +78,8 @@ public final class EndToEndBenchmark {
     EmbeddedRocketMQ.Builder spec = EmbeddedRocketMQ.builder();
     for (int round = 1; round <= roundCount; round++) {
       for (String line : lines) {
-        spec.topic(name(line, round), TopicType.NORMAL, 4).consumerGroup("g-" + name(line, round), 16);
+        spec.topic(name(line, round), TopicType.NORMAL, 4)
+            .consumerGroup("g-" + name(line, round), 16);
       }
     }
     try (EmbeddedRocketMQ mq = spec.start();
@@ -84,11 +87,14 @@ public final class EndToEndBenchmark {
       ClientSettings settings = ClientSettings.builder(mq.endpoint()).build();
       ClientConfiguration config = settings.toClientConfiguration();
       Producer producer = CLIENT.newProducerBuilder().setClientConfiguration(config).build();
-      ReliableSender sender = Steadfast.sender(SenderConfig.builder(settings).maxInFlight(512).build());
+      ReliableSender sender =
+          Steadfast.sender(SenderConfig.builder(settings).maxInFlight(512).build());
       Map<String, Supplier<IdempotencyStore>> stores =
           Map.of(
-              "memory", InMemoryIdempotencyStore::new,
-              "h2", () -> MyBatisIdempotencyStore.h2InMemory("bench-" + UUID.randomUUID()),
+              "memory",
+              InMemoryIdempotencyStore::new,
+              "h2",
+              () -> MyBatisIdempotencyStore.h2InMemory("bench-" + UUID.randomUUID()),
               "redis",
               () ->
                   JedisIdempotencyStore.builder()
@@ -105,7 +111,9 @@ public final class EndToEndBenchmark {
       metrics.keySet().forEach(metric -> rounds.put(metric, new Rounds()));
       // The order of the lines rotates from round to round, so no line always runs first or last.
       for (int round = 1; round <= roundCount; round++) {
-        System.out.printf("round %d: 1 KiB messages, %d per send line, %d per consumption line%n", round, sends, n);
+        System.out.printf(
+            "round %d: 1 KiB messages, %d per send line, %d per consumption line%n",
+            round, sends, n);
         Map<String, Sample> measured = new LinkedHashMap<>();
         for (String line : lines.subList(2, lines.size())) {
           sendPlain(producer, name(line, round), n);
@@ -120,9 +128,11 @@ public final class EndToEndBenchmark {
           } else if (line.equals("send steadfast")) {
             measured.put(line, CpuWindow.of(sends, () -> sendSteadfast(sender, topic, sends)));
           } else if (store.equals("plain")) {
-            measured.put(line, mode.equals("batch")
-                ? consumePlainBatch(config, group, topic, n)
-                : consumePlainPush(config, group, topic, n));
+            measured.put(
+                line,
+                mode.equals("batch")
+                    ? consumePlainBatch(config, group, topic, n)
+                    : consumePlainPush(config, group, topic, n));
           } else {
             try (IdempotencyStore dedup = stores.get(store).get()) {
               StoreLatency latency = new StoreLatency();
@@ -164,18 +174,34 @@ public final class EndToEndBenchmark {
    * per message of this JVM and of the machine (µs), and how busy the machine was.
    */
   private static void report(
-      List<String> lines, Map<String, Map<String, Double>> values, Map<String, List<Double>> samples) {
+      List<String> lines,
+      Map<String, Map<String, Double>> values,
+      Map<String, List<Double>> samples) {
     Map<String, Double> rates = values.get("rate");
-    System.out.printf("| %-16s | %8s | %6s | %9s | %10s | %5s | %s%n",
-        "line", "msg/s", "%", "client µs", "machine µs", "busy", samples.isEmpty() ? "" : "each round, msg/s");
+    System.out.printf(
+        "| %-16s | %8s | %6s | %9s | %10s | %5s | %s%n",
+        "line",
+        "msg/s",
+        "%",
+        "client µs",
+        "machine µs",
+        "busy",
+        samples.isEmpty() ? "" : "each round, msg/s");
     for (String line : lines) {
       double plain = rates.get(line.substring(0, line.indexOf(' ')) + " plain");
-      String each = samples.containsKey(line)
-          ? samples.get(line).stream().map(v -> String.format("%.0f", v)).toList().toString()
-          : "";
-      System.out.printf("| %-16s | %8.0f | %5.0f%% | %9.1f | %10.1f | %4.0f%% | %s%n",
-          line, rates.get(line), 100 * rates.get(line) / plain, values.get("client").get(line),
-          values.get("machine").get(line), 100 * values.get("busy").get(line), each);
+      String each =
+          samples.containsKey(line)
+              ? samples.get(line).stream().map(v -> String.format("%.0f", v)).toList().toString()
+              : "";
+      System.out.printf(
+          "| %-16s | %8.0f | %5.0f%% | %9.1f | %10.1f | %4.0f%% | %s%n",
+          line,
+          rates.get(line),
+          100 * rates.get(line) / plain,
+          values.get("client").get(line),
+          values.get("machine").get(line),
+          100 * values.get("busy").get(line),
+          each);
     }
   }
 
@@ -186,7 +212,8 @@ public final class EndToEndBenchmark {
       window.acquire();
       futures.add(
           producer
-              .sendAsync(CLIENT.newMessageBuilder().setTopic(topic).setKeys("k" + i).setBody(BODY).build())
+              .sendAsync(
+                  CLIENT.newMessageBuilder().setTopic(topic).setKeys("k" + i).setBody(BODY).build())
               .whenComplete((r, e) -> window.release()));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
@@ -195,14 +222,15 @@ public final class EndToEndBenchmark {
   private static void sendSteadfast(ReliableSender sender, String topic, int n) {
     List<CompletableFuture<?>> futures = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      futures.add(sender.sendAsync(OutgoingMessage.builder(topic).key("k" + i).payload(BODY).build()));
+      futures.add(
+          sender.sendAsync(OutgoingMessage.builder(topic).key("k" + i).payload(BODY).build()));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
   }
 
   /** Two receive loops of 32 messages, acking each; msg/s until {@code n} are received. */
-  private static Sample consumePlainBatch(ClientConfiguration config, String group, String topic, int n)
-      throws Exception {
+  private static Sample consumePlainBatch(
+      ClientConfiguration config, String group, String topic, int n) throws Exception {
     CpuWindow window = CpuWindow.open();
     AtomicInteger consumed = new AtomicInteger();
     CompletableFuture<Sample> rate = new CompletableFuture<>();
@@ -253,8 +281,8 @@ public final class EndToEndBenchmark {
   }
 
   /** A PushConsumer whose listener only counts; msg/s until the {@code n}-th message. */
-  private static Sample consumePlainPush(ClientConfiguration config, String group, String topic, int n)
-      throws Exception {
+  private static Sample consumePlainPush(
+      ClientConfiguration config, String group, String topic, int n) throws Exception {
     CpuWindow window = CpuWindow.open();
     AtomicInteger consumed = new AtomicInteger();
     CompletableFuture<Sample> rate = new CompletableFuture<>();
@@ -265,12 +293,13 @@ public final class EndToEndBenchmark {
             .setConsumerGroup(group)
             .setSubscriptionExpressions(Map.of(topic, FilterExpression.SUB_ALL))
             .setConsumptionThreadCount(THREADS.get("push"))
-            .setMessageListener(view -> {
-              if (consumed.incrementAndGet() == n) {
-                rate.complete(window.close(n));
-              }
-              return ConsumeResult.SUCCESS;
-            })
+            .setMessageListener(
+                view -> {
+                  if (consumed.incrementAndGet() == n) {
+                    rate.complete(window.close(n));
+                  }
+                  return ConsumeResult.SUCCESS;
+                })
             .build()) {
       return rate.get();
     }

@@ -13,7 +13,8 @@ final class StoreLatency implements SteadfastMetrics {
   @Override
   public void storeCall(String operation, long nanos, boolean ok) {
     LongAdder[] sums =
-        byOperation.computeIfAbsent(operation, o -> new LongAdder[] {new LongAdder(), new LongAdder()});
+        byOperation.computeIfAbsent(
+            operation, o -> new LongAdder[] {new LongAdder(), new LongAdder()});
     sums[0].increment();
     sums[1].add(nanos);
   }

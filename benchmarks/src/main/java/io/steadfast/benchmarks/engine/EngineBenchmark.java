@@ -28,9 +28,8 @@ import java.util.UUID;
  * own ceiling for 32 keys at a time (a pipeline of 32 {@code SET NX}, one 32-row {@code INSERT})
  * with no completion at all. One thread each; servers, baselines and the prefilled PostgreSQL
  * tables come from {@link StoreUnderTest}. Reaches the engine's core through {@link EngineProbe},
- * the internal API for tests and benchmarks.
- * Arguments: messages per line (default 20000), rounds (default 4; round 1 is warm-up and left
- * out of the medians).
+ * the internal API for tests and benchmarks. Arguments: messages per line (default 20000), rounds
+ * (default 4; round 1 is warm-up and left out of the medians).
  */
 public final class EngineBenchmark {
   private static final int BATCH = 32;
@@ -45,7 +44,8 @@ public final class EngineBenchmark {
       System.out.printf("round %d, %d messages per line%n", round, n);
       Map<String, Double> measured = new LinkedHashMap<>();
       // The engine's own cost: the same path over a store that does no I/O.
-      measured.put("in-memory engine", Throughput.of(n, () -> feed(new InMemoryIdempotencyStore(), n)));
+      measured.put(
+          "in-memory engine", Throughput.of(n, () -> feed(new InMemoryIdempotencyStore(), n)));
       measure("Redis", "redis", n, measured);
       measure("PostgreSQL", "postgresql", n, measured);
       report(measured, Map.of());
@@ -60,20 +60,28 @@ public final class EngineBenchmark {
       throws Exception {
     String run = UUID.randomUUID().toString();
     try (StoreUnderTest target = StoreUnderTest.open(kind)) {
-      measured.put(label + " per-message", Throughput.of(n, () -> {
-        for (int i = 0; i < n; i++) {
-          target.baseline.claim(run + ":plain:" + i);
-        }
-      }));
-      measured.put(label + " ceiling", Throughput.of(n, () -> {
-        for (int from = 0; from < n; from += BATCH) {
-          List<String> keys = new ArrayList<>(BATCH);
-          for (int i = from; i < Math.min(n, from + BATCH); i++) {
-            keys.add(run + ":ceiling:" + i);
-          }
-          target.baseline.claimAll(keys);
-        }
-      }));
+      measured.put(
+          label + " per-message",
+          Throughput.of(
+              n,
+              () -> {
+                for (int i = 0; i < n; i++) {
+                  target.baseline.claim(run + ":plain:" + i);
+                }
+              }));
+      measured.put(
+          label + " ceiling",
+          Throughput.of(
+              n,
+              () -> {
+                for (int from = 0; from < n; from += BATCH) {
+                  List<String> keys = new ArrayList<>(BATCH);
+                  for (int i = from; i < Math.min(n, from + BATCH); i++) {
+                    keys.add(run + ":ceiling:" + i);
+                  }
+                  target.baseline.claimAll(keys);
+                }
+              }));
       measured.put(label + " engine", Throughput.of(n, () -> feed(target.store, n)));
     }
   }
@@ -92,7 +100,13 @@ public final class EngineBenchmark {
         String id = UUID.randomUUID().toString();
         batch.add(
             new IncomingMessage(
-                "msg-" + i, "bench", null, List.of("order-" + id), Map.of(MessageProperties.STEADFAST_ID, id), body, 1));
+                "msg-" + i,
+                "bench",
+                null,
+                List.of("order-" + id),
+                Map.of(MessageProperties.STEADFAST_ID, id),
+                body,
+                1));
         if (batch.size() == BATCH || i == n - 1) {
           if (engine.processBatch(batch).contains(false)) {
             throw new IllegalStateException("a message was not processed");
@@ -104,13 +118,18 @@ public final class EngineBenchmark {
   }
 
   private static void report(Map<String, Double> rates, Map<String, List<Double>> samples) {
-    rates.forEach((line, rate) -> {
-      Double perMessage = rates.get(line.substring(0, line.indexOf(' ')) + " per-message");
-      String each = samples.containsKey(line)
-          ? samples.get(line).stream().map(v -> String.format("%.0f", v)).toList().toString()
-          : "";
-      String ratio = perMessage == null ? "     " : String.format("%4.1f×", rate / perMessage);
-      System.out.printf("| %-24s | %9.0f msg/s | %s | %s%n", line, rate, ratio, each);
-    });
+    rates.forEach(
+        (line, rate) -> {
+          Double perMessage = rates.get(line.substring(0, line.indexOf(' ')) + " per-message");
+          String each =
+              samples.containsKey(line)
+                  ? samples.get(line).stream()
+                      .map(v -> String.format("%.0f", v))
+                      .toList()
+                      .toString()
+                  : "";
+          String ratio = perMessage == null ? "     " : String.format("%4.1f×", rate / perMessage);
+          System.out.printf("| %-24s | %9.0f msg/s | %s | %s%n", line, rate, ratio, each);
+        });
   }
 }

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * complete one message at a time and in batches of 32 and 256, claims alone in batches, and the
  * plain patterns on the same server in the same run: one {@code SET NX PX} / autocommit {@code
  * INSERT} per message, and the same in batches of 256 (a pipeline / one multi-row statement), which
- * is what the server allows at best. Scores are messages/s (batch methods count every message).
- * Run with {@code -t 1} and {@code -t 8}; see docs/benchmarks.md for the command.
+ * is what the server allows at best. Scores are messages/s (batch methods count every message). Run
+ * with {@code -t 1} and {@code -t 8}; see docs/benchmarks.md for the command.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -33,9 +33,10 @@ import org.openjdk.jmh.annotations.TearDown;
 public class StoreBenchmark {
   private static final String GROUP = StoreUnderTest.GROUP;
   private static final Duration LEASE = Duration.ofSeconds(30);
+
   /**
-   * Short, so a Redis run does not fill memory (also the lease of claims that are never
-   * completed); SQL rows stay until the trial drops the table.
+   * Short, so a Redis run does not fill memory (also the lease of claims that are never completed);
+   * SQL rows stay until the trial drops the table.
    */
   private static final Duration RETENTION = Duration.ofSeconds(2);
 

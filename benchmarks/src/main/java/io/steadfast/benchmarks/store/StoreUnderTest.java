@@ -23,9 +23,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * A store opened for a benchmark, with the plain baseline on the same server (one {@code SET NX
- * PX} for Redis, one autocommit {@code INSERT} into a one-column table for SQL, per message or
- * batched) and what to clean up. PostgreSQL tables are prefilled with 200,000 rows and analyzed.
+ * A store opened for a benchmark, with the plain baseline on the same server (one {@code SET NX PX}
+ * for Redis, one autocommit {@code INSERT} into a one-column table for SQL, per message or batched)
+ * and what to clean up. PostgreSQL tables are prefilled with 200,000 rows and analyzed.
  */
 public final class StoreUnderTest implements AutoCloseable {
   /** Consumer group of the measured claims, and of the rows prefilled into SQL tables. */
@@ -50,6 +50,7 @@ public final class StoreUnderTest implements AutoCloseable {
 
   /** The plain pattern on the same server. */
   public final Baseline baseline;
+
   private final AutoCloseable cleanup;
 
   private StoreUnderTest(IdempotencyStore store, Baseline baseline, AutoCloseable cleanup) {
@@ -93,11 +94,14 @@ public final class StoreUnderTest implements AutoCloseable {
     IdempotencyStore store =
         MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build();
     prefill(pool, table, baselineTable);
-    return new StoreUnderTest(store, sqlBaseline(pool, baselineTable), () -> {
-      pool.close();
-      settings.dropTable(table);
-      settings.dropTable(baselineTable);
-    });
+    return new StoreUnderTest(
+        store,
+        sqlBaseline(pool, baselineTable),
+        () -> {
+          pool.close();
+          settings.dropTable(table);
+          settings.dropTable(baselineTable);
+        });
   }
 
   private static StoreUnderTest redis() {
@@ -148,8 +152,11 @@ public final class StoreUnderTest implements AutoCloseable {
       @Override
       public int claimAll(List<String> keys) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-            PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + table + " (k) SELECT * FROM unnest(?) ON CONFLICT DO NOTHING")) {
+            PreparedStatement insert =
+                connection.prepareStatement(
+                    "INSERT INTO "
+                        + table
+                        + " (k) SELECT * FROM unnest(?) ON CONFLICT DO NOTHING")) {
           insert.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray()));
           return insert.executeUpdate();
         }
@@ -164,12 +171,25 @@ public final class StoreUnderTest implements AutoCloseable {
    */
   private static void prefill(DataSource dataSource, String dedupTable, String plainTable)
       throws SQLException {
-    execute(dataSource, "INSERT INTO " + dedupTable + " (group_name, key_hash, original_key, state,"
-        + " owner_token, expires_at) SELECT '" + GROUP + "', encode(sha256(convert_to('prefill-' || i,"
-        + " 'UTF8')), 'hex'), 'prefill-' || i, 'DONE', 'prefill', 9000000000000"
-        + " FROM generate_series(1, " + PREFILLED_ROWS + ") i");
-    execute(dataSource, "INSERT INTO " + plainTable + " SELECT 'prefill-' || i FROM generate_series(1, "
-        + PREFILLED_ROWS + ") i");
+    execute(
+        dataSource,
+        "INSERT INTO "
+            + dedupTable
+            + " (group_name, key_hash, original_key, state,"
+            + " owner_token, expires_at) SELECT '"
+            + GROUP
+            + "', encode(sha256(convert_to('prefill-' || i,"
+            + " 'UTF8')), 'hex'), 'prefill-' || i, 'DONE', 'prefill', 9000000000000"
+            + " FROM generate_series(1, "
+            + PREFILLED_ROWS
+            + ") i");
+    execute(
+        dataSource,
+        "INSERT INTO "
+            + plainTable
+            + " SELECT 'prefill-' || i FROM generate_series(1, "
+            + PREFILLED_ROWS
+            + ") i");
     execute(dataSource, "ANALYZE " + dedupTable + ", " + plainTable);
   }
 

@@ -1,6 +1,5 @@
 package io.steadfast.processor.e2e;
 
-import io.steadfast.metrics.CountingMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +7,7 @@ import io.steadfast.Steadfast;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.IdempotencyStore;
@@ -130,7 +130,9 @@ class GeneratedEndToEndTest {
         await()
             .atMost(Duration.ofSeconds(180))
             .pollInterval(Duration.ofMillis(200))
-            .until(() -> counts.settledCount() == 2 * ids.size() && counts.deadLetterBoundCount() == 1);
+            .until(
+                () ->
+                    counts.settledCount() == 2 * ids.size() && counts.deadLetterBoundCount() == 1);
         for (String id : ids) {
           assertThat(paymentRows(store, id)).as("rows of %s", id).isEqualTo(1);
         }

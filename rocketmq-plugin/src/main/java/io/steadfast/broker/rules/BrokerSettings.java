@@ -31,7 +31,9 @@ public final class BrokerSettings {
    */
   public static final String ALLOW_SINGLE_COPY = "steadfastUnsafeAllowSingleCopy";
 
-  /** The smallest floor {@link #MIN_IN_SYNC_REPLICAS} may have without {@link #ALLOW_SINGLE_COPY}. */
+  /**
+   * The smallest floor {@link #MIN_IN_SYNC_REPLICAS} may have without {@link #ALLOW_SINGLE_COPY}.
+   */
   static final int SAFE_FLOOR = 2;
 
   /** The longest {@code syncFlushTimeout} / {@code slaveTimeout} accepted, in milliseconds. */

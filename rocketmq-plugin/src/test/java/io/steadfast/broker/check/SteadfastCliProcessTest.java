@@ -70,7 +70,8 @@ class SteadfastCliProcessTest {
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
     assumeThat(Files.isReadable(secret)).as("running as root, which reads any file").isFalse();
 
-    assertUnreadable(run("check", secret.toString()), secret + ": cannot be read (permission denied)");
+    assertUnreadable(
+        run("check", secret.toString()), secret + ": cannot be read (permission denied)");
   }
 
   /** --fix must not write its copy into a FIFO that sits where the copy goes: that blocks too. */
@@ -122,7 +123,9 @@ class SteadfastCliProcessTest {
       process.destroyForcibly().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
     String printed = Files.readString(output, StandardCharsets.UTF_8);
-    assertThat(exited).as("checker exited within %d s; printed: %s", TIMEOUT_SECONDS, printed).isTrue();
+    assertThat(exited)
+        .as("checker exited within %d s; printed: %s", TIMEOUT_SECONDS, printed)
+        .isTrue();
     return process.exitValue() + "|" + printed;
   }
 }

@@ -110,7 +110,8 @@ class BrokerSettingsTest {
     assertThatThrownBy(
             () ->
                 BrokerSettings.of(
-                    Map.of("steadfastMinTimeoutMillis", "20000", "steadfastMaxTimeoutMillis", "100")))
+                    Map.of(
+                        "steadfastMinTimeoutMillis", "20000", "steadfastMaxTimeoutMillis", "100")))
         .isInstanceOf(InvalidSettingsException.class)
         .hasMessage(
             "steadfastMinTimeoutMillis=20000 is above steadfastMaxTimeoutMillis=100: no timeout"

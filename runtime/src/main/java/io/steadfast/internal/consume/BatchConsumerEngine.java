@@ -106,8 +106,9 @@ final class BatchConsumerEngine implements RunningConsumer {
   }
 
   /**
-   * The received batch; null when the long poll found nothing or receiving failed (logged). Bounded:
-   * a receive the client never answers (a hung connection) must not stall the loop for good.
+   * The received batch; null when the long poll found nothing or receiving failed (logged).
+   * Bounded: a receive the client never answers (a hung connection) must not stall the loop for
+   * good.
    */
   private List<MessageView> await(CompletableFuture<List<MessageView>> receive) {
     Duration limit = config.awaitDuration().plus(config.client().requestTimeout()).plusSeconds(5);

@@ -5,8 +5,8 @@ import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.RunningConsumer;
 
 /**
- * Starts the engine that fits a {@link ConsumerConfig}. Called by {@code Steadfast.consumer};
- * not for direct use.
+ * Starts the engine that fits a {@link ConsumerConfig}. Called by {@code Steadfast.consumer}; not
+ * for direct use.
  */
 public final class ConsumerEngines {
   private ConsumerEngines() {}

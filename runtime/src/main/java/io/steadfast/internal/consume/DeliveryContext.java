@@ -13,8 +13,11 @@ final class DeliveryContext implements MessageContext {
   private final LeaseKeeper.Hold hold;
   private final LeaseKeeper leases;
 
-  /** @param hold what keeps the message's claim and invisibility alive; null in fail-open mode */
-  DeliveryContext(IncomingMessage message, String dedupKey, LeaseKeeper.Hold hold, LeaseKeeper leases) {
+  /**
+   * @param hold what keeps the message's claim and invisibility alive; null in fail-open mode
+   */
+  DeliveryContext(
+      IncomingMessage message, String dedupKey, LeaseKeeper.Hold hold, LeaseKeeper leases) {
     this.message = message;
     this.dedupKey = dedupKey;
     this.hold = hold;

@@ -4,6 +4,8 @@ package io.steadfast.internal.consume;
 enum Disposition {
   /** Processed (or a duplicate of a processed one): ack. */
   ACK,
-  /** Not processed: do not ack; the broker redelivers it (or dead-letters it after max attempts). */
+  /**
+   * Not processed: do not ack; the broker redelivers it (or dead-letters it after max attempts).
+   */
   REDELIVER
 }

@@ -66,8 +66,8 @@ final class LeaseKeeper implements AutoCloseable {
 
     /**
      * The handler is done and its claim is being completed. Lease and invisibility stay renewed
-     * until the hold closes (a completion may wait out a store outage), but a refused renewal is
-     * no longer a lost lease: the record may be DONE already.
+     * until the hold closes (a completion may wait out a store outage), but a refused renewal is no
+     * longer a lost lease: the record may be DONE already.
      */
     void completing() {
       completing = true;
@@ -102,7 +102,12 @@ final class LeaseKeeper implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timer;
   private volatile boolean closing;
 
-  LeaseKeeper(String group, StoreCalls store, SteadfastMetrics metrics, Duration lease, Duration invisible) {
+  LeaseKeeper(
+      String group,
+      StoreCalls store,
+      SteadfastMetrics metrics,
+      Duration lease,
+      Duration invisible) {
     this.group = group;
     this.store = store;
     this.metrics = metrics;
@@ -168,7 +173,10 @@ final class LeaseKeeper implements AutoCloseable {
       renewed = store.renewAll(claims, duration);
     } catch (RuntimeException e) {
       log.warn(
-          "Consumer {}: renewing {} lease(s) failed ({}); retried next tick", group, claims.size(), e.toString());
+          "Consumer {}: renewing {} lease(s) failed ({}); retried next tick",
+          group,
+          claims.size(),
+          e.toString());
       return;
     }
     for (int i = 0; i < due.size(); i++) {
@@ -185,11 +193,18 @@ final class LeaseKeeper implements AutoCloseable {
     try {
       again = store.claim(refused.group(), refused.key(), lease);
     } catch (RuntimeException e) {
-      log.warn("Consumer {}: re-claiming key {} failed ({}); retried next tick", group, refused.key(), e.toString());
+      log.warn(
+          "Consumer {}: re-claiming key {} failed ({}); retried next tick",
+          group,
+          refused.key(),
+          e.toString());
       return;
     }
     if (again.acquired()) {
-      log.warn("Consumer {}: the lease of key {} had lapsed; nobody took it, so it is held again", group, refused.key());
+      log.warn(
+          "Consumer {}: the lease of key {} had lapsed; nobody took it, so it is held again",
+          group,
+          refused.key());
       hold.claim = again.claim();
       return;
     }
@@ -220,7 +235,10 @@ final class LeaseKeeper implements AutoCloseable {
             .whenComplete(
                 (ok, e) -> {
                   if (e != null && !hold.closed) {
-                    log.warn("Consumer {}: extending a message's invisibility failed: {}", group, e.toString());
+                    log.warn(
+                        "Consumer {}: extending a message's invisibility failed: {}",
+                        group,
+                        e.toString());
                   }
                 });
   }

@@ -92,7 +92,8 @@ final class MessageProcessor {
           String.join(", ", transactional));
     }
     this.store = new StoreCalls(config.store(), metrics);
-    this.leases = new LeaseKeeper(group, store, metrics, config.lease(), config.invisibleDuration());
+    this.leases =
+        new LeaseKeeper(group, store, metrics, config.lease(), config.invisibleDuration());
     this.flusher =
         new ScheduledThreadPoolExecutor(
             config.threads(),
@@ -160,7 +161,10 @@ final class MessageProcessor {
       payload =
           config
               .codecs()
-              .decode(m.body(), m.properties().get(MessageProperties.CONTENT_TYPE), binding.payloadType());
+              .decode(
+                  m.body(),
+                  m.properties().get(MessageProperties.CONTENT_TYPE),
+                  binding.payloadType());
     } catch (RuntimeException e) {
       redeliver(m, "bad input: undecodable body: " + e.getMessage(), true);
       return null;
@@ -187,9 +191,8 @@ final class MessageProcessor {
   }
 
   /**
-   * The stored key: scoped by binding so one business key (an order id) can drive several
-   * handlers. Topics cannot contain ':'; a tag's ':' and '\' are escaped so no two bindings share
-   * a scope.
+   * The stored key: scoped by binding so one business key (an order id) can drive several handlers.
+   * Topics cannot contain ':'; a tag's ':' and '\' are escaped so no two bindings share a scope.
    */
   static String scope(HandlerBinding<?> binding, String key) {
     String tag = binding.tag().replace("\\", "\\\\").replace(":", "\\:");
@@ -244,12 +247,17 @@ final class MessageProcessor {
       switch (r.status()) {
         case DUPLICATE -> {
           metrics.duplicateSuppressed(group, p.message().topic());
-          log.debug("Message {} key {} is already done: acked as duplicate", p.message().messageId(), p.key());
+          log.debug(
+              "Message {} key {} is already done: acked as duplicate",
+              p.message().messageId(),
+              p.key());
           out[p.index()] = Disposition.ACK;
         }
         case IN_PROGRESS -> {
           metrics.inProgressSkipped(group, p.message().topic());
-          out[p.index()] = redeliver(p.message(), "key " + p.key() + " is being processed by another consumer", false);
+          out[p.index()] =
+              redeliver(
+                  p.message(), "key " + p.key() + " is being processed by another consumer", false);
         }
         case ACQUIRED -> {
           acquired.add(p);
@@ -292,7 +300,9 @@ final class MessageProcessor {
     return !closing || System.nanoTime() < closeDeadlineNanos;
   }
 
-  /** Runs the user's handler; any {@code Throwable} it throws is a failure (logged), never fatal. */
+  /**
+   * Runs the user's handler; any {@code Throwable} it throws is a failure (logged), never fatal.
+   */
   private boolean runHandler(Prepared p, Hold hold, SqlSession tx) {
     DeliveryContext ctx = new DeliveryContext(p.message(), p.key(), hold, leases);
     try {
@@ -359,7 +369,11 @@ final class MessageProcessor {
           again.status() == ClaimStatus.DUPLICATE ? " Acked: the key is done." : " Not acked.");
       return again.status() == ClaimStatus.DUPLICATE;
     } catch (RuntimeException e) {
-      log.error("Message {}: deciding a refused completion of key {} failed: {}", p.message().messageId(), p.key(), e.toString());
+      log.error(
+          "Message {}: deciding a refused completion of key {} failed: {}",
+          p.message().messageId(),
+          p.key(),
+          e.toString());
       return false;
     }
   }
@@ -389,7 +403,8 @@ final class MessageProcessor {
         case IN_PROGRESS -> {
           session.rollback(true);
           metrics.inProgressSkipped(group, p.message().topic());
-          return redeliver(p.message(), "key " + p.key() + " is being processed by another consumer", false);
+          return redeliver(
+              p.message(), "key " + p.key() + " is being processed by another consumer", false);
         }
         default -> {}
       }
@@ -411,7 +426,9 @@ final class MessageProcessor {
     }
   }
 
-  /** Completes inside the transaction and commits; nothing is committed if the completion failed. */
+  /**
+   * Completes inside the transaction and commits; nothing is committed if the completion failed.
+   */
   private Disposition commit(Prepared p, SqlSession session, Claim claim) {
     TransactionalIdempotencyStore tx = (TransactionalIdempotencyStore) config.store();
     try {
@@ -428,8 +445,11 @@ final class MessageProcessor {
       session.commit(true);
     } catch (RuntimeException e) {
       session.rollback(true);
-      log.warn("Message {} (key {}): completing or committing failed; rolled back, not acked: {}",
-          p.message().messageId(), p.key(), e.toString());
+      log.warn(
+          "Message {} (key {}): completing or committing failed; rolled back, not acked: {}",
+          p.message().messageId(),
+          p.key(),
+          e.toString());
       return redeliver(p.message(), "commit failed: " + e, false);
     }
     metrics.processed(group, p.message().topic());
@@ -456,7 +476,10 @@ final class MessageProcessor {
       store.release(claim);
       metrics.released(group, p.message().topic());
     } catch (RuntimeException e) {
-      log.warn("Releasing key {} failed ({}); it frees itself when the lease expires", claim.key(), e.toString());
+      log.warn(
+          "Releasing key {} failed ({}); it frees itself when the lease expires",
+          claim.key(),
+          e.toString());
     }
   }
 
@@ -468,13 +491,14 @@ final class MessageProcessor {
       log.error(
           "Message {} on {} not processed after {} attempts ({}); the broker moves it to the"
               + " dead-letter queue %DLQ%{}",
+          m.messageId(), m.topic(), m.deliveryAttempt(), reason, group);
+    } else if (badInput) {
+      log.warn(
+          "Message {} on {} not acked, attempt {}: {}",
           m.messageId(),
           m.topic(),
           m.deliveryAttempt(),
-          reason,
-          group);
-    } else if (badInput) {
-      log.warn("Message {} on {} not acked, attempt {}: {}", m.messageId(), m.topic(), m.deliveryAttempt(), reason);
+          reason);
     } else {
       log.debug("Message {} not acked, attempt {}: {}", m.messageId(), m.deliveryAttempt(), reason);
     }

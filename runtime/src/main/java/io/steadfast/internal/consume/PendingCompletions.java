@@ -31,8 +31,10 @@ final class PendingCompletions {
   private final BooleanSupplier keepTrying;
   private final ScheduledExecutorService flusher;
   private final List<Claim> claims = new ArrayList<>();
+
   /** Per claim: true/false as the store answered, null where the store could not be reached. */
   private final List<Boolean> results = new ArrayList<>();
+
   private int written;
   private boolean flushing;
   private boolean finishing;
@@ -43,14 +45,19 @@ final class PendingCompletions {
    *     claims are given up (null results: not acked)
    */
   PendingCompletions(
-      StoreCalls store, Duration retention, BooleanSupplier keepTrying, ScheduledExecutorService flusher) {
+      StoreCalls store,
+      Duration retention,
+      BooleanSupplier keepTrying,
+      ScheduledExecutorService flusher) {
     this.store = store;
     this.retention = retention;
     this.keepTrying = keepTrying;
     this.flusher = flusher;
   }
 
-  /** Adds a handled claim; {@code moreHandlers}: whether handlers of this batch still run after it. */
+  /**
+   * Adds a handled claim; {@code moreHandlers}: whether handlers of this batch still run after it.
+   */
   synchronized void add(Claim claim, boolean moreHandlers) {
     claims.add(claim);
     if (moreHandlers && scheduled == null && !flushing) {
@@ -85,8 +92,8 @@ final class PendingCompletions {
   }
 
   /**
-   * Writes every success not yet written, one flush at a time: the final flush ({@code last})
-   * waits for one in flight, a background one leaves the work to it.
+   * Writes every success not yet written, one flush at a time: the final flush ({@code last}) waits
+   * for one in flight, a background one leaves the work to it.
    */
   private void flush(boolean last) {
     List<Claim> batch;

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link ConsumerDefinition} on a PushConsumer: one message per listener call; SUCCESS
- * acks, FAILURE makes the broker redeliver after the group's retry backoff. The proxy keeps
- * messages of push consumers invisible while they are consumed, so only the store lease is renewed.
+ * Runs a {@link ConsumerDefinition} on a PushConsumer: one message per listener call; SUCCESS acks,
+ * FAILURE makes the broker redeliver after the group's retry backoff. The proxy keeps messages of
+ * push consumers invisible while they are consumed, so only the store lease is renewed.
  */
 final class PushConsumerEngine implements RunningConsumer {
   private static final Logger log = LoggerFactory.getLogger(PushConsumerEngine.class);

@@ -39,7 +39,9 @@ final class Routes {
     byTopicAndTag.forEach(
         (topic, byTag) -> {
           String expression =
-              byTag.containsKey(SubscriptionRules.ANY_TAG) ? SubscriptionRules.ANY_TAG : String.join("||", new TreeSet<>(byTag.keySet()));
+              byTag.containsKey(SubscriptionRules.ANY_TAG)
+                  ? SubscriptionRules.ANY_TAG
+                  : String.join("||", new TreeSet<>(byTag.keySet()));
           result.put(topic, new FilterExpression(expression, FilterExpressionType.TAG));
         });
     return result;

@@ -3,7 +3,7 @@
  * notice.
  *
  * <p>{@link io.steadfast.internal.consume.ConsumerEngines} is public for {@code
- * io.steadfast.Steadfast} only, and {@link io.steadfast.internal.consume.EngineProbe} for tests
- * and benchmarks only.
+ * io.steadfast.Steadfast} only, and {@link io.steadfast.internal.consume.EngineProbe} for tests and
+ * benchmarks only.
  */
 package io.steadfast.internal.consume;

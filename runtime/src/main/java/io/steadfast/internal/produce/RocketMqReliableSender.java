@@ -43,11 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link SenderConfig#maxInFlight()} slots bound sends in flight, retries included. A caller
  * waits for a slot at most the retry policy's deadline (a send that cannot even start within the
- * time it would have had to finish is reported NOT_STORED rather than left blocking), and
- * {@link #close()} wakes every waiter. A send's slot is freed before its future completes, and
- * {@link #sendAsync} futures complete on the sender's own threads, never on the client's callback
- * threads: a dependent stage that sends again (even into a full window, even waiting on the new
- * future) cannot stall the acks that free slots.
+ * time it would have had to finish is reported NOT_STORED rather than left blocking), and {@link
+ * #close()} wakes every waiter. A send's slot is freed before its future completes, and {@link
+ * #sendAsync} futures complete on the sender's own threads, never on the client's callback threads:
+ * a dependent stage that sends again (even into a full window, even waiting on the new future)
+ * cannot stall the acks that free slots.
  */
 public final class RocketMqReliableSender implements ReliableSender {
   private static final Logger log = LoggerFactory.getLogger(RocketMqReliableSender.class);
@@ -130,7 +130,11 @@ public final class RocketMqReliableSender implements ReliableSender {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SendFailedException(
-          Outcome.MAYBE_STORED, message.steadfastId(), 0, "interrupted while waiting for the ack", e);
+          Outcome.MAYBE_STORED,
+          message.steadfastId(),
+          0,
+          "interrupted while waiting for the ack",
+          e);
     } catch (ExecutionException e) {
       throw asSendFailure(e.getCause(), message);
     }
@@ -260,11 +264,7 @@ public final class RocketMqReliableSender implements ReliableSender {
   }
 
   private void onAnswer(
-      Attempt a,
-      int number,
-      boolean earlierMaybeStored,
-      SendReceipt receipt,
-      Throwable failure) {
+      Attempt a, int number, boolean earlierMaybeStored, SendReceipt receipt, Throwable failure) {
     if (failure != null) {
       onAttemptFailed(a, number, earlierMaybeStored, failure);
       return;

@@ -24,6 +24,7 @@ import org.apache.rocketmq.shaded.io.grpc.StatusRuntimeException;
  */
 final class SendFailureClassifier {
   private static final Pattern RESPONSE_CODE = Pattern.compile("response-code=(\\d+)");
+
   /** The broker's remark for IN_SYNC_REPLICAS_NOT_ENOUGH, which it answers before storing. */
   private static final Pattern REPLICAS_NOT_ENOUGH =
       Pattern.compile("in[- ]sync replicas not enough", Pattern.CASE_INSENSITIVE);
@@ -115,8 +116,14 @@ final class SendFailureClassifier {
   static Classification byGrpcStatus(Status.Code code) {
     String reason = "gRPC status " + code;
     return switch (code) {
-      case INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, UNAUTHENTICATED,
-              FAILED_PRECONDITION, OUT_OF_RANGE, UNIMPLEMENTED ->
+      case INVALID_ARGUMENT,
+          NOT_FOUND,
+          ALREADY_EXISTS,
+          PERMISSION_DENIED,
+          UNAUTHENTICATED,
+          FAILED_PRECONDITION,
+          OUT_OF_RANGE,
+          UNIMPLEMENTED ->
           new Classification(Outcome.PERMANENT, false, reason);
       default -> new Classification(Outcome.MAYBE_STORED, true, reason);
     };
@@ -133,5 +140,4 @@ final class SendFailureClassifier {
   private static Classification permanent(int code, String reason) {
     return new Classification(Outcome.PERMANENT, false, reason + " [" + code + "]");
   }
-
 }

@@ -38,8 +38,10 @@ final class DedupSessions {
 
   private static final Logger LOG = LoggerFactory.getLogger(DedupSessions.class);
   private static final String MAPPER = "io/steadfast/store/jdbc/DedupMapper.xml";
+
   /** Rows per statement: keeps multi-row statements well below every driver's parameter limit. */
   private static final int CHUNK = 1000;
+
   /** Attempts for autocommit statements that the database aborted (deadlock, serialization). */
   private static final int ATTEMPTS = 3;
 
@@ -66,7 +68,8 @@ final class DedupSessions {
         return work.apply(session);
       } catch (PersistenceException e) {
         if (attempt < ATTEMPTS && isTransactionRollback(e)) {
-          LOG.debug("{} on {} aborted by the database (attempt {}), retrying", operation, where, attempt);
+          LOG.debug(
+              "{} on {} aborted by the database (attempt {}), retrying", operation, where, attempt);
           continue;
         }
         throw unavailable(operation, e);
@@ -90,8 +93,8 @@ final class DedupSessions {
   }
 
   /**
-   * Runs {@code statement} once per item as one JDBC batch, commits it and returns whether each
-   * run changed exactly one row, in order.
+   * Runs {@code statement} once per item as one JDBC batch, commits it and returns whether each run
+   * changed exactly one row, in order.
    *
    * @throws IllegalStateException if the driver did not answer one count per item
    */
@@ -117,7 +120,9 @@ final class DedupSessions {
     }
   }
 
-  /** Applies {@code perChunk} to consecutive slices of at most 1,000 items; the answers in order. */
+  /**
+   * Applies {@code perChunk} to consecutive slices of at most 1,000 items; the answers in order.
+   */
   static <T, R> List<R> inChunks(List<T> items, Function<List<T>, List<R>> perChunk) {
     List<R> results = new ArrayList<>(items.size());
     for (int from = 0; from < items.size(); from += CHUNK) {
@@ -127,13 +132,16 @@ final class DedupSessions {
   }
 
   private StoreUnavailableException unavailable(String operation, Exception cause) {
-    return new StoreUnavailableException("dedup store (" + where + ") failed to " + operation, cause);
+    return new StoreUnavailableException(
+        "dedup store (" + where + ") failed to " + operation, cause);
   }
 
   /** SQLState class 40 (transaction rollback: deadlock, serialization failure) is standard SQL. */
   private static boolean isTransactionRollback(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("40")) {
         return true;
       }
     }
@@ -143,7 +151,8 @@ final class DedupSessions {
   private static Configuration newConfiguration(
       DataSource dataSource, SqlDialect dialect, String table, Duration statementTimeout) {
     Configuration configuration =
-        new Configuration(new Environment("steadfast-dedup", new JdbcTransactionFactory(), dataSource));
+        new Configuration(
+            new Environment("steadfast-dedup", new JdbcTransactionFactory(), dataSource));
     // A stalled database fails the call (the consumer fails closed) instead of hanging a thread.
     configuration.setDefaultStatementTimeout((int) Math.max(1, statementTimeout.toSeconds()));
     configuration.setDatabaseId(dialect.databaseId());

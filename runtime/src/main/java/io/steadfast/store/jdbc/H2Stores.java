@@ -16,8 +16,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * <p>H2 runs in this JVM, so every dedup statement is CPU work here. The store's own statements use
  * a pool of as many connections as cores (more concurrent writers only contend in H2's
  * copy-on-write B-trees) that keeps its connections open, so H2 reuses the statements it parsed
- * (H2's own pool hands out connections that parse every statement again, which costs more than
- * the statement). Business transactions ({@link MyBatisIdempotencyStore#openSession()}) come from a
+ * (H2's own pool hands out connections that parse every statement again, which costs more than the
+ * statement). Business transactions ({@link MyBatisIdempotencyStore#openSession()}) come from a
  * second pool, so long transactional handlers never hold up the claims of the others.
  */
 final class H2Stores {
@@ -50,7 +50,8 @@ final class H2Stores {
     if (name.indexOf(';') >= 0) {
       throw new IllegalArgumentException(
           "H2 database name must not contain ';': H2 would read what follows as connection"
-              + " settings (which can run SQL); got: " + name);
+              + " settings (which can run SQL); got: "
+              + name);
     }
     return "jdbc:h2:" + kind + ":" + name + ";MODE=PostgreSQL";
   }
@@ -64,7 +65,8 @@ final class H2Stores {
     JdbcConnectionPool transactions = JdbcConnectionPool.create(url, "sa", "");
     transactions.setLoginTimeout((int) CHECKOUT_WAIT.toSeconds());
     Configuration business =
-        new Configuration(new Environment("steadfast-h2", new JdbcTransactionFactory(), transactions));
+        new Configuration(
+            new Environment("steadfast-h2", new JdbcTransactionFactory(), transactions));
     return MyBatisIdempotencyStore.builder(statements)
         .createTable(true)
         .businessSessions(new DefaultSqlSessionFactory(business))

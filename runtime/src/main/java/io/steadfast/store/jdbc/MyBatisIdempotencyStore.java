@@ -47,6 +47,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   private static final Logger LOG = LoggerFactory.getLogger(MyBatisIdempotencyStore.class);
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,54}");
   private static final String NS = DedupSessions.NS;
+
   /** Clock difference to the database above which the store warns at start. */
   private static final Duration SKEW_WARNING = Duration.ofSeconds(1);
 
@@ -166,8 +167,8 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   }
 
   /**
-   * Deletes every record whose retention (DONE) or lease (PROCESSING) has expired; such records
-   * by the database's clock are free to claim anyway, so this only reclaims space. Run it
+   * Deletes every record whose retention (DONE) or lease (PROCESSING) has expired; such records by
+   * the database's clock are free to claim anyway, so this only reclaims space. Run it
    * periodically.
    *
    * @return the number of rows deleted
@@ -251,7 +252,10 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
       return this;
     }
 
-    /** Table name (letters, digits, underscore; at most 55 characters); default {@value MyBatisIdempotencyStore#DEFAULT_TABLE}. */
+    /**
+     * Table name (letters, digits, underscore; at most 55 characters); default {@value
+     * MyBatisIdempotencyStore#DEFAULT_TABLE}.
+     */
     public Builder table(String table) {
       if (table == null || !TABLE_NAME.matcher(table).matches()) {
         throw new IllegalArgumentException(
@@ -261,7 +265,9 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
       return this;
     }
 
-    /** Runs the dialect's shipped DDL ({@code CREATE ... IF NOT EXISTS}) on build; default false. */
+    /**
+     * Runs the dialect's shipped DDL ({@code CREATE ... IF NOT EXISTS}) on build; default false.
+     */
     public Builder createTable(boolean createTable) {
       this.createTable = createTable;
       return this;

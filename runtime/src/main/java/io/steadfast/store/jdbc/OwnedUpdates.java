@@ -23,15 +23,18 @@ enum OwnedUpdates {
   MULTI_ROW {
     @Override
     List<Boolean> run(DedupSessions sessions, String statement, List<Claim> claims, Duration ttl) {
-      return DedupSessions.inChunks(claims, chunk -> sessions.autocommit(
-          statement, session -> updateChunk(session, statement + "All", chunk, ttl)));
+      return DedupSessions.inChunks(
+          claims,
+          chunk ->
+              sessions.autocommit(
+                  statement, session -> updateChunk(session, statement + "All", chunk, ttl)));
     }
   },
 
   /**
-   * One JDBC batch of single-row updates, one update count per claim: for databases without
-   * {@code UPDATE ... RETURNING} (MariaDB), or whose multi-row form cannot use the primary key for
-   * a row-value {@code IN} list (H2, which runs in-process, so its batch costs no round trips).
+   * One JDBC batch of single-row updates, one update count per claim: for databases without {@code
+   * UPDATE ... RETURNING} (MariaDB), or whose multi-row form cannot use the primary key for a
+   * row-value {@code IN} list (H2, which runs in-process, so its batch costs no round trips).
    */
   JDBC_BATCH {
     @Override

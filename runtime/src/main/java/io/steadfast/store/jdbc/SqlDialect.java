@@ -11,10 +11,10 @@ import java.util.Map;
 
 /**
  * The SQL databases the JDBC store supports, each with its own duplicate-free insert (see
- * docs/stores.md): PostgreSQL {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, H2 (in
- * {@code MODE=PostgreSQL}) {@code SELECT ... FROM FINAL TABLE (INSERT ... ON CONFLICT DO
- * NOTHING)}, MariaDB 10.5+ {@code INSERT IGNORE ... RETURNING}. Each constant also carries how its
- * database takes a batch of new rows and of owner-checked updates.
+ * docs/stores.md): PostgreSQL {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, H2 (in {@code
+ * MODE=PostgreSQL}) {@code SELECT ... FROM FINAL TABLE (INSERT ... ON CONFLICT DO NOTHING)},
+ * MariaDB 10.5+ {@code INSERT IGNORE ... RETURNING}. Each constant also carries how its database
+ * takes a batch of new rows and of owner-checked updates.
  */
 public enum SqlDialect {
   /** H2 2.x; the JDBC URL must contain {@code ;MODE=PostgreSQL}. */

@@ -68,7 +68,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   @Override
   public boolean complete(Claim claim, Duration retention) {
     Checks.positive(retention, "retention");
-    return replaceIfOwned(claim, true, new Entry(true, claim.owner(), clock.millis() + retention.toMillis()));
+    return replaceIfOwned(
+        claim, true, new Entry(true, claim.owner(), clock.millis() + retention.toMillis()));
   }
 
   @Override
@@ -88,7 +89,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   @Override
   public boolean renew(Claim claim, Duration lease) {
     Checks.positive(lease, "lease");
-    return replaceIfOwned(claim, false, new Entry(false, claim.owner(), clock.millis() + lease.toMillis()));
+    return replaceIfOwned(
+        claim, false, new Entry(false, claim.owner(), clock.millis() + lease.toMillis()));
   }
 
   /**

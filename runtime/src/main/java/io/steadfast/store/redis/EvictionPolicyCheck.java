@@ -19,8 +19,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * Refuses a Redis that may evict dedup records. Every record has a TTL (the lease or the
  * retention), so under memory pressure every policy but {@code noeviction}, {@code volatile-*}
- * included, can drop DONE and PROCESSING records, and their messages would be processed again.
- * With {@code noeviction} a full Redis refuses writes instead, and the consumer fails closed.
+ * included, can drop DONE and PROCESSING records, and their messages would be processed again. With
+ * {@code noeviction} a full Redis refuses writes instead, and the consumer fails closed.
  */
 final class EvictionPolicyCheck {
   private static final Logger LOG = LoggerFactory.getLogger(EvictionPolicyCheck.class);
@@ -40,28 +40,36 @@ final class EvictionPolicyCheck {
    * @throws redis.clients.jedis.exceptions.JedisException if a server cannot be reached
    */
   static void run(UnifiedJedis jedis, String where, boolean allowEviction) {
-    List<String> problems = read(jedis).stream()
-        .filter(node -> !SAFE.equals(node.policy()))
-        .map(Node::describe)
-        .toList();
+    List<String> problems =
+        read(jedis).stream()
+            .filter(node -> !SAFE.equals(node.policy()))
+            .map(Node::describe)
+            .toList();
     if (problems.isEmpty()) {
       LOG.debug("Redis dedup store {}: maxmemory-policy is noeviction", where);
       return;
     }
     String found = String.join("; ", problems);
     if (allowEviction) {
-      LOG.warn("Redis dedup store {} starts only because allowEviction(true) is set: {}. DONE and"
-          + " PROCESSING records can be evicted under memory pressure, and their messages would"
-          + " then be processed again", where, found);
+      LOG.warn(
+          "Redis dedup store {} starts only because allowEviction(true) is set: {}. DONE and"
+              + " PROCESSING records can be evicted under memory pressure, and their messages would"
+              + " then be processed again",
+          where,
+          found);
       return;
     }
-    throw new IllegalStateException("Redis dedup store " + where + " refuses to start: " + found
-        + ". Every dedup record has a TTL, so under memory pressure any maxmemory-policy but"
-        + " noeviction (volatile-* included) evicts DONE and PROCESSING records, and their"
-        + " messages are processed again. Fix: CONFIG SET maxmemory-policy noeviction, and the"
-        + " same line in redis.conf (or CONFIG REWRITE) so that a restart keeps it; where CONFIG"
-        + " is disabled (managed Redis), set the policy in the provider's settings. To start"
-        + " anyway, accepting duplicates after evictions, build with allowEviction(true).");
+    throw new IllegalStateException(
+        "Redis dedup store "
+            + where
+            + " refuses to start: "
+            + found
+            + ". Every dedup record has a TTL, so under memory pressure any maxmemory-policy but"
+            + " noeviction (volatile-* included) evicts DONE and PROCESSING records, and their"
+            + " messages are processed again. Fix: CONFIG SET maxmemory-policy noeviction, and the"
+            + " same line in redis.conf (or CONFIG REWRITE) so that a restart keeps it; where CONFIG"
+            + " is disabled (managed Redis), set the policy in the provider's settings. To start"
+            + " anyway, accepting duplicates after evictions, build with allowEviction(true).");
   }
 
   private static List<Node> read(UnifiedJedis jedis) {
@@ -95,8 +103,8 @@ final class EvictionPolicyCheck {
   }
 
   /**
-   * One server's policy, or the error its {@code CONFIG GET} answered (both null: no such
-   * setting); the name is null for the store's only server, which its messages already name.
+   * One server's policy, or the error its {@code CONFIG GET} answered (both null: no such setting);
+   * the name is null for the store's only server, which its messages already name.
    */
   private record Node(String name, String policy, String error) {
     String describe() {
@@ -104,7 +112,9 @@ final class EvictionPolicyCheck {
       if (policy != null) {
         return "maxmemory-policy is " + policy + on;
       }
-      return "maxmemory-policy cannot be read" + on + " (CONFIG GET answered "
+      return "maxmemory-policy cannot be read"
+          + on
+          + " (CONFIG GET answered "
           + (error != null ? error.strip() : "no value")
           + "; managed Redis services often disable or rename CONFIG)";
     }

@@ -55,8 +55,8 @@ final class JedisClients {
   }
 
   /**
-   * Connects as {@code settings} say and checks the eviction policy; closes the client again if
-   * the check fails.
+   * Connects as {@code settings} say and checks the eviction policy; closes the client again if the
+   * check fails.
    *
    * @throws IllegalStateException if the eviction policy is unsafe
    * @throws StoreUnavailableException if a server cannot be reached
@@ -64,10 +64,11 @@ final class JedisClients {
   static Client connect(Settings settings) {
     URI uri = settings.uri();
     boolean tls = settings.ssl() || (uri != null && JedisURIHelper.isRedisSSLScheme(uri));
-    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-        .timeoutMillis((int) settings.timeout().toMillis())
-        .ssl(tls)
-        .sslSocketFactory(settings.sslSocketFactory());
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .timeoutMillis((int) settings.timeout().toMillis())
+            .ssl(tls)
+            .sslSocketFactory(settings.sslSocketFactory());
     String user = settings.user();
     String password = settings.password();
     if (uri != null && password == null) {
@@ -92,8 +93,16 @@ final class JedisClients {
       client = new Client(pooled, "at " + hostAndPort, true, tls, password != null);
     } else {
       String where = "at cluster " + settings.clusterNodes();
-      UnifiedJedis cluster = call(where, "connect", () -> new JedisCluster(
-          new HashSet<>(settings.clusterNodes()), config.build(), CLUSTER_ATTEMPTS, pool));
+      UnifiedJedis cluster =
+          call(
+              where,
+              "connect",
+              () ->
+                  new JedisCluster(
+                      new HashSet<>(settings.clusterNodes()),
+                      config.build(),
+                      CLUSTER_ATTEMPTS,
+                      pool));
       client = new Client(cluster, where, true, tls, password != null);
     }
     try {
@@ -110,14 +119,18 @@ final class JedisClients {
     try {
       return work.get();
     } catch (JedisException e) {
-      throw new StoreUnavailableException("Redis dedup store " + where + " failed to " + operation, e);
+      throw new StoreUnavailableException(
+          "Redis dedup store " + where + " failed to " + operation, e);
     }
   }
 
   private static void checkEviction(Client client, boolean allowEviction) {
-    call(client.where(), "connect and check maxmemory-policy", () -> {
-      EvictionPolicyCheck.run(client.jedis(), client.where(), allowEviction);
-      return null;
-    });
+    call(
+        client.where(),
+        "connect and check maxmemory-policy",
+        () -> {
+          EvictionPolicyCheck.run(client.jedis(), client.where(), allowEviction);
+          return null;
+        });
   }
 }

@@ -25,8 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Dedup records in Redis (7.0+), standalone or Redis Cluster, through Jedis's {@link
- * UnifiedJedis}.
+ * Dedup records in Redis (7.0+), standalone or Redis Cluster, through Jedis's {@link UnifiedJedis}.
  *
  * <p>A record is one string key {@code <prefix><group>:k:<key>} (keys longer than 200 UTF-8 bytes
  * become {@code <prefix><group>:h:<sha-256 hex>}; the original is then not kept, to keep records
@@ -42,8 +41,8 @@ import redis.clients.jedis.util.JedisURIHelper;
  * <p>{@link Builder#build()} refuses a Redis whose {@code maxmemory-policy} may evict records
  * (unless {@link Builder#allowEviction}). Durability is Redis's: a server without AOF forgets
  * records on restart, and a failover to an asynchronously replicated replica can lose recent ones
- * (see {@link Builder#waitForReplicas} and docs/stores.md). Then a redelivered message is
- * processed again.
+ * (see {@link Builder#waitForReplicas} and docs/stores.md). Then a redelivered message is processed
+ * again.
  */
 public final class JedisIdempotencyStore implements IdempotencyStore {
 
@@ -99,7 +98,9 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     for (String key : keys) {
       Integer index = firstIndex.remove(key); // null: a later copy of a key
       results.add(
-          index == null ? ClaimResult.inProgress() : answer(previous.get(index), group, key, owner));
+          index == null
+              ? ClaimResult.inProgress()
+              : answer(previous.get(index), group, key, owner));
     }
     return results;
   }
@@ -303,8 +304,8 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * Connects (unless given a client), checks {@code maxmemory-policy} on every server (see
-     * {@link #allowEviction}) and returns the store.
+     * Connects (unless given a client), checks {@code maxmemory-policy} on every server (see {@link
+     * #allowEviction}) and returns the store.
      *
      * @throws IllegalStateException if the configuration is incomplete or unsafe: no or several
      *     servers, a WAIT timeout too close to the socket timeout, an eviction policy
@@ -315,13 +316,28 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
         return new JedisIdempotencyStore(this, JedisClients.given(jedis, allowEviction));
       }
       if ((uri == null) == (clusterNodes == null)) {
-        throw new IllegalStateException("configure exactly one of standalone(uri), cluster(nodes), jedis(client)");
+        throw new IllegalStateException(
+            "configure exactly one of standalone(uri), cluster(nodes), jedis(client)");
       }
       SlotBatchedCompletion.checkWaitFits(waitReplicas, waitTimeout, timeout);
-      JedisClients.Client client = JedisClients.connect(new JedisClients.Settings(
-          uri, clusterNodes, user, password, ssl, sslSocketFactory, timeout, connections, allowEviction));
-      LOG.info("Redis dedup store {} (key prefix '{}', TLS {}, AUTH {})", client.where(), prefix,
-          client.tls(), client.auth());
+      JedisClients.Client client =
+          JedisClients.connect(
+              new JedisClients.Settings(
+                  uri,
+                  clusterNodes,
+                  user,
+                  password,
+                  ssl,
+                  sslSocketFactory,
+                  timeout,
+                  connections,
+                  allowEviction));
+      LOG.info(
+          "Redis dedup store {} (key prefix '{}', TLS {}, AUTH {})",
+          client.where(),
+          prefix,
+          client.tls(),
+          client.auth());
       return new JedisIdempotencyStore(this, client);
     }
   }

@@ -30,7 +30,8 @@ final class LuaScript {
   static LuaScript load(String name) {
     String resource = "io/steadfast/store/redis/" + name;
     try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(resource)) {
-      String text = new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
+      String text =
+          new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
       return new LuaScript(text.replaceAll("(?m)^--.*\n", ""));
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + resource, e);
@@ -51,7 +52,9 @@ final class LuaScript {
     return pipeline.evalsha(sha1, keys, args);
   }
 
-  /** Whether the server refused a queued call with NOSCRIPT: nothing ran, {@link #evalSource} it. */
+  /**
+   * Whether the server refused a queued call with NOSCRIPT: nothing ran, {@link #evalSource} it.
+   */
   static boolean refused(Response<Object> queued) {
     try {
       queued.get();

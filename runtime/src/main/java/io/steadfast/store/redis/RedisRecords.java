@@ -19,8 +19,11 @@ import redis.clients.jedis.params.SetParams;
  * per hash slot by {@link SlotBatchedCompletion}. A batch takes one pipeline.
  */
 final class RedisRecords {
-  /** Start of a DONE value: {@code D:<owner>}, or a plain {@code D} from before owners were kept. */
+  /**
+   * Start of a DONE value: {@code D:<owner>}, or a plain {@code D} from before owners were kept.
+   */
   private static final String DONE = "D";
+
   private static final SecureRandom OWNERS = new SecureRandom();
   private static final LuaScript COMPARE_AND_EXPIRE = LuaScript.load("compare-and-expire.lua");
   private static final LuaScript COMPARE_AND_DELETE = LuaScript.load("compare-and-delete.lua");
@@ -66,13 +69,13 @@ final class RedisRecords {
 
   /** Deletes the record if {@code owner} still holds it PROCESSING. */
   boolean release(String recordKey, String owner) {
-    return Long.valueOf(1L).equals(
-        COMPARE_AND_DELETE.eval(jedis, List.of(recordKey), List.of(processing(owner))));
+    return Long.valueOf(1L)
+        .equals(COMPARE_AND_DELETE.eval(jedis, List.of(recordKey), List.of(processing(owner))));
   }
 
   /**
-   * Sets the TTL of every record still PROCESSING by its owner ({@code owners[i]}), one script
-   * call each in one pipeline; a DONE record is never touched.
+   * Sets the TTL of every record still PROCESSING by its owner ({@code owners[i]}), one script call
+   * each in one pipeline; a DONE record is never touched.
    */
   List<Boolean> renewAll(List<String> recordKeys, List<String> owners, Duration lease) {
     String ttl = String.valueOf(lease.toMillis());

@@ -16,14 +16,18 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 /**
  * Completes dedup records (see complete.lua) with one script call per hash slot (a cluster refuses
  * scripts whose keys span slots; a standalone server has one slot here), each of at most 512 keys
- * so it never blocks the server for long, all in one pipeline; then, if configured, {@code WAIT}
- * on every connection written.
+ * so it never blocks the server for long, all in one pipeline; then, if configured, {@code WAIT} on
+ * every connection written.
  */
 final class SlotBatchedCompletion {
   private static final Logger LOG = LoggerFactory.getLogger(SlotBatchedCompletion.class);
   private static final int MAX_KEYS_PER_SCRIPT = 512;
-  /** Redis answers WAIT up to about 1/hz after its timeout (~100 ms at the default hz 10, measured). */
+
+  /**
+   * Redis answers WAIT up to about 1/hz after its timeout (~100 ms at the default hz 10, measured).
+   */
   private static final Duration WAIT_REPLY_MARGIN = Duration.ofMillis(200);
+
   private static final LuaScript COMPLETE = LuaScript.load("complete.lua");
 
   private final UnifiedJedis jedis;
@@ -46,11 +50,16 @@ final class SlotBatchedCompletion {
    */
   static void checkWaitFits(int waitReplicas, Duration waitTimeout, Duration socketTimeout) {
     if (waitReplicas > 0 && waitTimeout.plus(WAIT_REPLY_MARGIN).compareTo(socketTimeout) > 0) {
-      throw new IllegalStateException("waitForReplicas timeout (" + waitTimeout.toMillis()
-          + " ms) must be at least " + WAIT_REPLY_MARGIN.toMillis() + " ms below timeout ("
-          + socketTimeout.toMillis() + " ms): Redis answers WAIT up to 1/hz after its timeout, and a"
-          + " reply after the socket timeout fails the completion although DONE was written."
-          + " Fix: lower the waitForReplicas timeout or raise timeout(...)");
+      throw new IllegalStateException(
+          "waitForReplicas timeout ("
+              + waitTimeout.toMillis()
+              + " ms) must be at least "
+              + WAIT_REPLY_MARGIN.toMillis()
+              + " ms below timeout ("
+              + socketTimeout.toMillis()
+              + " ms): Redis answers WAIT up to 1/hz after its timeout, and a"
+              + " reply after the socket timeout fails the completion although DONE was written."
+              + " Fix: lower the waitForReplicas timeout or raise timeout(...)");
     }
   }
 
@@ -97,7 +106,8 @@ final class SlotBatchedCompletion {
         // Runs after the pipeline's WAIT, so it needs a WAIT of its own.
         reply = COMPLETE.evalSource(jedis, callKeys.get(c), callArgs.get(c));
         if (waitReplicas > 0) {
-          checkReplicas(jedis.waitReplicas(callKeys.get(c).get(0), waitReplicas, waitTimeout.toMillis()));
+          checkReplicas(
+              jedis.waitReplicas(callKeys.get(c).get(0), waitReplicas, waitTimeout.toMillis()));
         }
       } else {
         reply = responses.get(c).get();
@@ -130,8 +140,12 @@ final class SlotBatchedCompletion {
 
   private void checkReplicas(long acked) {
     if (acked < waitReplicas) {
-      LOG.warn("DONE records reached {} of {} replicas within {}; a failover now could forget"
-          + " them and let a redelivered message be processed again", acked, waitReplicas, waitTimeout);
+      LOG.warn(
+          "DONE records reached {} of {} replicas within {}; a failover now could forget"
+              + " them and let a redelivered message be processed again",
+          acked,
+          waitReplicas,
+          waitTimeout);
     }
   }
 }

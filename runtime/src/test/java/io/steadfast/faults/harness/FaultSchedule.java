@@ -35,7 +35,10 @@ record FaultSchedule(
     NET_DROP_REPLIES
   }
 
-  /** A fault starting {@code at} after the first send, lasting {@code length}; {@code target} picks a consumer. */
+  /**
+   * A fault starting {@code at} after the first send, lasting {@code length}; {@code target} picks
+   * a consumer.
+   */
   record Fault(Kind kind, Duration at, Duration length, int target) {}
 
   static final int CONSUMERS = 2;
@@ -47,7 +50,8 @@ record FaultSchedule(
     List<Duration> skews = new ArrayList<>();
     for (int i = 0; i < CONSUMERS; i++) {
       modes.add(random.nextBoolean() ? Mode.BATCH : Mode.PUSH);
-      skews.add(store == StoreKind.REDIS ? Duration.ZERO : Duration.ofSeconds(random.nextInt(241) - 120));
+      skews.add(
+          store == StoreKind.REDIS ? Duration.ZERO : Duration.ofSeconds(random.nextInt(241) - 120));
     }
     List<Fault> faults = new ArrayList<>();
     int count = 4 + random.nextInt(5);
@@ -61,10 +65,12 @@ record FaultSchedule(
         brokerKilled = true;
       }
       Duration at = Duration.ofMillis((long) (random.nextDouble() * window.toMillis()));
-      Duration length = Duration.ofMillis(1_000 + random.nextInt(kind == Kind.NET_LATENCY ? 8_000 : 5_000));
+      Duration length =
+          Duration.ofMillis(1_000 + random.nextInt(kind == Kind.NET_LATENCY ? 8_000 : 5_000));
       faults.add(new Fault(kind, at, length, random.nextInt(CONSUMERS)));
     }
     faults.sort(Comparator.comparing(Fault::at));
-    return new FaultSchedule(seed, store, List.copyOf(modes), List.copyOf(skews), List.copyOf(faults));
+    return new FaultSchedule(
+        seed, store, List.copyOf(modes), List.copyOf(skews), List.copyOf(faults));
   }
 }

@@ -28,7 +28,8 @@ record HandlerBehaviour(Kind kind, Duration duration) {
     }
     if (p < 0.08) {
       long from = lease.toMillis() / 2;
-      return new HandlerBehaviour(Kind.SLOW, Duration.ofMillis(from + random.nextLong(lease.toMillis() * 2 - from)));
+      return new HandlerBehaviour(
+          Kind.SLOW, Duration.ofMillis(from + random.nextLong(lease.toMillis() * 2 - from)));
     }
     return new HandlerBehaviour(Kind.QUICK, Duration.ofMillis(random.nextInt(15)));
   }

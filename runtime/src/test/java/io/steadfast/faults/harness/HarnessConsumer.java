@@ -20,13 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
-
 /**
- * One consumer of the randomized fault harness, run in its own JVM so that the harness can
- * SIGKILL it (a crash) or SIGTERM it (a graceful close mid-batch). Every handled order inserts one
- * row into the effects table: in the dedup transaction for {@link
- * StoreKind#POSTGRES_TRANSACTIONAL} (the effect is written before an injected failure, so only a
- * rollback keeps it from counting), else after the handler's injected faults.
+ * One consumer of the randomized fault harness, run in its own JVM so that the harness can SIGKILL
+ * it (a crash) or SIGTERM it (a graceful close mid-batch). Every handled order inserts one row into
+ * the effects table: in the dedup transaction for {@link StoreKind#POSTGRES_TRANSACTIONAL} (the
+ * effect is written before an injected failure, so only a rollback keeps it from counting), else
+ * after the handler's injected faults.
  *
  * <p>Configured by system properties {@code harness.*}; see {@link HarnessRun#consumerCommand}.
  */
@@ -43,14 +42,23 @@ public final class HarnessConsumer {
     IdempotencyStore store = store(kind);
     MessageHandler<OrderEvent> handler =
         (event, ctx, tx) -> {
-          HandlerBehaviour behaviour = HandlerBehaviour.of(seed, event.orderId(), ctx.deliveryAttempt(), lease);
+          HandlerBehaviour behaviour =
+              HandlerBehaviour.of(seed, event.orderId(), ctx.deliveryAttempt(), lease);
           if (tx != null) {
-            recordEffect(tx.getConnection(), effects, event.orderId(), name + "/" + ctx.messageId() + "/" + ctx.deliveryAttempt());
+            recordEffect(
+                tx.getConnection(),
+                effects,
+                event.orderId(),
+                name + "/" + ctx.messageId() + "/" + ctx.deliveryAttempt());
             behaviour.finish(event.orderId());
           } else {
             behaviour.finish(event.orderId());
             try (Connection c = effectsDb.getConnection()) {
-              recordEffect(c, effects, event.orderId(), name + "/" + ctx.messageId() + "/" + ctx.deliveryAttempt());
+              recordEffect(
+                  c,
+                  effects,
+                  event.orderId(),
+                  name + "/" + ctx.messageId() + "/" + ctx.deliveryAttempt());
             }
           }
         };
@@ -62,7 +70,10 @@ public final class HarnessConsumer {
             : Definitions.single(group, topic, OrderEvent.class, handler);
     ConsumerConfig config =
         ConsumerConfig.builder(
-                ClientSettings.builder(property("endpoint")).requestTimeout(Duration.ofSeconds(5)).build(), store)
+                ClientSettings.builder(property("endpoint"))
+                    .requestTimeout(Duration.ofSeconds(5))
+                    .build(),
+                store)
             .mode(ConsumerConfig.Mode.valueOf(property("mode")))
             .threads(4)
             .batchSize(8)
@@ -96,7 +107,8 @@ public final class HarnessConsumer {
           .timeout(Duration.ofSeconds(2))
           .build();
     }
-    Clock skewed = Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(property("clockSkewMs"))));
+    Clock skewed =
+        Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(property("clockSkewMs"))));
     return MyBatisIdempotencyStore.builder(dataSource(property("storeUrl"), 8))
         .table(property("dedupTable"))
         .clock(skewed)
@@ -132,4 +144,3 @@ public final class HarnessConsumer {
     return value;
   }
 }
-

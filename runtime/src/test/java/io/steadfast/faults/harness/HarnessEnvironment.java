@@ -43,7 +43,12 @@ final class HarnessEnvironment implements AutoCloseable {
   String linkedPostgresUrl() {
     URI pg = URI.create(postgres.jdbcUrl().substring("jdbc:".length()));
     String query = pg.getQuery() == null ? "" : pg.getQuery() + "&";
-    return "jdbc:postgresql://127.0.0.1:" + postgresLink.port() + pg.getPath() + "?" + query + "socketTimeout=15";
+    return "jdbc:postgresql://127.0.0.1:"
+        + postgresLink.port()
+        + pg.getPath()
+        + "?"
+        + query
+        + "socketTimeout=15";
   }
 
   String linkedRedisUri() {

@@ -46,11 +46,13 @@ import org.slf4j.LoggerFactory;
  */
 final class HarnessRun {
   private static final Logger log = LoggerFactory.getLogger(HarnessRun.class);
+
   /**
    * Longer than the longest store fault (6 s): a non-transactional effect whose DONE record cannot
    * be written is protected by the lease, and only while it lasts (docs/reliability.md).
    */
   private static final Duration LEASE = Duration.ofSeconds(10);
+
   private static final Duration INVISIBLE = Duration.ofSeconds(3);
   private static final int MAX_ATTEMPTS = 60;
   private static final Duration DRAIN = Duration.ofSeconds(240);
@@ -74,9 +76,21 @@ final class HarnessRun {
       return String.format(
           "seed=%d store=%s modes=%s messages=%d sends=%d acked=%d notStored=%d maybeStored=%d"
               + " resent=%d effects=%d lost=%d duplicateEffects=%d unreported=%d faults=%s (%d s)",
-          schedule.seed(), schedule.store(), schedule.modes(), messages, sends, acked, notStored,
-          maybeStored, resent, effects, lost, duplicateEffects,
-          violations.stream().filter(v -> v.contains("never reported")).count(), faults, seconds);
+          schedule.seed(),
+          schedule.store(),
+          schedule.modes(),
+          messages,
+          sends,
+          acked,
+          notStored,
+          maybeStored,
+          resent,
+          effects,
+          lost,
+          duplicateEffects,
+          violations.stream().filter(v -> v.contains("never reported")).count(),
+          faults,
+          seconds);
     }
   }
 
@@ -148,10 +162,18 @@ final class HarnessRun {
     }
     Report report =
         new Report(
-            schedule, messages, history.sendCount(), history.ackedKeys().size(),
-            history.count(Result.NOT_STORED), history.count(Result.MAYBE_STORED),
-            history.sendCount() - messages, history.effectCount(), history.lost(),
-            history.duplicateEffects(), Map.copyOf(injected), history.violations(),
+            schedule,
+            messages,
+            history.sendCount(),
+            history.ackedKeys().size(),
+            history.count(Result.NOT_STORED),
+            history.count(Result.MAYBE_STORED),
+            history.sendCount() - messages,
+            history.effectCount(),
+            history.lost(),
+            history.duplicateEffects(),
+            Map.copyOf(injected),
+            history.violations(),
             (System.nanoTime() - began) / 1_000_000_000);
     cleanUp();
     return report;
@@ -160,13 +182,21 @@ final class HarnessRun {
   private void prepare() throws Exception {
     env.mq.createTopic(topic, TopicType.NORMAL, 4);
     env.mq.createConsumerGroup(group, MAX_ATTEMPTS);
-    try (Connection c = env.postgres.connect(); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE " + effectsTable + " (k VARCHAR(100) NOT NULL, consumer VARCHAR(120) NOT NULL, at BIGINT NOT NULL)");
+    try (Connection c = env.postgres.connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE "
+              + effectsTable
+              + " (k VARCHAR(100) NOT NULL, consumer VARCHAR(120) NOT NULL, at BIGINT NOT NULL)");
     }
     if (schedule.store() != StoreKind.REDIS) {
       // Created once here, so the consumers never race to create it.
       UnpooledDataSource ds =
-          new UnpooledDataSource("org.postgresql.Driver", env.postgres.jdbcUrl(), env.postgres.user(), env.postgres.password());
+          new UnpooledDataSource(
+              "org.postgresql.Driver",
+              env.postgres.jdbcUrl(),
+              env.postgres.user(),
+              env.postgres.password());
       MyBatisIdempotencyStore.builder(ds).table(dedupTable).createTable(true).build().close();
     }
   }
@@ -216,10 +246,12 @@ final class HarnessRun {
         case STORE_STALL -> linkFault(storeLink(), FaultyLink::blackhole, fault.length());
         case STORE_RESET -> storeLink().resetAll();
         case STORE_DROP_REPLIES -> linkFault(storeLink(), FaultyLink::dropReplies, fault.length());
-        case NET_LATENCY -> linkFault(env.mq.proxyLink(), l -> l.latency(Duration.ofMillis(100)), fault.length());
+        case NET_LATENCY ->
+            linkFault(env.mq.proxyLink(), l -> l.latency(Duration.ofMillis(100)), fault.length());
         case NET_BLACKHOLE -> linkFault(env.mq.proxyLink(), FaultyLink::blackhole, fault.length());
         case NET_RESET -> env.mq.proxyLink().resetAll();
-        case NET_DROP_REPLIES -> linkFault(env.mq.proxyLink(), FaultyLink::dropReplies, fault.length());
+        case NET_DROP_REPLIES ->
+            linkFault(env.mq.proxyLink(), FaultyLink::dropReplies, fault.length());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -307,7 +339,8 @@ final class HarnessRun {
     List<String> lines = new ArrayList<>();
     try (Connection c = env.postgres.connect();
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT k, consumer, at FROM " + effectsTable + " ORDER BY at")) {
+        ResultSet rs =
+            st.executeQuery("SELECT k, consumer, at FROM " + effectsTable + " ORDER BY at")) {
       while (rs.next()) {
         lines.add(rs.getLong(3) + " " + rs.getString(1) + " " + rs.getString(2));
       }
@@ -361,7 +394,9 @@ final class HarnessRun {
     p.put("group", group);
     p.put("topic", topic);
     p.put("store", schedule.store().name());
-    p.put("storeUrl", schedule.store() == StoreKind.REDIS ? env.linkedRedisUri() : env.linkedPostgresUrl());
+    p.put(
+        "storeUrl",
+        schedule.store() == StoreKind.REDIS ? env.linkedRedisUri() : env.linkedPostgresUrl());
     p.put("prefix", "hf:" + id + ":");
     p.put("dedupTable", dedupTable);
     p.put("effectsUrl", env.postgres.jdbcUrl());
@@ -380,7 +415,8 @@ final class HarnessRun {
     command.addAll(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     command.add("-Duser.home=" + env.workDir.resolve("home"));
     p.forEach((k, v) -> command.add("-Dharness." + k + "=" + v));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), HarnessConsumer.class.getName()));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), HarnessConsumer.class.getName()));
     return command;
   }
 

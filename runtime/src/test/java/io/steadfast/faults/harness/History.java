@@ -25,6 +25,7 @@ final class History {
 
   /** Every send of a key (re-sends included) and its result once reported. */
   private final Map<String, List<Result>> sends = new ConcurrentHashMap<>();
+
   private final Map<String, Integer> effects = new ConcurrentHashMap<>();
   private final List<CompletableFuture<?>> futures = new CopyOnWriteArrayList<>();
 

@@ -43,13 +43,16 @@ class RandomizedFaultTest {
     List<String> failures = new ArrayList<>();
     try (HarnessEnvironment env = new HarnessEnvironment(dir)) {
       for (int i = 0; i < seeds.size(); i++) {
-        StoreKind store = StoreKind.values()[Math.floorMod(seeds.get(i), StoreKind.values().length)];
+        StoreKind store =
+            StoreKind.values()[Math.floorMod(seeds.get(i), StoreKind.values().length)];
         FaultSchedule schedule = FaultSchedule.generate(seeds.get(i), store, window);
         HarnessRun.Report report = new HarnessRun(env, schedule, messages, window).run();
         reports.add(report);
         System.out.println("[harness] " + report.line());
         if (!report.violations().isEmpty()) {
-          report.violations().stream().limit(20).forEach(v -> System.out.println("[harness]   " + v));
+          report.violations().stream()
+              .limit(20)
+              .forEach(v -> System.out.println("[harness]   " + v));
           failures.add(
               "seed "
                   + schedule.seed()

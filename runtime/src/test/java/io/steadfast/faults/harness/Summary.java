@@ -37,7 +37,17 @@ final class Summary {
     return String.format(
         "TOTAL schedules=%d messages=%d sends=%d acked=%d notStored=%d maybeStored=%d effects=%d"
             + " lost=%d duplicateEffects=%d violations=%d faults=%s time=%d s",
-        reports.size(), messages, sends, acked, notStored, maybeStored, effects, lost, duplicates,
-        violations, faults, seconds);
+        reports.size(),
+        messages,
+        sends,
+        acked,
+        notStored,
+        maybeStored,
+        effects,
+        lost,
+        duplicates,
+        violations,
+        faults,
+        seconds);
   }
 }

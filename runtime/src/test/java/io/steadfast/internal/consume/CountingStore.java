@@ -21,10 +21,13 @@ final class CountingStore implements IdempotencyStore {
   CountingStore(IdempotencyStore delegate) {
     this.delegate = delegate;
   }
+
   final AtomicInteger roundTrips = new AtomicInteger();
   final AtomicInteger renewals = new AtomicInteger();
+
   /** Claims per renewal call, in call order. */
   final List<Integer> renewalBatches = new CopyOnWriteArrayList<>();
+
   volatile boolean down;
 
   private void call() {

@@ -53,7 +53,8 @@ class MessageProcessorTest {
 
   private MessageProcessor processor(
       MessageHandler<Order> handler, Function<Order, String> keys, ConsumerConfig config) {
-    HandlerBinding.Builder<Order> binding = HandlerBinding.builder("orders", "created", Order.class);
+    HandlerBinding.Builder<Order> binding =
+        HandlerBinding.builder("orders", "created", Order.class);
     if (keys != null) {
       binding.key(keys);
     }
@@ -84,7 +85,11 @@ class MessageProcessorTest {
         "orders",
         "created",
         key == null ? List.of() : List.of(key),
-        Map.of(MessageProperties.STEADFAST_ID, "sf-" + id, MessageProperties.CONTENT_TYPE, "application/json"),
+        Map.of(
+            MessageProperties.STEADFAST_ID,
+            "sf-" + id,
+            MessageProperties.CONTENT_TYPE,
+            "application/json"),
         json.getBytes(StandardCharsets.UTF_8),
         attempt);
   }
@@ -126,7 +131,8 @@ class MessageProcessorTest {
             null);
 
     assertThat(p.process(order("m1", "o-1"), NONE)).isEqualTo(Disposition.REDELIVER);
-    assertThat(p.process(message("m1", "o-1", "{\"id\":\"o-1\"}", 2), NONE)).isEqualTo(Disposition.ACK);
+    assertThat(p.process(message("m1", "o-1", "{\"id\":\"o-1\"}", 2), NONE))
+        .isEqualTo(Disposition.ACK);
 
     assertThat(effects).containsExactly("o-1");
     assertThat(metrics.releasedCount()).isEqualTo(1);
@@ -144,7 +150,8 @@ class MessageProcessorTest {
               effects.add(order.id());
             },
             null);
-    CompletableFuture<Disposition> first = CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), NONE));
+    CompletableFuture<Disposition> first =
+        CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), NONE));
     assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
     assertThat(p.process(order("m1-copy", "o-1"), NONE)).isEqualTo(Disposition.REDELIVER);
@@ -159,7 +166,8 @@ class MessageProcessorTest {
   void defaultKeyIsProducerKeyThenSteadfastIdThenMessageId() {
     assertThat(MessageProcessor.defaultKey(order("m1", "o-1"))).isEqualTo("o-1");
     assertThat(MessageProcessor.defaultKey(order("m1", null))).isEqualTo("sf-m1");
-    IncomingMessage bare = new IncomingMessage("m9", "orders", null, List.of(), Map.of(), new byte[0], 1);
+    IncomingMessage bare =
+        new IncomingMessage("m9", "orders", null, List.of(), Map.of(), new byte[0], 1);
     assertThat(MessageProcessor.defaultKey(bare)).isEqualTo("m9");
   }
 
@@ -167,9 +175,12 @@ class MessageProcessorTest {
   void keyExtractorChoosesTheKeyAndMissingKeyIsBadInput() {
     MessageProcessor p = processor(recordEffect, Order::id);
 
-    assertThat(p.process(message("m1", "k1", "{\"id\":\"a\"}", 1), NONE)).isEqualTo(Disposition.ACK);
-    assertThat(p.process(message("m2", "k2", "{\"id\":\"a\"}", 1), NONE)).isEqualTo(Disposition.ACK);
-    assertThat(p.process(message("m3", "k3", "{\"amount\":3}", 1), NONE)).isEqualTo(Disposition.REDELIVER);
+    assertThat(p.process(message("m1", "k1", "{\"id\":\"a\"}", 1), NONE))
+        .isEqualTo(Disposition.ACK);
+    assertThat(p.process(message("m2", "k2", "{\"id\":\"a\"}", 1), NONE))
+        .isEqualTo(Disposition.ACK);
+    assertThat(p.process(message("m3", "k3", "{\"amount\":3}", 1), NONE))
+        .isEqualTo(Disposition.REDELIVER);
 
     assertThat(effects).containsExactly("a");
   }
@@ -241,12 +252,18 @@ class MessageProcessorTest {
               effects.add(order.id());
             },
             null,
-            config().lease(Duration.ofMillis(600)).invisibleDuration(Duration.ofMillis(600)).build());
+            config()
+                .lease(Duration.ofMillis(600))
+                .invisibleDuration(Duration.ofMillis(600))
+                .build());
     CompletableFuture<Disposition> running =
-        CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), d -> extended(extensions)));
+        CompletableFuture.supplyAsync(
+            () -> p.process(order("m1", "o-1"), d -> extended(extensions)));
 
     // Well past the 600 ms lease the key is still held, because the keeper renewed it.
-    await().atMost(Duration.ofSeconds(30)).until(() -> store.renewals.get() >= 6 && extensions.get() >= 6);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> store.renewals.get() >= 6 && extensions.get() >= 6);
     assertThat(store.delegate.claim(GROUP, "orders:created:o-1", Duration.ofSeconds(1)).status())
         .isEqualTo(ClaimStatus.IN_PROGRESS);
     finish.countDown();
@@ -258,7 +275,11 @@ class MessageProcessorTest {
   @Test
   void leaseShorterThanInvisibleDurationIsRejected() {
     assertThatThrownBy(
-            () -> config().lease(Duration.ofSeconds(5)).invisibleDuration(Duration.ofSeconds(10)).build())
+            () ->
+                config()
+                    .lease(Duration.ofSeconds(5))
+                    .invisibleDuration(Duration.ofSeconds(10))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("shorter than invisibleDuration");
   }
@@ -284,7 +305,8 @@ class MessageProcessorTest {
               effects.add(order.id());
             },
             null);
-    CompletableFuture<Disposition> running = CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), NONE));
+    CompletableFuture<Disposition> running =
+        CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), NONE));
     assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
     p.beginClose();
@@ -313,7 +335,8 @@ class MessageProcessorTest {
               effects.add(order.id());
             },
             null);
-    CompletableFuture<List<Disposition>> running = CompletableFuture.supplyAsync(() -> p.processBatch(batch(3)));
+    CompletableFuture<List<Disposition>> running =
+        CompletableFuture.supplyAsync(() -> p.processBatch(batch(3)));
     assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
     p.beginClose();
     finish.countDown();
@@ -321,7 +344,9 @@ class MessageProcessorTest {
     assertThat(running.get(30, TimeUnit.SECONDS))
         .containsExactly(Disposition.ACK, Disposition.REDELIVER, Disposition.REDELIVER);
     assertThat(effects).containsExactly("o-0");
-    assertThat(store.delegate.claimAll(GROUP, List.of("orders:created:o-0", "orders:created:o-1"), Duration.ofSeconds(1)))
+    assertThat(
+            store.delegate.claimAll(
+                GROUP, List.of("orders:created:o-0", "orders:created:o-1"), Duration.ofSeconds(1)))
         .extracting(r -> r.status())
         .containsExactly(ClaimStatus.DUPLICATE, ClaimStatus.ACQUIRED);
   }
@@ -340,7 +365,8 @@ class MessageProcessorTest {
             null);
 
     assertThat(p.process(order("m1", "o-1"), NONE)).isEqualTo(Disposition.REDELIVER);
-    assertThat(p.process(message("m1", "o-1", "{\"id\":\"o-1\"}", 2), NONE)).isEqualTo(Disposition.ACK);
+    assertThat(p.process(message("m1", "o-1", "{\"id\":\"o-1\"}", 2), NONE))
+        .isEqualTo(Disposition.ACK);
     assertThat(effects).containsExactly("o-1");
   }
 
@@ -358,16 +384,19 @@ class MessageProcessorTest {
               effects.add(order.id());
             },
             null);
-    CompletableFuture<List<Disposition>> running = CompletableFuture.supplyAsync(() -> p.processBatch(batch(4)));
+    CompletableFuture<List<Disposition>> running =
+        CompletableFuture.supplyAsync(() -> p.processBatch(batch(4)));
     assertThat(lastStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
     // A crash now must not re-apply o-0..o-2: their DONE records are written already.
-    List<String> earlier = List.of("orders:created:o-0", "orders:created:o-1", "orders:created:o-2");
+    List<String> earlier =
+        List.of("orders:created:o-0", "orders:created:o-1", "orders:created:o-2");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
-            () -> store.delegate.claimAll(GROUP, earlier, Duration.ofSeconds(1)).stream()
-                .allMatch(r -> r.status() == ClaimStatus.DUPLICATE));
+            () ->
+                store.delegate.claimAll(GROUP, earlier, Duration.ofSeconds(1)).stream()
+                    .allMatch(r -> r.status() == ClaimStatus.DUPLICATE));
     finish.countDown();
     assertThat(running.get(30, TimeUnit.SECONDS)).containsOnly(Disposition.ACK);
   }
@@ -417,7 +446,8 @@ class MessageProcessorTest {
             (order, ctx, tx) -> {
               clock.advance(Duration.ofMinutes(2));
               // Another consumer took the lapsed key over and is still running.
-              assertThat(timed.delegate.claim(GROUP, ctx.dedupKey(), Duration.ofMinutes(5)).status())
+              assertThat(
+                      timed.delegate.claim(GROUP, ctx.dedupKey(), Duration.ofMinutes(5)).status())
                   .isEqualTo(ClaimStatus.ACQUIRED);
               effects.add(order.id());
             },
@@ -440,8 +470,12 @@ class MessageProcessorTest {
               }
             },
             null,
-            config().lease(Duration.ofMillis(600)).invisibleDuration(Duration.ofMillis(600)).build());
-    CompletableFuture<List<Disposition>> running = CompletableFuture.supplyAsync(() -> p.processBatch(batch(5)));
+            config()
+                .lease(Duration.ofMillis(600))
+                .invisibleDuration(Duration.ofMillis(600))
+                .build());
+    CompletableFuture<List<Disposition>> running =
+        CompletableFuture.supplyAsync(() -> p.processBatch(batch(5)));
 
     // The four messages waiting behind the slow one are held too, all renewed together.
     await().atMost(Duration.ofSeconds(30)).until(() -> store.renewalBatches.size() >= 3);
@@ -458,7 +492,10 @@ class MessageProcessorTest {
         processor(
             (order, ctx, tx) -> finish.await(30, TimeUnit.SECONDS),
             null,
-            config().lease(Duration.ofMillis(600)).invisibleDuration(Duration.ofMillis(600)).build());
+            config()
+                .lease(Duration.ofMillis(600))
+                .invisibleDuration(Duration.ofMillis(600))
+                .build());
     CompletableFuture<Disposition> running =
         CompletableFuture.supplyAsync(
             () ->
@@ -485,9 +522,13 @@ class MessageProcessorTest {
               store.down = true; // the store goes away right after the effect
             },
             null,
-            config().lease(Duration.ofMillis(600)).invisibleDuration(Duration.ofMillis(600)).build());
+            config()
+                .lease(Duration.ofMillis(600))
+                .invisibleDuration(Duration.ofMillis(600))
+                .build());
     CompletableFuture<Disposition> running =
-        CompletableFuture.supplyAsync(() -> p.process(order("m1", "o-1"), d -> extended(extensions)));
+        CompletableFuture.supplyAsync(
+            () -> p.process(order("m1", "o-1"), d -> extended(extensions)));
 
     // Well past lease and invisible duration, the completion is still retried, the message hidden.
     await().atMost(Duration.ofSeconds(30)).until(() -> extensions.get() >= 4);
@@ -530,10 +571,12 @@ class MessageProcessorTest {
   @Test
   void tagsContainingTheSeparatorGetDistinctScopes() {
     MessageHandler<Order> h = (order, ctx, tx) -> {};
-    HandlerBinding<Order> colonTag = HandlerBinding.builder("orders", "a:b", Order.class).handler(h);
+    HandlerBinding<Order> colonTag =
+        HandlerBinding.builder("orders", "a:b", Order.class).handler(h);
     HandlerBinding<Order> plainTag = HandlerBinding.builder("orders", "a", Order.class).handler(h);
 
-    assertThat(MessageProcessor.scope(colonTag, "c")).isNotEqualTo(MessageProcessor.scope(plainTag, "b:c"));
+    assertThat(MessageProcessor.scope(colonTag, "c"))
+        .isNotEqualTo(MessageProcessor.scope(plainTag, "b:c"));
     assertThat(MessageProcessor.scope(plainTag, "o-1")).isEqualTo("orders:a:o-1");
   }
 
@@ -544,7 +587,8 @@ class MessageProcessorTest {
             .transactional()
             .handler((order, ctx, tx) -> {});
 
-    assertThatThrownBy(() -> new MessageProcessor(ConsumerDefinition.of(GROUP, binding), config().build()))
+    assertThatThrownBy(
+            () -> new MessageProcessor(ConsumerDefinition.of(GROUP, binding), config().build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("topic orders tag created")
         .hasMessageContaining("use a MyBatis (JDBC) store or drop the SqlSession parameter");

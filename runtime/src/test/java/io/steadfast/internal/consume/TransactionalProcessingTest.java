@@ -37,7 +37,8 @@ class TransactionalProcessingTest {
   @BeforeEach
   void createStore() throws SQLException {
     store = MyBatisIdempotencyStore.h2InMemory("tx-processing-" + System.nanoTime());
-    try (SqlSession s = store.openSession(); Statement st = s.getConnection().createStatement()) {
+    try (SqlSession s = store.openSession();
+        Statement st = s.getConnection().createStatement()) {
       st.execute("CREATE TABLE ledger (payment_id VARCHAR(64))");
       s.commit(true);
     }
@@ -52,11 +53,16 @@ class TransactionalProcessingTest {
   }
 
   private MessageProcessor processor(MessageHandler<Payment> handler, Duration lease) {
-    HandlerBinding<Payment> binding = HandlerBinding.builder("payments", "*", Payment.class).transactional().handler(handler);
+    HandlerBinding<Payment> binding =
+        HandlerBinding.builder("payments", "*", Payment.class).transactional().handler(handler);
     processor =
         new MessageProcessor(
             ConsumerDefinition.of("billing", binding),
-            ConsumerConfig.builder(CLIENT, store).metrics(metrics).lease(lease).invisibleDuration(lease).build());
+            ConsumerConfig.builder(CLIENT, store)
+                .metrics(metrics)
+                .lease(lease)
+                .invisibleDuration(lease)
+                .build());
     return processor;
   }
 
@@ -121,7 +127,8 @@ class TransactionalProcessingTest {
             (payment, ctx, tx) -> {
               pay(tx, payment);
               try (Statement st = tx.getConnection().createStatement()) {
-                st.execute("DELETE FROM steadfast_dedup"); // the dedup row is gone before completion
+                st.execute(
+                    "DELETE FROM steadfast_dedup"); // the dedup row is gone before completion
               }
             },
             Duration.ofSeconds(30));

@@ -156,8 +156,7 @@ class RocketMqReliableSenderHangTest {
 
   @Test
   void aContinuationThatSendsAgainDoesNotDeadlockAWindowOfOne() throws Exception {
-    CompletableFuture<SendReceipt> ackA =
-        new CompletableFuture<>();
+    CompletableFuture<SendReceipt> ackA = new CompletableFuture<>();
     ScriptedProducer producer = new ScriptedProducer().then(() -> ackA);
     try (RocketMqReliableSender sender =
         RocketMqReliableSender.over(producer, config(1, 1, BOUND).build())) {
@@ -176,8 +175,7 @@ class RocketMqReliableSenderHangTest {
 
   @Test
   void continuationsDoNotRunOnTheClientsCallbackThread() throws Exception {
-    CompletableFuture<SendReceipt> ackA =
-        new CompletableFuture<>();
+    CompletableFuture<SendReceipt> ackA = new CompletableFuture<>();
     ScriptedProducer producer =
         new ScriptedProducer()
             .then(() -> ackA)
@@ -188,8 +186,7 @@ class RocketMqReliableSenderHangTest {
         RocketMqReliableSender.over(producer, config(1, 1, BOUND).build())) {
       CompletableFuture<SendAck> a = sender.sendAsync(order("a"));
       // A second caller waits for the only slot: the continuation below may find the window full.
-      FutureTask<CompletableFuture<SendAck>> c =
-          callThatBlocks(() -> sender.sendAsync(order("c")));
+      FutureTask<CompletableFuture<SendAck>> c = callThatBlocks(() -> sender.sendAsync(order("c")));
       AtomicReference<Thread> ranOn = new AtomicReference<>();
       CompletableFuture<CompletableFuture<SendAck>> b =
           a.thenApply(
@@ -231,8 +228,7 @@ class RocketMqReliableSenderHangTest {
     }
   }
 
-  private CompletableFuture<SendReceipt>
-      ackOnClientThread(int n) {
+  private CompletableFuture<SendReceipt> ackOnClientThread(int n) {
     return CompletableFuture.supplyAsync(() -> ScriptedProducer.ack(n).join(), clientCallbacks);
   }
 

@@ -41,8 +41,10 @@ class RocketMqReliableSenderRetryTest {
       assertThat(receipt.messageId()).isEqualTo("MSG-3");
       assertThat(producer.sent).hasSize(3);
       for (Message m : producer.sent) {
-        assertThat(m.getProperties()).containsEntry(MessageProperties.STEADFAST_ID, receipt.steadfastId());
-        assertThat(m.getProperties()).containsEntry(MessageProperties.CONTENT_TYPE, "text/plain;charset=utf-8");
+        assertThat(m.getProperties())
+            .containsEntry(MessageProperties.STEADFAST_ID, receipt.steadfastId());
+        assertThat(m.getProperties())
+            .containsEntry(MessageProperties.CONTENT_TYPE, "text/plain;charset=utf-8");
         assertThat(m.getKeys()).containsExactly("o-1");
         assertThat(m.getTag()).contains("created");
       }
@@ -82,7 +84,8 @@ class RocketMqReliableSenderRetryTest {
           .isInstanceOf(CompletionException.class)
           .cause()
           .isInstanceOfSatisfying(
-              SendFailedException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.NOT_STORED));
+              SendFailedException.class,
+              e -> assertThat(e.outcome()).isEqualTo(Outcome.NOT_STORED));
     }
   }
 
@@ -107,7 +110,10 @@ class RocketMqReliableSenderRetryTest {
       CompletableFuture<CompletableFuture<SendAck>> second =
           CompletableFuture.supplyAsync(() -> sender.sendAsync(order("b")));
 
-      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !second.isDone());
       assertThat(producer.sent).hasSize(1);
 
       first.complete(ScriptedProducer.ack(1).join());
@@ -132,7 +138,8 @@ class RocketMqReliableSenderRetryTest {
     assertThatThrownBy(hanging::join)
         .cause()
         .isInstanceOfSatisfying(
-            SendFailedException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.MAYBE_STORED));
+            SendFailedException.class,
+            e -> assertThat(e.outcome()).isEqualTo(Outcome.MAYBE_STORED));
     assertThatThrownBy(() -> sender.send(order("d")))
         .isInstanceOfSatisfying(
             SendFailedException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.NOT_STORED));
@@ -141,7 +148,9 @@ class RocketMqReliableSenderRetryTest {
   @Test
   void warnsAboutTimeoutsShorterThanTheBrokers() {
     SenderConfig tooShort =
-        SenderConfig.builder(ClientSettings.builder("x:1").requestTimeout(Duration.ofSeconds(3)).build()).build();
+        SenderConfig.builder(
+                ClientSettings.builder("x:1").requestTimeout(Duration.ofSeconds(3)).build())
+            .build();
 
     assertThat(tooShort.requestTimeoutCoversBrokerTimeouts()).isFalse();
     assertThat(config(1, 1).requestTimeoutCoversBrokerTimeouts()).isTrue();

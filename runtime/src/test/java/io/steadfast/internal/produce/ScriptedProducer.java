@@ -19,7 +19,8 @@ import org.apache.rocketmq.client.apis.producer.Transaction;
  */
 final class ScriptedProducer implements Producer {
   final List<Message> sent = new CopyOnWriteArrayList<>();
-  private final Queue<Supplier<CompletableFuture<SendReceipt>>> script = new ConcurrentLinkedQueue<>();
+  private final Queue<Supplier<CompletableFuture<SendReceipt>>> script =
+      new ConcurrentLinkedQueue<>();
 
   ScriptedProducer then(Supplier<CompletableFuture<SendReceipt>> answer) {
     script.add(answer);

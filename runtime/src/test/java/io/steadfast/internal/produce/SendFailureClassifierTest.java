@@ -32,7 +32,9 @@ class SendFailureClassifierTest {
     // What the broker plugin's guard (and controller mode) answers during a slave outage.
     var refusal =
         new InternalErrorException(
-            50001, "r5", "send message failed, sendStatus=IN_SYNC_REPLICAS_NOT_ENOUGH, in-sync replicas not enough");
+            50001,
+            "r5",
+            "send message failed, sendStatus=IN_SYNC_REPLICAS_NOT_ENOUGH, in-sync replicas not enough");
     assertThat(SendFailureClassifier.classify(new CompletionException(refusal)).outcome())
         .isEqualTo(Outcome.NOT_STORED);
   }
@@ -49,7 +51,8 @@ class SendFailureClassifierTest {
 
   @Test
   void flowControlIsNotStoredAndRetryable() {
-    Classification c = SendFailureClassifier.classify(new TooManyRequestsException(42900, "r", "busy"));
+    Classification c =
+        SendFailureClassifier.classify(new TooManyRequestsException(42900, "r", "busy"));
 
     assertThat(c.outcome()).isEqualTo(Outcome.NOT_STORED);
     assertThat(c.retryable()).isTrue();

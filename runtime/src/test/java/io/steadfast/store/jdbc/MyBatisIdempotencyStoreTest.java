@@ -39,8 +39,8 @@ class MyBatisIdempotencyStoreTest {
   }
 
   /**
-   * H2 reads everything after a ';' in its URL as settings, and INIT runs SQL: such a path must
-   * be refused before H2 sees it, and nothing may run.
+   * H2 reads everything after a ';' in its URL as settings, and INIT runs SQL: such a path must be
+   * refused before H2 sees it, and nothing may run.
    */
   @Test
   void h2PathsThatCarryUrlSettingsAreRefusedAndRunNoSql(@TempDir Path dir) throws Exception {
@@ -94,16 +94,18 @@ class MyBatisIdempotencyStoreTest {
       List<SqlSession> transactions = new ArrayList<>();
       try {
         // A pool shared with the transactions would make these calls wait forever.
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-          for (int i = 0; i < open; i++) {
-            SqlSession transaction = store.openSession();
-            transactions.add(transaction);
-            assertThat(store.claim(transaction, "billing", "in-tx-" + i, LEASE).status())
-                .isEqualTo(ClaimStatus.ACQUIRED);
-          }
-          assertThat(store.claim("billing", "outside", LEASE).status())
-              .isEqualTo(ClaimStatus.ACQUIRED);
-        });
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () -> {
+              for (int i = 0; i < open; i++) {
+                SqlSession transaction = store.openSession();
+                transactions.add(transaction);
+                assertThat(store.claim(transaction, "billing", "in-tx-" + i, LEASE).status())
+                    .isEqualTo(ClaimStatus.ACQUIRED);
+              }
+              assertThat(store.claim("billing", "outside", LEASE).status())
+                  .isEqualTo(ClaimStatus.ACQUIRED);
+            });
         transactions.get(0).commit();
         assertThat(store.claim("billing", "in-tx-0", LEASE).status())
             .isEqualTo(ClaimStatus.IN_PROGRESS);

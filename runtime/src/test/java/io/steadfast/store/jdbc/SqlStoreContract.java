@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the SQL store adds to the common contract: the transactional form on a caller's session
- * (dedup row and business row commit or roll back together), no aborted transaction on a
- * duplicate, and the purge. Each subclass runs it on one database.
+ * (dedup row and business row commit or roll back together), no aborted transaction on a duplicate,
+ * and the purge. Each subclass runs it on one database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SqlStoreContract {
@@ -141,7 +141,9 @@ abstract class SqlStoreContract {
     store.complete(kept, LEASE);
     store.claim(group, "processing", LEASE);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> store.purgeExpired() >= 0 && dedupRows() == 2);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> store.purgeExpired() >= 0 && dedupRows() == 2);
     assertThat(store.claim(group, "kept", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
     assertThat(store.claim(group, "processing", LEASE).status()).isEqualTo(ClaimStatus.IN_PROGRESS);
   }

@@ -82,15 +82,20 @@ class JedisIdempotencyStoreTest {
       long ttl = jedis.pttl(record);
 
       assertThat(store.complete(claim, RETENTION)).as("retried completion").isTrue();
-      assertThat(store.completeAll(List.of(claim), RETENTION)).as("retried in a batch").containsExactly(true);
+      assertThat(store.completeAll(List.of(claim), RETENTION))
+          .as("retried in a batch")
+          .containsExactly(true);
       assertThat(store.release(claim)).as("releasing a DONE record").isFalse();
       assertThat(jedis.get(record)).isEqualTo("D:" + claim.owner());
       assertThat(jedis.pttl(record)).isBetween(ttl - PATIENCE.toMillis(), ttl);
-      assertThat(store.claim("billing", "order-1", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
+      assertThat(store.claim("billing", "order-1", LEASE).status())
+          .isEqualTo(ClaimStatus.DUPLICATE);
     }
   }
 
-  /** After a takeover the stale owner can change nothing, before or after its successor completes. */
+  /**
+   * After a takeover the stale owner can change nothing, before or after its successor completes.
+   */
   @Test
   void staleOwnerAfterTakeoverCannotCompleteAndLeavesTheSuccessorsRecordAlone() {
     try (RedisServer redis = RedisServer.startLocal();
@@ -98,8 +103,11 @@ class JedisIdempotencyStoreTest {
             JedisIdempotencyStore.builder().standalone(redis.uri()).build();
         UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
       Claim stale = store.claim("billing", "order-1", SHORT_LEASE).claim();
-      Claim successor = await().atMost(PATIENCE)
-          .until(() -> store.claim("billing", "order-1", LEASE), ClaimResult::acquired).claim();
+      Claim successor =
+          await()
+              .atMost(PATIENCE)
+              .until(() -> store.claim("billing", "order-1", LEASE), ClaimResult::acquired)
+              .claim();
       String record = store.recordKey("billing", "order-1");
 
       assertThat(store.complete(stale, RETENTION)).as("stale complete").isFalse();
@@ -108,9 +116,14 @@ class JedisIdempotencyStoreTest {
       assertThat(jedis.get(record)).isEqualTo("P:" + successor.owner());
       assertThat(jedis.pttl(record)).isGreaterThan(LEASE.minus(PATIENCE).toMillis());
 
-      assertThat(store.completeAll(List.of(stale, successor), RETENTION)).containsExactly(false, true);
-      assertThat(store.complete(stale, RETENTION)).as("stale complete after the successor's").isFalse();
-      assertThat(store.release(stale)).as("stale release after the successor's completion").isFalse();
+      assertThat(store.completeAll(List.of(stale, successor), RETENTION))
+          .containsExactly(false, true);
+      assertThat(store.complete(stale, RETENTION))
+          .as("stale complete after the successor's")
+          .isFalse();
+      assertThat(store.release(stale))
+          .as("stale release after the successor's completion")
+          .isFalse();
       assertThat(jedis.get(record)).isEqualTo("D:" + successor.owner());
     }
   }
@@ -130,7 +143,8 @@ class JedisIdempotencyStoreTest {
       assertThat(store.renew(claim, SHORT_LEASE)).as("renewing a DONE record").isFalse();
       assertThat(jedis.get(record)).isEqualTo("D:" + claim.owner());
       assertThat(jedis.pttl(record)).isGreaterThan(RETENTION.minus(PATIENCE).toMillis());
-      assertThat(store.claim("billing", "order-1", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
+      assertThat(store.claim("billing", "order-1", LEASE).status())
+          .isEqualTo(ClaimStatus.DUPLICATE);
     }
   }
 
@@ -147,7 +161,8 @@ class JedisIdempotencyStoreTest {
       assertThat(store.claim("billing", "old", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
       assertThat(store.claimAll("billing", List.of("old"), LEASE).get(0).status())
           .isEqualTo(ClaimStatus.DUPLICATE);
-      assertThat(store.complete(new Claim("billing", "old", "0123456789abcdef"), RETENTION)).isFalse();
+      assertThat(store.complete(new Claim("billing", "old", "0123456789abcdef"), RETENTION))
+          .isFalse();
       assertThat(jedis.get(record)).isEqualTo("D");
     }
   }
@@ -156,17 +171,23 @@ class JedisIdempotencyStoreTest {
   @Test
   void evictionPolicyIsRefusedUnlessExplicitlyAllowed() {
     try (RedisServer redis = RedisServer.startLocal("--maxmemory-policy", "allkeys-lru")) {
-      assertRefusedUnlessEvictionAllowed(redis, "maxmemory-policy is allkeys-lru",
-          "CONFIG SET maxmemory-policy noeviction", "redis.conf");
+      assertRefusedUnlessEvictionAllowed(
+          redis,
+          "maxmemory-policy is allkeys-lru",
+          "CONFIG SET maxmemory-policy noeviction",
+          "redis.conf");
     }
   }
 
-  /** CONFIG renamed away, as managed services do: the policy cannot be checked, so it is refused. */
+  /**
+   * CONFIG renamed away, as managed services do: the policy cannot be checked, so it is refused.
+   */
   @Test
   void unreadableEvictionPolicyIsRefusedUnlessExplicitlyAllowed() {
-    try (RedisServer redis = RedisServer.startLocal("--rename-command", "CONFIG", "hidden-config")) {
-      assertRefusedUnlessEvictionAllowed(redis, "maxmemory-policy cannot be read", "unknown command",
-          "provider's settings");
+    try (RedisServer redis =
+        RedisServer.startLocal("--rename-command", "CONFIG", "hidden-config")) {
+      assertRefusedUnlessEvictionAllowed(
+          redis, "maxmemory-policy cannot be read", "unknown command", "provider's settings");
     }
   }
 
@@ -178,7 +199,8 @@ class JedisIdempotencyStoreTest {
       try (Jedis node = new Jedis(HostAndPort.from(last))) {
         node.configSet("maxmemory-policy", "volatile-lru");
       }
-      assertThatThrownBy(() -> JedisIdempotencyStore.builder().cluster(cluster.nodes().subList(0, 1)).build())
+      assertThatThrownBy(
+              () -> JedisIdempotencyStore.builder().cluster(cluster.nodes().subList(0, 1)).build())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("maxmemory-policy is volatile-lru on " + last)
           .hasMessageNotContaining("on " + cluster.nodes().get(0));
@@ -192,18 +214,32 @@ class JedisIdempotencyStoreTest {
   @Test
   void waitTimeoutMustStayBelowTheSocketTimeout() {
     String nowhere = "redis://127.0.0.1:1";
-    assertThatThrownBy(() -> JedisIdempotencyStore.builder().standalone(nowhere)
-            .waitForReplicas(1, Duration.ofSeconds(2)).build())
+    assertThatThrownBy(
+            () ->
+                JedisIdempotencyStore.builder()
+                    .standalone(nowhere)
+                    .waitForReplicas(1, Duration.ofSeconds(2))
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("waitForReplicas timeout (2000 ms)")
         .hasMessageContaining("timeout (2000 ms)")
         .hasMessageContaining("Fix: lower the waitForReplicas timeout or raise timeout(...)");
-    assertThatThrownBy(() -> JedisIdempotencyStore.builder().standalone(nowhere)
-            .waitForReplicas(1, Duration.ofSeconds(5)).timeout(Duration.ofSeconds(3)).build())
+    assertThatThrownBy(
+            () ->
+                JedisIdempotencyStore.builder()
+                    .standalone(nowhere)
+                    .waitForReplicas(1, Duration.ofSeconds(5))
+                    .timeout(Duration.ofSeconds(3))
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("timeout (3000 ms)");
-    assertThatThrownBy(() -> JedisIdempotencyStore.builder().standalone(nowhere)
-            .timeout(Duration.ofSeconds(2)).waitForReplicas(1, Duration.ofMillis(1900)).build())
+    assertThatThrownBy(
+            () ->
+                JedisIdempotencyStore.builder()
+                    .standalone(nowhere)
+                    .timeout(Duration.ofSeconds(2))
+                    .waitForReplicas(1, Duration.ofMillis(1900))
+                    .build())
         .as("WAIT replies up to 1/hz late: a margin is required")
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("at least 200 ms below");
@@ -216,21 +252,23 @@ class JedisIdempotencyStoreTest {
   @Test
   void unacknowledgedWaitWithinTheSocketTimeoutStillCompletes() {
     try (RedisServer redis = RedisServer.startLocal();
-        JedisIdempotencyStore store = JedisIdempotencyStore.builder()
-            .standalone(redis.uri())
-            .timeout(Duration.ofMillis(700))
-            .waitForReplicas(1, Duration.ofMillis(500))
-            .build()) {
+        JedisIdempotencyStore store =
+            JedisIdempotencyStore.builder()
+                .standalone(redis.uri())
+                .timeout(Duration.ofMillis(700))
+                .waitForReplicas(1, Duration.ofMillis(500))
+                .build()) {
       Claim claim = store.claim("billing", "order-1", LEASE).claim();
       assertThat(store.complete(claim, RETENTION)).isTrue();
-      assertThat(store.claim("billing", "order-1", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
+      assertThat(store.claim("billing", "order-1", LEASE).status())
+          .isEqualTo(ClaimStatus.DUPLICATE);
     }
   }
 
   /**
-   * Documents (not hides) what Redis without persistence does: a restart forgets every DONE
-   * record, so a message redelivered afterwards is claimed, and processed, again. The first call
-   * after the restart may fail (dead pooled connection): the store fails closed.
+   * Documents (not hides) what Redis without persistence does: a restart forgets every DONE record,
+   * so a message redelivered afterwards is claimed, and processed, again. The first call after the
+   * restart may fail (dead pooled connection): the store fails closed.
    */
   @Test
   void restartWithoutPersistenceForgetsDoneRecords() {
@@ -239,7 +277,8 @@ class JedisIdempotencyStoreTest {
             JedisIdempotencyStore.builder().standalone(redis.uri()).build()) {
       Claim claim = store.claim("billing", "order-1", LEASE).claim();
       assertThat(store.complete(claim, RETENTION)).isTrue();
-      assertThat(store.claim("billing", "order-1", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
+      assertThat(store.claim("billing", "order-1", LEASE).status())
+          .isEqualTo(ClaimStatus.DUPLICATE);
 
       redis.restart();
 
@@ -278,16 +317,19 @@ class JedisIdempotencyStoreTest {
       for (int i = 0; i < 1_100; i++) {
         keys.add("bulk-" + i);
       }
-      List<Claim> claims = new ArrayList<>(
-          store.claimAll("billing", keys, LEASE).stream().map(ClaimResult::claim).toList());
+      List<Claim> claims =
+          new ArrayList<>(
+              store.claimAll("billing", keys, LEASE).stream().map(ClaimResult::claim).toList());
       Claim stale = claims.set(700, new Claim("billing", "bulk-700", "not-the-owner"));
       assertThat(stale).isNotNull();
       List<Boolean> completed = store.completeAll(claims, RETENTION);
       assertThat(completed).hasSize(1_100);
       assertThat(completed.indexOf(false)).isEqualTo(700);
       assertThat(completed.lastIndexOf(false)).isEqualTo(700);
-      assertThat(store.claim("billing", "bulk-1099", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
-      assertThat(store.claim("billing", "bulk-700", LEASE).status()).isEqualTo(ClaimStatus.IN_PROGRESS);
+      assertThat(store.claim("billing", "bulk-1099", LEASE).status())
+          .isEqualTo(ClaimStatus.DUPLICATE);
+      assertThat(store.claim("billing", "bulk-700", LEASE).status())
+          .isEqualTo(ClaimStatus.IN_PROGRESS);
     }
   }
 
@@ -326,8 +368,11 @@ class JedisIdempotencyStoreTest {
         sizes.add(jedis.memoryUsage(store.recordKey("billing", key), 0));
       }
       long max = sizes.stream().mapToLong(Long::longValue).max().orElseThrow();
-      LOG.info("MEMORY USAGE of a DONE record (40-byte key, key prefix 'steadfast:', group"
-          + " 'billing', PX TTL): max {} bytes over {} records", max, sizes.size());
+      LOG.info(
+          "MEMORY USAGE of a DONE record (40-byte key, key prefix 'steadfast:', group"
+              + " 'billing', PX TTL): max {} bytes over {} records",
+          max,
+          sizes.size());
       assertThat(max).isPositive().isLessThanOrEqualTo(200);
     }
   }
@@ -335,19 +380,31 @@ class JedisIdempotencyStoreTest {
   @Test
   void authWithUserAndPasswordWorksAndWrongPasswordNeverLeaks() {
     String password = "s3cret-Pa55-word";
-    try (RedisServer redis = RedisServer.startLocal(
-        "--user", "default", "off", "--user", "dedup", "on", ">" + password, "~*", "+@all")) {
-      try (JedisIdempotencyStore store = JedisIdempotencyStore.builder()
-          .standalone(redis.uri()).credentials("dedup", password).build()) {
+    try (RedisServer redis =
+        RedisServer.startLocal(
+            "--user", "default", "off", "--user", "dedup", "on", ">" + password, "~*", "+@all")) {
+      try (JedisIdempotencyStore store =
+          JedisIdempotencyStore.builder()
+              .standalone(redis.uri())
+              .credentials("dedup", password)
+              .build()) {
         assertThat(store.claim("billing", "k", LEASE).acquired()).isTrue();
       }
       String wrong = "wrong-Pa55-word";
-      assertThatThrownBy(() -> JedisIdempotencyStore.builder()
-              .standalone(redis.uri()).credentials("dedup", wrong).build())
+      assertThatThrownBy(
+              () ->
+                  JedisIdempotencyStore.builder()
+                      .standalone(redis.uri())
+                      .credentials("dedup", wrong)
+                      .build())
           .isInstanceOf(StoreUnavailableException.class)
           .satisfies(e -> assertNoSecretIn(e, wrong));
-      assertThatThrownBy(() -> JedisIdempotencyStore.builder()
-              .standalone("redis://dedup:" + wrong + "@" + redis.host() + ":" + redis.port()).build())
+      assertThatThrownBy(
+              () ->
+                  JedisIdempotencyStore.builder()
+                      .standalone(
+                          "redis://dedup:" + wrong + "@" + redis.host() + ":" + redis.port())
+                      .build())
           .isInstanceOf(StoreUnavailableException.class)
           .satisfies(e -> assertNoSecretIn(e, wrong));
     }
@@ -359,21 +416,27 @@ class JedisIdempotencyStoreTest {
         RedisServer replica =
             RedisServer.startLocal("--replicaof", "127.0.0.1", String.valueOf(master.port()));
         Jedis replicaClient = new Jedis(replica.host(), replica.port());
-        JedisIdempotencyStore store = JedisIdempotencyStore.builder()
-            .standalone(master.uri())
-            .timeout(Duration.ofSeconds(11))
-            .waitForReplicas(1, Duration.ofSeconds(10))
-            .build()) {
-      await().atMost(Duration.ofSeconds(20))
+        JedisIdempotencyStore store =
+            JedisIdempotencyStore.builder()
+                .standalone(master.uri())
+                .timeout(Duration.ofSeconds(11))
+                .waitForReplicas(1, Duration.ofSeconds(10))
+                .build()) {
+      await()
+          .atMost(Duration.ofSeconds(20))
           .until(() -> replicaClient.info("replication").contains("master_link_status:up"));
-      List<Claim> claims = store.claimAll("billing", List.of("a", "b", "c"), LEASE).stream()
-          .map(ClaimResult::claim).toList();
+      List<Claim> claims =
+          store.claimAll("billing", List.of("a", "b", "c"), LEASE).stream()
+              .map(ClaimResult::claim)
+              .toList();
       assertThat(store.completeAll(claims, RETENTION)).containsExactly(true, true, true);
       for (Claim claim : claims) {
-        assertThat(replicaClient.get(store.recordKey("billing", claim.key()))).isEqualTo("D:" + claim.owner());
+        assertThat(replicaClient.get(store.recordKey("billing", claim.key())))
+            .isEqualTo("D:" + claim.owner());
       }
 
-      // A completion the master refused with NOSCRIPT runs after the pipeline's WAIT: it waits again.
+      // A completion the master refused with NOSCRIPT runs after the pipeline's WAIT: it waits
+      // again.
       try (Jedis masterClient = new Jedis(master.host(), master.port())) {
         masterClient.scriptFlush();
       }
@@ -392,9 +455,11 @@ class JedisIdempotencyStoreTest {
           JedisIdempotencyStore.builder().standalone(redis.uri()).keyPrefix(prefix).build()) {
         String longKey = "x".repeat(5000);
         store.claimAll("billing", List.of("short key", longKey), LEASE);
-        assertThat(store.recordKey("billing", "short key")).isEqualTo(prefix + "billing:k:short key");
-        assertThat(store.recordKey("billing", longKey)).startsWith(prefix + "billing:h:").hasSize(
-            prefix.length() + "billing:h:".length() + 64);
+        assertThat(store.recordKey("billing", "short key"))
+            .isEqualTo(prefix + "billing:k:short key");
+        assertThat(store.recordKey("billing", longKey))
+            .startsWith(prefix + "billing:h:")
+            .hasSize(prefix.length() + "billing:h:".length() + 64);
         assertThat(jedis.get(prefix + "billing:k:short key")).startsWith("P:");
         assertThat(jedis.exists(store.recordKey("billing", longKey))).isTrue();
       } finally {
@@ -406,8 +471,12 @@ class JedisIdempotencyStoreTest {
   /** The eviction check needs the server: a store is not built without it (fail closed). */
   @Test
   void unreachableServerFailsClosed() {
-    assertThatThrownBy(() -> JedisIdempotencyStore.builder()
-            .standalone("redis://127.0.0.1:1").timeout(Duration.ofMillis(500)).build())
+    assertThatThrownBy(
+            () ->
+                JedisIdempotencyStore.builder()
+                    .standalone("redis://127.0.0.1:1")
+                    .timeout(Duration.ofMillis(500))
+                    .build())
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("127.0.0.1:1");
   }
@@ -420,8 +489,8 @@ class JedisIdempotencyStoreTest {
   }
 
   /**
-   * A store on {@code redis} is refused with a message naming the server, the opt-out and every
-   * one of {@code parts}; with {@code allowEviction(true)} it is built and works.
+   * A store on {@code redis} is refused with a message naming the server, the opt-out and every one
+   * of {@code parts}; with {@code allowEviction(true)} it is built and works.
    */
   private static void assertRefusedUnlessEvictionAllowed(RedisServer redis, String... parts) {
     assertThatThrownBy(() -> JedisIdempotencyStore.builder().standalone(redis.uri()).build())

@@ -26,12 +26,26 @@ class JedisTlsTest {
   void tlsServerIsReachedOverTlsOnly(@TempDir Path dir) throws Exception {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
-    Process openssl = new ProcessBuilder(
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-            "-keyout", key.toString(), "-out", cert.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process openssl =
+        new ProcessBuilder(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(openssl.getInputStream().readAllBytes());
     assertThat(openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0)
         .as("openssl failed: %s", output)
@@ -39,13 +53,19 @@ class JedisTlsTest {
 
     try (RedisServer redis = RedisServer.startLocalTls(cert, key)) {
       assertThat(redis.uri()).startsWith("rediss://");
-      try (JedisIdempotencyStore store = JedisIdempotencyStore.builder()
-          .standalone(redis.uri()).sslSocketFactory(trusting(cert)).build()) {
+      try (JedisIdempotencyStore store =
+          JedisIdempotencyStore.builder()
+              .standalone(redis.uri())
+              .sslSocketFactory(trusting(cert))
+              .build()) {
         assertThat(store.claim("billing", "over-tls", LEASE).acquired()).isTrue();
       }
-      assertThatThrownBy(() -> JedisIdempotencyStore.builder()
-              .standalone("redis://" + redis.host() + ":" + redis.port())
-              .timeout(Duration.ofSeconds(1)).build())
+      assertThatThrownBy(
+              () ->
+                  JedisIdempotencyStore.builder()
+                      .standalone("redis://" + redis.host() + ":" + redis.port())
+                      .timeout(Duration.ofSeconds(1))
+                      .build())
           .isInstanceOf(StoreUnavailableException.class);
     }
   }
@@ -54,9 +74,11 @@ class JedisTlsTest {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(certificate)) {
-      trust.setCertificateEntry("redis", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "redis", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);

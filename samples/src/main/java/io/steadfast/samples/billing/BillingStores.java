@@ -11,10 +11,9 @@ import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 
 /**
- * The billing consumer's configurations: only the dedup store differs between them. Payments
- * always live in SQL ({@link #payments}); with H2 or PostgreSQL the dedup records sit in the same
- * database and commit with the payment ({@link Billing}); with Redis they do not ({@link
- * RedisBilling}).
+ * The billing consumer's configurations: only the dedup store differs between them. Payments always
+ * live in SQL ({@link #payments}); with H2 or PostgreSQL the dedup records sit in the same database
+ * and commit with the payment ({@link Billing}); with Redis they do not ({@link RedisBilling}).
  */
 public final class BillingStores {
   private BillingStores() {}
@@ -44,7 +43,8 @@ public final class BillingStores {
    * database, joining the payment's transaction.
    */
   public static MyBatisIdempotencyStore sql(SqlSessionFactory payments) {
-    return MyBatisIdempotencyStore.builder(payments.getConfiguration().getEnvironment().getDataSource())
+    return MyBatisIdempotencyStore.builder(
+            payments.getConfiguration().getEnvironment().getDataSource())
         .createTable(true)
         .businessSessions(payments)
         .build();

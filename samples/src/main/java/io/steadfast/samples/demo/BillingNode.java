@@ -35,20 +35,31 @@ final class BillingNode implements AutoCloseable {
 
   static BillingNode start(NodeSettings s, BillingFaults faults, SteadfastMetrics metrics)
       throws ClientException {
-    SqlSessionFactory payments = BillingStores.payments(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+    SqlSessionFactory payments =
+        BillingStores.payments(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
     DataSource dataSource = payments.getConfiguration().getEnvironment().getDataSource();
     // Requests outlive the broker's 5 s flush and 3 s replication waits (see SenderConfig).
-    ClientSettings client = ClientSettings.builder(s.endpoint()).requestTimeout(Duration.ofSeconds(10)).build();
+    ClientSettings client =
+        ClientSettings.builder(s.endpoint()).requestTimeout(Duration.ofSeconds(10)).build();
     if (s.unsafe()) {
-      NxGuard guard = s.store() == StoreKind.REDIS ? NxGuard.redis(s.redisUri()) : NxGuard.sql(dataSource);
+      NxGuard guard =
+          s.store() == StoreKind.REDIS ? NxGuard.redis(s.redisUri()) : NxGuard.sql(dataSource);
       UnsafeBilling unsafe =
           new UnsafeBilling(
-              client.toClientConfiguration(), UNSAFE_TOPIC, UNSAFE_GROUP, s.threads(), s.runId(),
-              payments, guard, faults);
+              client.toClientConfiguration(),
+              UNSAFE_TOPIC,
+              UNSAFE_GROUP,
+              s.threads(),
+              s.runId(),
+              payments,
+              guard,
+              faults);
       return new BillingNode(unsafe, dataSource);
     }
     IdempotencyStore store =
-        s.store() == StoreKind.REDIS ? BillingStores.redis(s.redisUri()) : BillingStores.sql(payments);
+        s.store() == StoreKind.REDIS
+            ? BillingStores.redis(s.redisUri())
+            : BillingStores.sql(payments);
     BillingService service = new BillingService(s.runId(), payments, faults);
     ConsumerConfig config =
         ConsumerConfig.builder(client, store)

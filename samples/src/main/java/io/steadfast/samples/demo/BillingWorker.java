@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Main class of a worker JVM: one more billing consumer in the same group, which the demo kills
- * with SIGKILL while it is inside a handler. Prints {@value #READY} once consuming; a line
- * {@value #ARM} on stdin makes its next handler call block (announced with {@link
- * DemoFaults#HANDLING}). SIGTERM closes it cleanly.
+ * with SIGKILL while it is inside a handler. Prints {@value #READY} once consuming; a line {@value
+ * #ARM} on stdin makes its next handler call block (announced with {@link DemoFaults#HANDLING}).
+ * SIGTERM closes it cleanly.
  */
 public final class BillingWorker {
   static final String READY = "READY";
@@ -33,7 +33,8 @@ public final class BillingWorker {
                 }));
     System.out.println(READY);
     System.out.flush();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if (line.equals(ARM)) {
         faults.arm();

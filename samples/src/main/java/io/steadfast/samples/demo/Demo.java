@@ -20,13 +20,16 @@ public final class Demo {
             ? Files.createDirectories(options.dataDir())
             : Files.createTempDirectory("steadfast-demo-");
     if (System.getProperty("steadfast.demo.log") == null) {
-      System.setProperty("steadfast.demo.log", dataDir.resolve("demo.log").toString()); // before any log
+      System.setProperty(
+          "steadfast.demo.log", dataDir.resolve("demo.log").toString()); // before any log
     }
     out.println("Data, cluster and logs in " + dataDir.toAbsolutePath());
-    out.println("Starting RocketMQ (NameServer, SYNC_MASTER + SLAVE, SYNC_FLUSH, Steadfast broker plugin)...");
+    out.println(
+        "Starting RocketMQ (NameServer, SYNC_MASTER + SLAVE, SYNC_FLUSH, Steadfast broker plugin)...");
     DemoReport report;
     try (DemoEnvironment env = DemoEnvironment.start(options, dataDir)) {
-      out.println("Cluster ready at " + env.cluster().endpoint() + "; payments database " + env.jdbcUrl());
+      out.println(
+          "Cluster ready at " + env.cluster().endpoint() + "; payments database " + env.jdbcUrl());
       out.println("Broker plugin (" + options.pluginMode() + "): " + env.pluginVerdict());
       ScenarioResult steadfast = new Scenario(options, env, false, out).run();
       ScenarioResult unsafe = options.unsafe() ? new Scenario(options, env, true, out).run() : null;

@@ -1,11 +1,11 @@
 package io.steadfast.samples.demo;
 
+import io.steadfast.samples.billing.Billing;
+import io.steadfast.samples.orders.OrderEvents;
 import io.steadfast.testkit.EmbeddedRocketMQ;
 import io.steadfast.testkit.FlushDiskType;
 import io.steadfast.testkit.TopicType;
 import io.steadfast.testkit.Topology;
-import io.steadfast.samples.billing.Billing;
-import io.steadfast.samples.orders.OrderEvents;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
@@ -17,8 +17,8 @@ import org.h2.tools.Server;
 
 /**
  * What the demo runs on: an embedded RocketMQ cluster (SYNC_FLUSH, SYNC_MASTER + SLAVE, the
- * Steadfast broker plugin on the brokers' classpath) and the payments database (an H2 server
- * over a file in the data dir, so worker JVMs share it; or the given PostgreSQL).
+ * Steadfast broker plugin on the brokers' classpath) and the payments database (an H2 server over a
+ * file in the data dir, so worker JVMs share it; or the given PostgreSQL).
  */
 final class DemoEnvironment implements AutoCloseable {
   static final String PLUGIN_CLASS = "io.steadfast.broker.SteadfastMessageStore";
@@ -31,7 +31,12 @@ final class DemoEnvironment implements AutoCloseable {
   private final EmbeddedRocketMQ cluster;
 
   private DemoEnvironment(
-      Path dataDir, Server h2, String jdbcUrl, String jdbcUser, String jdbcPassword, EmbeddedRocketMQ cluster) {
+      Path dataDir,
+      Server h2,
+      String jdbcUrl,
+      String jdbcUser,
+      String jdbcPassword,
+      EmbeddedRocketMQ cluster) {
     this.dataDir = dataDir;
     this.h2 = h2;
     this.jdbcUrl = jdbcUrl;
@@ -48,7 +53,8 @@ final class DemoEnvironment implements AutoCloseable {
     if (options.store() != StoreKind.POSTGRES) {
       int port = freePort();
       h2 =
-          Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists", "-baseDir", dataDir.toString())
+          Server.createTcpServer(
+                  "-tcpPort", String.valueOf(port), "-ifNotExists", "-baseDir", dataDir.toString())
               .start();
       jdbcUrl = "jdbc:h2:tcp://127.0.0.1:" + port + "/./billing;MODE=PostgreSQL";
       user = "sa";

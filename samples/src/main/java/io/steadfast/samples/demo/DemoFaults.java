@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The demo's handler faults: throw after the payment write on the first attempt of every
- * {@code failEvery}-th order, and, once armed (in a worker JVM that is about to be killed), block in
- * the next handler call after announcing its order on stdout.
+ * The demo's handler faults: throw after the payment write on the first attempt of every {@code
+ * failEvery}-th order, and, once armed (in a worker JVM that is about to be killed), block in the
+ * next handler call after announcing its order on stdout.
  */
 final class DemoFaults implements BillingFaults {
   /** What a worker prints when it is blocked inside a handler, followed by the order id. */

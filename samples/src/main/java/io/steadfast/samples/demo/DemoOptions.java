@@ -110,8 +110,19 @@ public record DemoOptions(
       switch (option) {
         case "--help", "-h" -> {
           return new DemoOptions(
-              orders, faults, store, redisUri, jdbcUrl, jdbcUser, jdbcPassword, dataDir, report,
-              unsafe, rate, pluginMode, true);
+              orders,
+              faults,
+              store,
+              redisUri,
+              jdbcUrl,
+              jdbcUser,
+              jdbcPassword,
+              dataDir,
+              report,
+              unsafe,
+              rate,
+              pluginMode,
+              true);
         }
         case "--unsafe" -> unsafe = true;
         case "--orders" -> orders = positive(option, value(args, ++i, option), 1_000_000);
@@ -126,8 +137,9 @@ public record DemoOptions(
                 case "h2" -> StoreKind.H2;
                 case "redis" -> StoreKind.REDIS;
                 case "postgres" -> StoreKind.POSTGRES;
-                default -> throw new UsageException(
-                    "--store must be h2, redis or postgres, got \"" + v + "\"");
+                default ->
+                    throw new UsageException(
+                        "--store must be h2, redis or postgres, got \"" + v + "\"");
               };
         }
         case "--redis" -> {
@@ -139,13 +151,15 @@ public record DemoOptions(
         case "--jdbc" -> {
           jdbcUrl = value(args, ++i, option);
           if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new UsageException("--jdbc must be a jdbc:postgresql: URL, got \"" + jdbcUrl + "\"");
+            throw new UsageException(
+                "--jdbc must be a jdbc:postgresql: URL, got \"" + jdbcUrl + "\"");
           }
         }
         case "--plugin-mode" -> {
           pluginMode = value(args, ++i, option);
           if (!pluginMode.equals("enforce") && !pluginMode.equals("audit")) {
-            throw new UsageException("--plugin-mode must be enforce or audit, got \"" + pluginMode + "\"");
+            throw new UsageException(
+                "--plugin-mode must be enforce or audit, got \"" + pluginMode + "\"");
           }
         }
         case "--jdbc-user" -> jdbcUser = value(args, ++i, option);
@@ -159,8 +173,19 @@ public record DemoOptions(
       throw new UsageException("--store postgres needs --jdbc jdbc:postgresql://host:port/db");
     }
     return new DemoOptions(
-        orders, faults, store, redisUri, jdbcUrl, jdbcUser, jdbcPassword, dataDir, report, unsafe,
-        rate, pluginMode, false);
+        orders,
+        faults,
+        store,
+        redisUri,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        dataDir,
+        report,
+        unsafe,
+        rate,
+        pluginMode,
+        false);
   }
 
   /** Whether {@code fault} is injected. */
@@ -179,7 +204,10 @@ public record DemoOptions(
     for (String name : Arrays.asList(value.split(","))) {
       if (!FAULTS.contains(name)) {
         throw new UsageException(
-            "--faults: unknown fault \"" + name + "\"; use all, none or a comma-separated list of " + FAULTS);
+            "--faults: unknown fault \""
+                + name
+                + "\"; use all, none or a comma-separated list of "
+                + FAULTS);
       }
       chosen.add(name);
     }
@@ -202,6 +230,7 @@ public record DemoOptions(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException(option + " must be a whole number from 1 to " + max + ", got \"" + value + "\"");
+    throw new UsageException(
+        option + " must be a whole number from 1 to " + max + ", got \"" + value + "\"");
   }
 }

@@ -65,11 +65,16 @@ public record DemoReport(ScenarioResult steadfast, ScenarioResult unsafe, DemoOp
             "%nVERDICT: %s%n",
             steadfast.ok()
                 ? "OK - nothing lost, nothing paid twice"
-                : "FAILED - " + steadfast.lostOrders() + " lost, " + steadfast.duplicatePayments() + " paid twice"));
+                : "FAILED - "
+                    + steadfast.lostOrders()
+                    + " lost, "
+                    + steadfast.duplicatePayments()
+                    + " paid twice"));
     if (unsafe != null) {
       b.append(
           String.format(
-              "Unsafe contrast: %d lost, %d paid twice%n", unsafe.lostOrders(), unsafe.duplicatePayments()));
+              "Unsafe contrast: %d lost, %d paid twice%n",
+              unsafe.lostOrders(), unsafe.duplicatePayments()));
     }
     return b.toString();
   }

@@ -9,4 +9,5 @@ package io.steadfast.samples.demo;
  * @param happened whether the fault was really injected
  * @param what what was done and what the system did
  */
-public record FaultRecord(String name, long startMillis, long endMillis, boolean happened, String what) {}
+public record FaultRecord(
+    String name, long startMillis, long endMillis, boolean happened, String what) {}

@@ -52,7 +52,8 @@ final class WorkerProcess implements AutoCloseable {
 
   private void readOutput() {
     try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.equals(BillingWorker.READY)) {
           ready.complete(null);

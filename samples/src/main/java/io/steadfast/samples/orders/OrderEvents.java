@@ -7,9 +7,9 @@ import io.steadfast.produce.SendAck;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The order service's events. The processor generates {@code OrderEvents_ReliableProducer}: a
- * send completes only when the broker acked it, and the order id becomes the message key, which
- * is also the consumer's dedup key, so re-sending an order never charges it twice.
+ * The order service's events. The processor generates {@code OrderEvents_ReliableProducer}: a send
+ * completes only when the broker acked it, and the order id becomes the message key, which is also
+ * the consumer's dedup key, so re-sending an order never charges it twice.
  */
 @ReliableProducer(topic = OrderEvents.TOPIC)
 public interface OrderEvents {

@@ -18,11 +18,11 @@ import org.apache.rocketmq.client.apis.consumer.PushConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
 
 /**
- * The billing consumer as common advice writes it, for contrast: a plain PushConsumer, "SET NX
- * the order id; if it was already set, skip; else pay; on failure DEL the key and let the broker
- * redeliver". Two flaws the demo provokes: a failure after the payment was written deletes the
- * key, so the redelivery pays again (duplicate); a consumer killed after SET NX leaves the key
- * set, so the redelivery is skipped and the order is never paid (lost).
+ * The billing consumer as common advice writes it, for contrast: a plain PushConsumer, "SET NX the
+ * order id; if it was already set, skip; else pay; on failure DEL the key and let the broker
+ * redeliver". Two flaws the demo provokes: a failure after the payment was written deletes the key,
+ * so the redelivery pays again (duplicate); a consumer killed after SET NX leaves the key set, so
+ * the redelivery is skipped and the order is never paid (lost).
  */
 public final class UnsafeBilling implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();

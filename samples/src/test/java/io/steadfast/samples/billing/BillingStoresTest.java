@@ -19,9 +19,9 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The billing consumer's PostgreSQL and Redis configurations against the real servers: the
- * payment and the dedup record commit together (PostgreSQL), and a second claim of a done order is
- * a duplicate (both).
+ * The billing consumer's PostgreSQL and Redis configurations against the real servers: the payment
+ * and the dedup record commit together (PostgreSQL), and a second claim of a done order is a
+ * duplicate (both).
  */
 class BillingStoresTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
@@ -30,10 +30,12 @@ class BillingStoresTest {
   void postgresPaymentAndDedupRecordCommitTogether() throws Exception {
     DatabaseSettings pg = TestDatabases.postgres().requireReachable();
     String schema = TestDatabases.uniqueName("billing");
-    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     }
-    String url = pg.jdbcUrl() + (pg.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    String url =
+        pg.jdbcUrl() + (pg.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     try {
       SqlSessionFactory payments = BillingStores.payments(url, pg.user(), pg.password());
       MyBatisIdempotencyStore store = BillingStores.sql(payments);
@@ -54,13 +56,15 @@ class BillingStoresTest {
         assertThat(store.complete(tx, claim.claim(), Duration.ofDays(1))).isTrue();
         tx.commit(true);
       }
-      assertThat(store.claim("billing", "order-1", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
+      assertThat(store.claim("billing", "order-1", LEASE).status())
+          .isEqualTo(ClaimStatus.DUPLICATE);
       try (SqlSession s = payments.openSession(true)) {
         assertThat(s.getMapper(PaymentMapper.class).paidOrderIds("run")).containsExactly("order-1");
       }
       store.close();
     } finally {
-      try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+      try (Connection c = pg.connect();
+          Statement s = c.createStatement()) {
         s.execute("DROP SCHEMA " + schema + " CASCADE");
       }
     }

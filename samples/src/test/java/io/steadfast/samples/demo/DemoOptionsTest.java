@@ -1,8 +1,8 @@
 package io.steadfast.samples.demo;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,10 +32,29 @@ class DemoOptionsTest {
     DemoOptions o =
         DemoOptions.parse(
             List.of(
-                "--orders", "500", "--faults", "consumer-kill,broker-kill", "--store", "postgres",
-                "--jdbc", "jdbc:postgresql://127.0.0.1:5432/test", "--jdbc-user", "u",
-                "--jdbc-password", "p", "--redis", "redis://10.0.0.1:6380", "--rate", "50",
-                "--data", "d", "--report", "r.html", "--unsafe", "--plugin-mode", "enforce"));
+                "--orders",
+                "500",
+                "--faults",
+                "consumer-kill,broker-kill",
+                "--store",
+                "postgres",
+                "--jdbc",
+                "jdbc:postgresql://127.0.0.1:5432/test",
+                "--jdbc-user",
+                "u",
+                "--jdbc-password",
+                "p",
+                "--redis",
+                "redis://10.0.0.1:6380",
+                "--rate",
+                "50",
+                "--data",
+                "d",
+                "--report",
+                "r.html",
+                "--unsafe",
+                "--plugin-mode",
+                "enforce"));
     assertThat(o.orders()).isEqualTo(500);
     assertThat(o.faults()).containsExactlyInAnyOrder("consumer-kill", "broker-kill");
     assertThat(o.store()).isEqualTo(StoreKind.POSTGRES);
@@ -59,8 +78,11 @@ class DemoOptionsTest {
 
   @Test
   void usageDocumentsEveryOptionAndFault() throws Exception {
-    Matcher m = Pattern.compile("case \"(--[a-z-]+)\"").matcher(
-        Files.readString(Path.of("src/main/java/io/steadfast/samples/demo/DemoOptions.java")));
+    Matcher m =
+        Pattern.compile("case \"(--[a-z-]+)\"")
+            .matcher(
+                Files.readString(
+                    Path.of("src/main/java/io/steadfast/samples/demo/DemoOptions.java")));
     int options = 0;
     while (m.find()) {
       assertThat(DemoOptions.USAGE).contains(m.group(1));
@@ -75,16 +97,20 @@ class DemoOptionsTest {
     assertError(List.of("--order", "5"), "unknown option \"--order\"");
     assertError(List.of("--orders"), "--orders needs a value");
     assertError(List.of("--orders", "--unsafe"), "--orders needs a value");
-    assertError(List.of("--orders", "ten"), "--orders must be a whole number from 1 to 1000000, got \"ten\"");
+    assertError(
+        List.of("--orders", "ten"),
+        "--orders must be a whole number from 1 to 1000000, got \"ten\"");
     assertError(List.of("--orders", "0"), "from 1 to");
     assertError(List.of("--rate", "-3"), "--rate must be a whole number");
     assertError(List.of("--faults", "some"), "--faults: unknown fault \"some\"");
     assertError(List.of("--faults", "broker-kill,slave-down"), "unknown fault \"slave-down\"");
-    assertError(List.of("--store", "mysql"), "--store must be h2, redis or postgres, got \"mysql\"");
+    assertError(
+        List.of("--store", "mysql"), "--store must be h2, redis or postgres, got \"mysql\"");
     assertError(List.of("--store", "postgres"), "--store postgres needs --jdbc");
     assertError(List.of("--redis", "localhost:6379"), "--redis must be a redis:// URI");
     assertError(List.of("--jdbc", "jdbc:h2:mem:x"), "--jdbc must be a jdbc:postgresql: URL");
-    assertError(List.of("--plugin-mode", "off"), "--plugin-mode must be enforce or audit, got \"off\"");
+    assertError(
+        List.of("--plugin-mode", "off"), "--plugin-mode must be enforce or audit, got \"off\"");
   }
 
   @Test
@@ -92,12 +118,19 @@ class DemoOptionsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        DemoMain.run(List.of("--orders", "many"), new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+        DemoMain.run(
+            List.of("--orders", "many"),
+            new PrintStream(out, true, UTF_8),
+            new PrintStream(err, true, UTF_8));
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(UTF_8)).startsWith("steadfast-demo: --orders must be a whole number");
     assertThat(out.toString(UTF_8)).isEmpty();
 
-    code = DemoMain.run(List.of("--help"), new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+    code =
+        DemoMain.run(
+            List.of("--help"),
+            new PrintStream(out, true, UTF_8),
+            new PrintStream(err, true, UTF_8));
     assertThat(code).isZero();
     assertThat(out.toString(UTF_8)).isEqualTo(DemoOptions.USAGE);
   }

@@ -29,8 +29,15 @@ class DemoRunTest {
     Path html = dir.resolve("report.html");
     DemoOptions options =
         DemoOptions.parse(
-            List.of("--orders", "400", "--rate", "40", "--data", dir.resolve("data").toString(),
-                "--report", html.toString()));
+            List.of(
+                "--orders",
+                "400",
+                "--rate",
+                "40",
+                "--data",
+                dir.resolve("data").toString(),
+                "--report",
+                html.toString()));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     DemoReport report = Demo.run(options, new PrintStream(console, true, StandardCharsets.UTF_8));
     String text = console.toString(StandardCharsets.UTF_8);
@@ -42,14 +49,17 @@ class DemoRunTest {
     assertThat(r.ordersNeverAcked()).as("orders never acked after re-sends").isZero();
     assertThat(r.paymentsApplied()).isEqualTo(400);
     assertThat(r.sendsAcked()).isGreaterThanOrEqualTo(400 + 5); // + the producer-retry re-sends
-    assertThat(r.duplicatesSuppressed()).as("copies suppressed by the consumer").isGreaterThanOrEqualTo(1);
+    assertThat(r.duplicatesSuppressed())
+        .as("copies suppressed by the consumer")
+        .isGreaterThanOrEqualTo(1);
     assertThat(report.exitCode()).isZero();
 
     Map<String, FaultRecord> faults =
         r.faults().stream().collect(Collectors.toMap(FaultRecord::name, f -> f));
     assertThat(faults.keySet()).containsExactlyInAnyOrderElementsOf(DemoOptions.FAULTS);
     assertThat(faults.values()).allSatisfy(f -> assertThat(f.happened()).as(f.name()).isTrue());
-    assertThat(faults.get("handler-failure").what()).matches(".*first attempt of [1-9]\\d* orders.*; 0 of them were paid twice");
+    assertThat(faults.get("handler-failure").what())
+        .matches(".*first attempt of [1-9]\\d* orders.*; 0 of them were paid twice");
     assertThat(faults.get("consumer-kill").what())
         .contains("killed with SIGKILL (exit 137) inside the handler of o-")
         .endsWith("was paid 1 time(s)");
@@ -65,7 +75,8 @@ class DemoRunTest {
 
     Document page = Jsoup.parse(Files.readString(html));
     assertThat(page.title()).isEqualTo("Steadfast demo report");
-    assertThat(page.getElementById("verdict").text()).isEqualTo("OK: nothing lost, nothing paid twice");
+    assertThat(page.getElementById("verdict").text())
+        .isEqualTo("OK: nothing lost, nothing paid twice");
     assertThat(page.select("script, link, img")).isEmpty(); // self-contained
     Element svg = page.selectFirst("svg.timeline");
     for (String series : List.of("polyline.acked", "polyline.paid")) {

@@ -37,13 +37,17 @@ class ReportRenderingTest {
   @Test
   void bothRunsSideBySide() throws Exception {
     DemoReport report =
-        new DemoReport(run(false, 0, 0), run(true, 3, 1), DemoOptions.parse(List.of("--orders", "100")));
+        new DemoReport(
+            run(false, 0, 0), run(true, 3, 1), DemoOptions.parse(List.of("--orders", "100")));
     assertThat(report.exitCode()).isZero();
     String text = report.toText();
     assertThat(text)
         .containsPattern("duplicate payments \\(must be 0\\)\\s+0\\s+3")
         .containsPattern("lost orders: acked, never paid \\(must be 0\\)\\s+0\\s+1")
-        .contains("VERDICT: OK", "Unsafe contrast: 1 lost, 3 paid twice", "failed sends by outcome: {MAYBE_STORED=5}");
+        .contains(
+            "VERDICT: OK",
+            "Unsafe contrast: 1 lost, 3 paid twice",
+            "failed sends by outcome: {MAYBE_STORED=5}");
 
     Document page = Jsoup.parse(HtmlReport.render(report));
     assertThat(page.select("#results tr").first().select("th").eachText())
@@ -51,7 +55,8 @@ class ReportRenderingTest {
     assertThat(page.select("svg.timeline")).hasSize(2);
     assertThat(page.select("svg.timeline").first().select("line.fault").eachAttr("data-fault"))
         .containsExactly("broker-kill");
-    assertThat(page.select("svg.timeline polyline.paid").first().attr("points").trim().split(" ")).hasSize(2);
+    assertThat(page.select("svg.timeline polyline.paid").first().attr("points").trim().split(" "))
+        .hasSize(2);
     assertThat(page.select("ul.faults li").first().text()).contains("threw <after> the payment");
   }
 
@@ -60,6 +65,7 @@ class ReportRenderingTest {
     DemoReport report = new DemoReport(run(false, 1, 0), null, DemoOptions.parse(List.of()));
     assertThat(report.exitCode()).isEqualTo(1);
     assertThat(report.toText()).contains("VERDICT: FAILED - 0 lost, 1 paid twice");
-    assertThat(Jsoup.parse(HtmlReport.render(report)).getElementById("verdict").hasClass("bad")).isTrue();
+    assertThat(Jsoup.parse(HtmlReport.render(report)).getElementById("verdict").hasClass("bad"))
+        .isTrue();
   }
 }

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contrast run: the plain client with the hand-written "SET NX, DEL on failure" consumer.
- * Both flaws are provoked deterministically: a handler that throws after writing the payment
- * makes the DEL'd key be paid again on redelivery, and a consumer SIGKILLed after SET NX leaves
- * its key set, so the redelivered order is skipped and never paid.
+ * The contrast run: the plain client with the hand-written "SET NX, DEL on failure" consumer. Both
+ * flaws are provoked deterministically: a handler that throws after writing the payment makes the
+ * DEL'd key be paid again on redelivery, and a consumer SIGKILLed after SET NX leaves its key set,
+ * so the redelivered order is skipped and never paid.
  */
 class UnsafeContrastTest {
   @TempDir Path dir;
@@ -24,8 +24,15 @@ class UnsafeContrastTest {
   void handWrittenPatternPaysTwiceAndLosesOrders() throws Exception {
     DemoOptions options =
         DemoOptions.parse(
-            List.of("--orders", "200", "--rate", "40", "--faults", "handler-failure,consumer-kill",
-                "--data", dir.toString()));
+            List.of(
+                "--orders",
+                "200",
+                "--rate",
+                "40",
+                "--faults",
+                "handler-failure,consumer-kill",
+                "--data",
+                dir.toString()));
     ScenarioResult r;
     try (DemoEnvironment env = DemoEnvironment.start(options, dir)) {
       r = new Scenario(options, env, true, new PrintStream(OutputStream.nullOutputStream())).run();
@@ -34,12 +41,19 @@ class UnsafeContrastTest {
     // Every order whose handler threw after the payment (1, 38, 75, ... when the demo JVM handled
     // it) was paid again on redelivery.
     FaultRecord failures =
-        r.faults().stream().filter(f -> f.name().equals("handler-failure")).findFirst().orElseThrow();
-    Matcher m = Pattern.compile("first attempt of (\\d+) orders.*; (\\d+) of them were paid twice").matcher(failures.what());
+        r.faults().stream()
+            .filter(f -> f.name().equals("handler-failure"))
+            .findFirst()
+            .orElseThrow();
+    Matcher m =
+        Pattern.compile("first attempt of (\\d+) orders.*; (\\d+) of them were paid twice")
+            .matcher(failures.what());
     assertThat(m.find()).as(failures.what()).isTrue();
     assertThat(Integer.parseInt(m.group(1))).isPositive();
     assertThat(m.group(2)).isEqualTo(m.group(1));
-    assertThat(r.duplicatePayments()).as("duplicate payments").isGreaterThanOrEqualTo(Integer.parseInt(m.group(1)));
+    assertThat(r.duplicatePayments())
+        .as("duplicate payments")
+        .isGreaterThanOrEqualTo(Integer.parseInt(m.group(1)));
     assertThat(r.lostOrders()).as("lost orders").isGreaterThanOrEqualTo(1);
     assertThat(r.faults())
         .filteredOn(f -> f.name().equals("consumer-kill"))

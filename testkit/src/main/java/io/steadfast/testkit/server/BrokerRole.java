@@ -9,9 +9,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.broker.BrokerStartup;
 import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.TopicAttributes;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.attribute.TopicMessageType;
-import org.apache.rocketmq.common.TopicAttributes;
 import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.proxy.ProxyStartup;
 import org.apache.rocketmq.proxy.config.Configuration;
@@ -116,7 +116,8 @@ final class BrokerRole implements ServerRole {
   public String handle(String[] parts) throws Exception {
     switch (parts[1]) {
       case "createTopic":
-        return createTopic(parts[2], TopicMessageType.valueOf(parts[3]), Integer.parseInt(parts[4]));
+        return createTopic(
+            parts[2], TopicMessageType.valueOf(parts[3]), Integer.parseInt(parts[4]));
       case "createGroup":
         return createGroup(parts[2], Integer.parseInt(parts[3]), Boolean.parseBoolean(parts[4]));
       case "messageCount":
@@ -131,9 +132,11 @@ final class BrokerRole implements ServerRole {
   }
 
   private String createTopic(String name, TopicMessageType type, int queues) throws Exception {
-    TopicConfig topic = new TopicConfig(name, queues, queues, PermName.PERM_READ | PermName.PERM_WRITE);
+    TopicConfig topic =
+        new TopicConfig(name, queues, queues, PermName.PERM_READ | PermName.PERM_WRITE);
     // "+" marks an added attribute, as mqadmin's updateTopic -a +message.type=FIFO sends it.
-    topic.setAttributes(Map.of("+" + TopicAttributes.TOPIC_MESSAGE_TYPE_ATTRIBUTE.getName(), type.name()));
+    topic.setAttributes(
+        Map.of("+" + TopicAttributes.TOPIC_MESSAGE_TYPE_ATTRIBUTE.getName(), type.name()));
     topic.setOrder(type == TopicMessageType.FIFO);
     broker.getTopicConfigManager().updateTopicConfig(topic);
     broker.registerIncrementBrokerData(topic, broker.getTopicConfigManager().getDataVersion());
@@ -151,7 +154,8 @@ final class BrokerRole implements ServerRole {
 
   private boolean routeHasQueues(String topic) {
     try {
-      TopicRouteData route = broker.getBrokerOuterAPI().getTopicRouteInfoFromNameServer(topic, 3000);
+      TopicRouteData route =
+          broker.getBrokerOuterAPI().getTopicRouteInfoFromNameServer(topic, 3000);
       return route != null && !route.getQueueDatas().isEmpty();
     } catch (Exception notYet) {
       return false;

@@ -9,8 +9,8 @@ import org.apache.rocketmq.logging.ch.qos.logback.classic.LoggerContext;
 import org.apache.rocketmq.logging.org.slf4j.LoggerFactory;
 
 /**
- * Entry point of a child JVM that runs one RocketMQ server role. It runs only on the bundled
- * server classpath, never in the test JVM.
+ * Entry point of a child JVM that runs one RocketMQ server role. It runs only on the bundled server
+ * classpath, never in the test JVM.
  *
  * <p>Usage: {@code ServerMain namesrv <listenPort> <dir>} or {@code ServerMain broker <broker.conf>
  * <grpcPort or 0>}. Commands arrive one per line on stdin ({@code <id> <verb> <args...>}); replies
@@ -29,7 +29,8 @@ public final class ServerMain {
           switch (args[0]) {
             case "namesrv" -> NamesrvRole.start(Integer.parseInt(args[1]), Path.of(args[2]));
             case "broker" ->
-                BrokerRole.start(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                BrokerRole.start(
+                    Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown role " + args[0]);
           };
     } catch (Throwable e) {
@@ -40,7 +41,8 @@ public final class ServerMain {
       return;
     }
     protocol.ready(role.readyInfo());
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       String[] parts = line.trim().split(" ");
