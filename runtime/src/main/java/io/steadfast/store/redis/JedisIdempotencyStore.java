@@ -63,9 +63,29 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
         new SlotBatchedCompletion(client.jedis(), builder.waitReplicas, builder.waitTimeout);
   }
 
-  /** Starts configuring a store. */
+  /**
+   * Starts configuring a store.
+   *
+   * @throws IllegalStateException naming the artifact to add when Jedis is not on the classpath
+   *     (steadfast-runtime declares it optional)
+   */
   public static Builder builder() {
+    requireJedis();
     return new Builder();
+  }
+
+  /** Fails with the fix, instead of a NoClassDefFoundError from deep inside the builder. */
+  private static void requireJedis() {
+    try {
+      Class.forName(
+          "redis.clients.jedis.UnifiedJedis", false, JedisIdempotencyStore.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "The Redis store needs Jedis on the classpath: add the dependency redis.clients:jedis"
+              + " (5.2.0, the version Steadfast is tested with); steadfast-runtime declares it"
+              + " optional",
+          e);
+    }
   }
 
   /** One {@code SET ... NX PX ... GET} call (no pipeline). */

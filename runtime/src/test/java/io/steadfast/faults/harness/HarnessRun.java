@@ -69,13 +69,15 @@ final class HarnessRun {
       int effects,
       long lost,
       long duplicateEffects,
+      long reappliedAfterCrash,
       Map<Kind, Integer> faults,
       List<String> violations,
       long seconds) {
     String line() {
       return String.format(
           "seed=%d store=%s modes=%s messages=%d sends=%d acked=%d notStored=%d maybeStored=%d"
-              + " resent=%d effects=%d lost=%d duplicateEffects=%d unreported=%d faults=%s (%d s)",
+              + " resent=%d effects=%d lost=%d duplicateEffects=%d reappliedAfterCrash=%d"
+              + " unreported=%d faults=%s (%d s)",
           schedule.seed(),
           schedule.store(),
           schedule.modes(),
@@ -88,6 +90,7 @@ final class HarnessRun {
           effects,
           lost,
           duplicateEffects,
+          reappliedAfterCrash,
           violations.stream().filter(v -> v.contains("never reported")).count(),
           faults,
           seconds);
@@ -105,7 +108,7 @@ final class HarnessRun {
   private final String dedupTable;
   private final Process[] consumers = new Process[FaultSchedule.CONSUMERS];
   private final int[] starts = new int[FaultSchedule.CONSUMERS];
-  private final History history = new History();
+  private final History history;
   private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
 
   HarnessRun(HarnessEnvironment env, FaultSchedule schedule, int messages, Duration window) {
@@ -118,6 +121,7 @@ final class HarnessRun {
     this.group = "hf-g-" + id;
     this.effectsTable = TestDatabases.uniqueName("harness_effects");
     this.dedupTable = TestDatabases.uniqueName("harness_dedup");
+    this.history = new History(schedule.store() == StoreKind.POSTGRES_TRANSACTIONAL);
   }
 
   Report run() throws Exception {
@@ -172,6 +176,7 @@ final class HarnessRun {
             history.effectCount(),
             history.lost(),
             history.duplicateEffects(),
+            history.reappliedAfterCrash(),
             Map.copyOf(injected),
             history.violations(),
             (System.nanoTime() - began) / 1_000_000_000);
@@ -313,24 +318,27 @@ final class HarnessRun {
     int last = -1;
     while (System.nanoTime() < end && stableRounds < 3) {
       Thread.sleep(2_000);
-      Map<String, Integer> effects = readEffects();
-      int total = effects.values().stream().mapToInt(Integer::intValue).sum();
+      Map<String, List<String>> effects = readEffects();
+      int total = effects.values().stream().mapToInt(List::size).sum();
       boolean complete = history.ackedKeys().stream().allMatch(effects::containsKey);
       stableRounds = complete && total == last ? stableRounds + 1 : 0;
       last = total;
     }
   }
 
-  private Map<String, Integer> readEffects() throws Exception {
-    Map<String, Integer> counts = new HashMap<>();
+  /** Per key, the consumer instances that applied it, in time order. */
+  private Map<String, List<String>> readEffects() throws Exception {
+    Map<String, List<String>> byKey = new HashMap<>();
     try (Connection c = env.postgres.connect();
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT k, COUNT(*) FROM " + effectsTable + " GROUP BY k")) {
+        ResultSet rs =
+            st.executeQuery("SELECT k, consumer FROM " + effectsTable + " ORDER BY at")) {
       while (rs.next()) {
-        counts.put(rs.getString(1), rs.getInt(2));
+        String instance = rs.getString(2).split("/", 2)[0];
+        byKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(instance);
       }
     }
-    return counts;
+    return byKey;
   }
 
   /** Every effect row of a failed schedule, for the diagnosis, into the work directory. */
@@ -378,12 +386,20 @@ final class HarnessRun {
       return;
     }
     if (crash) {
+      history.killed(instanceName(i));
       p.destroyForcibly();
     } else {
       p.destroy();
     }
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
+    }
+  }
+
+  /** The name of consumer {@code i}'s current JVM, as its effects record it. */
+  private String instanceName(int i) {
+    synchronized (consumers) {
+      return "c" + i + "." + starts[i];
     }
   }
 
@@ -406,7 +422,7 @@ final class HarnessRun {
     p.put("mode", schedule.modes().get(i).name());
     p.put("seed", String.valueOf(schedule.seed()));
     p.put("clockSkewMs", String.valueOf(schedule.clockSkews().get(i).toMillis()));
-    p.put("name", "c" + i + "." + starts[i]);
+    p.put("name", instanceName(i));
     p.put("leaseMs", String.valueOf(LEASE.toMillis()));
     p.put("invisibleMs", String.valueOf(INVISIBLE.toMillis()));
     p.put("maxAttempts", String.valueOf(MAX_ATTEMPTS));

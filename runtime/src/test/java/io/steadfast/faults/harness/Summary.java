@@ -19,6 +19,7 @@ final class Summary {
     long effects = 0;
     long lost = 0;
     long duplicates = 0;
+    long reapplied = 0;
     long violations = 0;
     long seconds = 0;
     for (HarnessRun.Report r : reports) {
@@ -31,12 +32,14 @@ final class Summary {
       effects += r.effects();
       lost += r.lost();
       duplicates += r.duplicateEffects();
+      reapplied += r.reappliedAfterCrash();
       violations += r.violations().size();
       seconds += r.seconds();
     }
     return String.format(
         "TOTAL schedules=%d messages=%d sends=%d acked=%d notStored=%d maybeStored=%d effects=%d"
-            + " lost=%d duplicateEffects=%d violations=%d faults=%s time=%d s",
+            + " lost=%d duplicateEffects=%d reappliedAfterCrash=%d violations=%d faults=%s"
+            + " time=%d s",
         reports.size(),
         messages,
         sends,
@@ -46,6 +49,7 @@ final class Summary {
         effects,
         lost,
         duplicates,
+        reapplied,
         violations,
         faults,
         seconds);
