@@ -3,7 +3,7 @@ package io.steadfast.internal.consume;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.RunningConsumer;
-import java.io.IOException;
+import io.steadfast.internal.ClientClose;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchConsumerEngine implements RunningConsumer {
   private static final Logger log = LoggerFactory.getLogger(BatchConsumerEngine.class);
+
+  /** How long closing the RocketMQ client may take before close() returns anyway. */
+  private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
 
   private final MessageProcessor processor;
   private final ConsumerConfig config;
@@ -179,11 +182,7 @@ final class BatchConsumerEngine implements RunningConsumer {
       Thread.currentThread().interrupt();
     }
     processor.finishClose(idle);
-    try {
-      consumer.close();
-    } catch (IOException e) {
-      log.warn("Closing simple consumer {} failed", group(), e);
-    }
+    ClientClose.within(consumer, CLOSE_LIMIT, "simple consumer " + group());
     log.info("Batch consumer {} closed", group());
   }
 }

@@ -3,8 +3,9 @@ package io.steadfast.internal.consume;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.internal.ClientClose;
 import io.steadfast.internal.consume.LeaseKeeper.InvisibilityExtender;
-import java.io.IOException;
+import java.time.Duration;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 final class PushConsumerEngine implements RunningConsumer {
   private static final Logger log = LoggerFactory.getLogger(PushConsumerEngine.class);
+
+  /** How long closing the RocketMQ client may take before close() returns anyway. */
+  private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
 
   private final MessageProcessor processor;
   private final ConsumerConfig config;
@@ -64,11 +68,7 @@ final class PushConsumerEngine implements RunningConsumer {
       Thread.currentThread().interrupt();
     }
     processor.finishClose(idle);
-    try {
-      consumer.close();
-    } catch (IOException e) {
-      log.warn("Closing push consumer {} failed", group(), e);
-    }
+    ClientClose.within(consumer, CLOSE_LIMIT, "push consumer " + group());
     log.info("Push consumer {} closed", group());
   }
 }

@@ -2,6 +2,7 @@ package io.steadfast.internal.produce;
 
 import io.steadfast.MessageProperties;
 import io.steadfast.codec.Codec;
+import io.steadfast.internal.ClientClose;
 import io.steadfast.internal.produce.SendFailureClassifier.Classification;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
@@ -398,10 +399,7 @@ public final class RocketMqReliableSender implements ReliableSender {
       failUnfinished(a, Outcome.MAYBE_STORED);
     }
     completions.shutdown(); // the completions just queued still run
-    try {
-      producer.close();
-    } catch (java.io.IOException e) {
-      log.warn("Closing the RocketMQ producer failed", e);
-    }
+    // The client can wait forever in close() after broken connections: bounded.
+    ClientClose.within(producer, config.client().requestTimeout().plusSeconds(5), "producer");
   }
 }
