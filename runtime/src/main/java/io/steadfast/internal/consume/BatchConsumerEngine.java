@@ -4,6 +4,7 @@ import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.RunningConsumer;
 import io.steadfast.internal.ClientClose;
+import io.steadfast.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +58,7 @@ final class BatchConsumerEngine implements RunningConsumer {
     }
     this.loops =
         Executors.newFixedThreadPool(
-            config.threads(),
-            r -> {
-              Thread t = new Thread(r, "steadfast-batch-" + definition.group());
-              t.setDaemon(true);
-              return t;
-            });
+            config.threads(), DaemonThreads.named("steadfast-batch-" + definition.group()));
     for (int i = 0; i < config.threads(); i++) {
       loops.execute(this::loop);
     }

@@ -1,5 +1,6 @@
 package io.steadfast.internal.consume;
 
+import io.steadfast.internal.DaemonThreads;
 import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
@@ -116,13 +117,7 @@ final class LeaseKeeper implements AutoCloseable {
     long periodMillis = Math.max(100, Math.min(lease.toMillis(), invisible.toMillis()) / 3);
     this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
     this.timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "steadfast-lease-keeper-" + group);
-              t.setDaemon(true);
-              return t;
-            });
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("steadfast-lease-keeper-" + group));
     timer.scheduleAtFixedRate(this::tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
   }
 

@@ -4,6 +4,7 @@ import io.steadfast.MessageProperties;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.HandlerBinding;
+import io.steadfast.internal.DaemonThreads;
 import io.steadfast.internal.consume.LeaseKeeper.Hold;
 import io.steadfast.internal.consume.LeaseKeeper.InvisibilityExtender;
 import io.steadfast.metrics.SteadfastMetrics;
@@ -96,12 +97,7 @@ final class MessageProcessor {
         new LeaseKeeper(group, store, metrics, config.lease(), config.invisibleDuration());
     this.flusher =
         new ScheduledThreadPoolExecutor(
-            config.threads(),
-            r -> {
-              Thread t = new Thread(r, "steadfast-complete-" + group);
-              t.setDaemon(true);
-              return t;
-            });
+            config.threads(), DaemonThreads.named("steadfast-complete-" + group));
     flusher.setRemoveOnCancelPolicy(true);
   }
 

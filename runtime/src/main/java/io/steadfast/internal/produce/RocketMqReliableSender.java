@@ -3,6 +3,7 @@ package io.steadfast.internal.produce;
 import io.steadfast.MessageProperties;
 import io.steadfast.codec.Codec;
 import io.steadfast.internal.ClientClose;
+import io.steadfast.internal.DaemonThreads;
 import io.steadfast.internal.produce.SendFailureClassifier.Classification;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
@@ -21,10 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.message.Message;
@@ -69,17 +68,9 @@ public final class RocketMqReliableSender implements ReliableSender {
     this.config = config;
     this.window = new InFlightWindow(config.maxInFlight());
     this.retryTimer =
-        Executors.newSingleThreadScheduledExecutor(daemonThreads("steadfast-send-retry"));
-    this.completions = Executors.newCachedThreadPool(daemonThreads("steadfast-send-complete"));
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("steadfast-send-retry"));
+    this.completions =
+        Executors.newCachedThreadPool(DaemonThreads.named("steadfast-send-complete"));
   }
 
   /**
