@@ -154,7 +154,9 @@ final class DedupSessions {
         new Configuration(
             new Environment("steadfast-dedup", new JdbcTransactionFactory(), dataSource));
     // A stalled database fails the call (the consumer fails closed) instead of hanging a thread.
-    configuration.setDefaultStatementTimeout((int) Math.max(1, statementTimeout.toSeconds()));
+    if (dialect.timesOutPerStatement()) {
+      configuration.setDefaultStatementTimeout((int) Math.max(1, statementTimeout.toSeconds()));
+    }
     configuration.setDatabaseId(dialect.databaseId());
     configuration.setMapUnderscoreToCamelCase(true);
     configuration.setCacheEnabled(false);

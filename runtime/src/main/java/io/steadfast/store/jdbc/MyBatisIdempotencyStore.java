@@ -286,7 +286,9 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     /**
      * Timeout of every dedup statement (whole seconds, at least one); default 10 s. A statement
      * that runs longer fails, so the consumer leaves its messages for redelivery instead of
-     * hanging.
+     * hanging. Not applied on H2, which runs in this JVM: there its {@code LOCK_TIMEOUT} bounds the
+     * waits, and {@code ;QUERY_TIMEOUT=<ms>} in its URL bounds statements (the zero-setup H2 stores
+     * set 10 s).
      */
     public Builder statementTimeout(Duration timeout) {
       this.statementTimeout = Checks.positive(timeout, "statementTimeout");
