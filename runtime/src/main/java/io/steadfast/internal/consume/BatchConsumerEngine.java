@@ -2,8 +2,6 @@ package io.steadfast.internal.consume;
 
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
-import io.steadfast.consume.RunningConsumer;
-import io.steadfast.internal.ClientClose;
 import io.steadfast.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
@@ -28,46 +25,31 @@ import org.slf4j.LoggerFactory;
  * and acks the successes; the rest become visible again after the invisible duration. While a loop
  * processes a batch, its next receive is already under way.
  */
-final class BatchConsumerEngine implements RunningConsumer {
+final class BatchConsumerEngine extends ConsumerEngine {
   private static final Logger log = LoggerFactory.getLogger(BatchConsumerEngine.class);
 
-  /** How long closing the RocketMQ client may take before close() returns anyway. */
-  private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
-
-  private final MessageProcessor processor;
-  private final ConsumerConfig config;
   private final SimpleConsumer consumer;
   private final ExecutorService loops;
   private volatile boolean running = true;
 
   BatchConsumerEngine(ConsumerDefinition definition, ConsumerConfig config) {
-    this.processor = new MessageProcessor(definition, config);
-    this.config = config;
-    try {
-      this.consumer =
-          ClientServiceProvider.loadService()
-              .newSimpleConsumerBuilder()
-              .setClientConfiguration(config.client().toClientConfiguration())
-              .setConsumerGroup(definition.group())
-              .setSubscriptionExpressions(processor.routes().subscriptions())
-              .setAwaitDuration(config.awaitDuration())
-              .build();
-    } catch (ClientException e) {
-      throw new IllegalStateException(
-          "Cannot start simple consumer " + definition.group() + " on " + config.client(), e);
-    }
+    super("batch consumer", definition, config);
+    this.consumer =
+        startClient(
+            (client, group, subscriptions) ->
+                ClientServiceProvider.loadService()
+                    .newSimpleConsumerBuilder()
+                    .setClientConfiguration(client)
+                    .setConsumerGroup(group)
+                    .setSubscriptionExpressions(subscriptions)
+                    .setAwaitDuration(config.awaitDuration())
+                    .build());
     this.loops =
         Executors.newFixedThreadPool(
             config.threads(), DaemonThreads.named("steadfast-batch-" + definition.group()));
     for (int i = 0; i < config.threads(); i++) {
       loops.execute(this::loop);
     }
-    log.info("Batch consumer {} started on {}", definition.group(), config.client());
-  }
-
-  @Override
-  public String group() {
-    return processor.group();
   }
 
   private void loop() {
@@ -177,8 +159,6 @@ final class BatchConsumerEngine implements RunningConsumer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    processor.finishClose(idle);
-    ClientClose.within(consumer, CLOSE_LIMIT, "simple consumer " + group());
-    log.info("Batch consumer {} closed", group());
+    finishClose(idle, consumer);
   }
 }
