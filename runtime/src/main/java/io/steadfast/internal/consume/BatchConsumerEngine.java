@@ -6,8 +6,10 @@ import io.steadfast.consume.RunningConsumer;
 import io.steadfast.internal.ClientClose;
 import io.steadfast.internal.DaemonThreads;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,7 @@ final class BatchConsumerEngine implements RunningConsumer {
   private final SimpleConsumer consumer;
   private final ExecutorService loops;
   private volatile boolean running = true;
+  private volatile Instant lastReceive;
 
   BatchConsumerEngine(ConsumerDefinition definition, ConsumerConfig config) {
     this.processor = new MessageProcessor(definition, config);
@@ -100,6 +103,16 @@ final class BatchConsumerEngine implements RunningConsumer {
     // again after its invisible duration, like one received during close.
   }
 
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public Optional<Instant> lastReceive() {
+    return Optional.ofNullable(lastReceive);
+  }
+
   private CompletableFuture<List<MessageView>> receive() {
     return consumer.receiveAsync(config.batchSize(), config.invisibleDuration());
   }
@@ -112,14 +125,18 @@ final class BatchConsumerEngine implements RunningConsumer {
   private List<MessageView> await(CompletableFuture<List<MessageView>> receive) {
     Duration limit = config.awaitDuration().plus(config.client().requestTimeout()).plusSeconds(5);
     try {
-      return receive.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      List<MessageView> views = receive.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      lastReceive = Instant.now();
+      return views;
     } catch (TimeoutException e) {
       log.warn("Consumer {}: a receive got no answer within {}; receiving again", group(), limit);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof NotFoundException) && running) {
+      if (e.getCause() instanceof NotFoundException) {
+        lastReceive = Instant.now(); // the long poll found nothing: the broker answered
+      } else if (running) {
         log.warn("Consumer {}: receive failed: {}", group(), e.getCause().toString());
         pause(Duration.ofSeconds(1));
       }

@@ -6,6 +6,8 @@ import io.steadfast.consume.RunningConsumer;
 import io.steadfast.internal.ClientClose;
 import io.steadfast.internal.consume.LeaseKeeper.InvisibilityExtender;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
@@ -27,6 +29,8 @@ final class PushConsumerEngine implements RunningConsumer {
   private final MessageProcessor processor;
   private final ConsumerConfig config;
   private final PushConsumer consumer;
+  private volatile boolean running = true;
+  private volatile Instant lastReceive;
 
   PushConsumerEngine(ConsumerDefinition definition, ConsumerConfig config) {
     this.processor = new MessageProcessor(definition, config);
@@ -40,11 +44,13 @@ final class PushConsumerEngine implements RunningConsumer {
               .setSubscriptionExpressions(processor.routes().subscriptions())
               .setConsumptionThreadCount(config.threads())
               .setMessageListener(
-                  view ->
-                      processor.process(IncomingMessage.of(view), InvisibilityExtender.NONE)
-                              == Disposition.ACK
-                          ? ConsumeResult.SUCCESS
-                          : ConsumeResult.FAILURE)
+                  view -> {
+                    lastReceive = Instant.now();
+                    return processor.process(IncomingMessage.of(view), InvisibilityExtender.NONE)
+                            == Disposition.ACK
+                        ? ConsumeResult.SUCCESS
+                        : ConsumeResult.FAILURE;
+                  })
               .build();
     } catch (ClientException e) {
       throw new IllegalStateException(
@@ -59,7 +65,18 @@ final class PushConsumerEngine implements RunningConsumer {
   }
 
   @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public Optional<Instant> lastReceive() {
+    return Optional.ofNullable(lastReceive);
+  }
+
+  @Override
   public void close() {
+    running = false;
     processor.beginClose();
     boolean idle = false;
     try {
