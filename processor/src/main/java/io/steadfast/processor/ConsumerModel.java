@@ -30,7 +30,9 @@ record ConsumerModel(
   enum Argument {
     PAYLOAD,
     CONTEXT,
-    SESSION
+    SESSION,
+    /** The transaction's JDBC connection: the session's {@code getConnection()}. */
+    CONNECTION
   }
 
   /**
@@ -45,6 +47,7 @@ record ConsumerModel(
    * @param arguments what to pass for each parameter, in order
    * @param keyPath compiled key path, empty for the default key
    * @param keyMethod name of the generated key extractor method (when there is a key path)
+   * @param source the method as messages name it: {@code Billing.onPaid(OrderPaid, SqlSession)}
    */
   record Handler(
       String method,
@@ -55,14 +58,15 @@ record ConsumerModel(
       CodeBlock reflectType,
       List<Argument> arguments,
       Optional<KeyPath> keyPath,
-      String keyMethod) {
+      String keyMethod,
+      String source) {
     Handler {
       parameterErasures = List.copyOf(parameterErasures);
       arguments = List.copyOf(arguments);
     }
 
     boolean transactional() {
-      return arguments.contains(Argument.SESSION);
+      return arguments.contains(Argument.SESSION) || arguments.contains(Argument.CONNECTION);
     }
   }
 }

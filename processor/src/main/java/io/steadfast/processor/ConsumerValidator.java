@@ -125,6 +125,10 @@ final class ConsumerValidator {
       arguments.add(argument);
       erasures.add(TypeName.get(types.erasure(t)));
     }
+    if (arguments.contains(ConsumerModel.Argument.SESSION)
+        && arguments.contains(ConsumerModel.Argument.CONNECTION)) {
+      reporter.report(Problem.SESSION_AND_CONNECTION, method, describe);
+    }
     if (payloads.isEmpty()) {
       reporter.report(Problem.NO_PAYLOAD, method, describe);
     } else if (payloads.size() > 1) {
@@ -174,7 +178,8 @@ final class ConsumerValidator {
             ReflectTypes.expression(payload, types),
             arguments,
             keyPath,
-            keyMethodName(method, allMethods)));
+            keyMethodName(method, allMethods),
+            describe));
   }
 
   /** {@code onCreatedKey}; overloads of one name get their position appended. */
@@ -197,6 +202,9 @@ final class ConsumerValidator {
     }
     if (Names.is(type, Names.SQL_SESSION) || isUnresolvedSqlSession(type)) {
       return ConsumerModel.Argument.SESSION;
+    }
+    if (Names.is(type, Names.CONNECTION)) {
+      return ConsumerModel.Argument.CONNECTION;
     }
     return ConsumerModel.Argument.PAYLOAD;
   }

@@ -108,6 +108,7 @@ final class ConsumerWriter {
                 case PAYLOAD -> "payload";
                 case CONTEXT -> "context";
                 case SESSION -> "session";
+                case CONNECTION -> "session.getConnection()";
               }));
     }
     TypeName payload = h.payloadType().box();
@@ -124,6 +125,7 @@ final class ConsumerWriter {
           h.tag(),
           h.reflectType());
     }
+    binding.add("\n.source($S)", h.source());
     h.keyPath().ifPresent(p -> binding.add("\n.key($T::$N)", model.generated(), h.keyMethod()));
     if (h.transactional()) {
       binding.add("\n.transactional()");

@@ -23,6 +23,7 @@ final class Names {
   static final String SEND_ACK = "io.steadfast.produce.SendAck";
   static final String MESSAGE_CONTEXT = "io.steadfast.consume.MessageContext";
   static final String SQL_SESSION = "org.apache.ibatis.session.SqlSession";
+  static final String CONNECTION = "java.sql.Connection";
 
   static final ClassName RELIABLE_SENDER = ClassName.get("io.steadfast.produce", "ReliableSender");
   static final ClassName OUTGOING_MESSAGE =

@@ -82,6 +82,9 @@ enum Problem {
       "%s takes a SqlSession, but MyBatis (org.apache.ibatis.session.SqlSession) is not on the"
           + " classpath.",
       "add the dependency org.mybatis:mybatis, or remove the SqlSession parameter."),
+  SESSION_AND_CONNECTION(
+      "%s takes both a SqlSession and a Connection, which are the same transaction.",
+      "keep one: the Connection is the SqlSession's getConnection()."),
   NEGATIVE_DELAY(
       "The delivery delay of %s is negative (%d ms).",
       "use 0 (deliver at once) or a positive delay."),

@@ -146,6 +146,12 @@ class DiagnosticsTest {
             "takes more than one MessageContext.",
             "MessageContext second"),
         new Case(
+            Problem.SESSION_AND_CONNECTION,
+            "SessionAndConnection",
+            "SessionAndConnection.on(com.acme.OrderCreated, org.apache.ibatis.session.SqlSession,"
+                + " java.sql.Connection) takes both a SqlSession and a Connection",
+            "void on("),
+        new Case(
             Problem.UNSUPPORTED_SEND_RETURN,
             "UnsupportedSendReturn",
             "returns java.util.concurrent.CompletableFuture<java.lang.String>. Fix: return SendAck"

@@ -111,7 +111,13 @@ class GeneratedBehaviourTest {
     assertThat(billing.handlers())
         .extracting(b -> b.topic() + "/" + b.tag() + "/" + b.transactional())
         .containsExactly(
-            "order-lines/*/false", "orders/created/false", "orders/paid/true", "reminders/*/false");
+            "order-lines/*/false",
+            "orders/created/false",
+            "orders/paid/true",
+            "refunds/*/true",
+            "reminders/*/false");
+    assertThat(billing.handlers().get(3).source())
+        .contains("Billing.onRefund(com.acme.OrderPaid, java.sql.Connection)");
   }
 
   @Test
@@ -141,7 +147,7 @@ class GeneratedBehaviourTest {
     assertThat(key(handlers.get(1), null)).isNull();
     assertThat(key(handlers.get(2), orderPaid("o", payment))).isEqualTo(payment.toString());
     assertThat(key(handlers.get(2), orderPaid("o", null))).isNull();
-    assertThat(key(handlers.get(3), orderCreated("o", null, 500))).isEqualTo("500");
+    assertThat(key(handlers.get(4), orderCreated("o", null, 500))).isEqualTo("500");
     assertThat(handlers.get(0).keyExtractor()).isEmpty(); // default key: producer's key
   }
 

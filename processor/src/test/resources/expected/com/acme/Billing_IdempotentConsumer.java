@@ -5,6 +5,7 @@ import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.HandlerBinding;
 import io.steadfast.consume.MessageContext;
 import io.steadfast.internal.Types;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -29,6 +30,7 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
         onLinesBinding(),
         onCreatedBinding(),
         onPaidBinding(),
+        onRefundBinding(),
         onReminderBinding());
   }
 
@@ -49,6 +51,7 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
   private HandlerBinding<List<OrderLine>> onLinesBinding() {
     return HandlerBinding.<List<OrderLine>>builder(
         "order-lines", "*", Types.parameterized(List.class, OrderLine.class))
+        .source("Billing.onLines(java.util.List<com.acme.OrderLine>)")
         .handler((payload, context, session) -> this.impl.onLines(payload));
   }
 
@@ -58,6 +61,7 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
    */
   private HandlerBinding<OrderCreated> onCreatedBinding() {
     return HandlerBinding.builder("orders", "created", OrderCreated.class)
+        .source("Billing.onCreated(com.acme.OrderCreated, io.steadfast.consume.MessageContext)")
         .key(Billing_IdempotentConsumer::onCreatedKey)
         .handler((payload, context, session) -> this.impl.onCreated(payload, context));
   }
@@ -77,6 +81,7 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
    */
   private HandlerBinding<OrderPaid> onPaidBinding() {
     return HandlerBinding.builder("orders", "paid", OrderPaid.class)
+        .source("Billing.onPaid(org.apache.ibatis.session.SqlSession, com.acme.OrderPaid)")
         .key(Billing_IdempotentConsumer::onPaidKey)
         .transactional()
         .handler((payload, context, session) -> this.impl.onPaid(session, payload));
@@ -92,11 +97,33 @@ public final class Billing_IdempotentConsumer implements ConsumerDefinition {
   }
 
   /**
+   * Binds {@link Billing#onRefund(OrderPaid, Connection)}:
+   * topic {@code refunds}, tag {@code *}, dedup key {@code paymentId}.
+   */
+  private HandlerBinding<OrderPaid> onRefundBinding() {
+    return HandlerBinding.builder("refunds", "*", OrderPaid.class)
+        .source("Billing.onRefund(com.acme.OrderPaid, java.sql.Connection)")
+        .key(Billing_IdempotentConsumer::onRefundKey)
+        .transactional()
+        .handler((payload, context, session) -> this.impl.onRefund(payload, session.getConnection()));
+  }
+
+  /**
+   * Dedup key {@code paymentId} of the payload of
+   * {@link Billing#onRefund(OrderPaid, Connection)}; null when a step is null.
+   */
+  private static String onRefundKey(OrderPaid payload) {
+    var paymentId = payload == null ? null : payload.getPaymentId();
+    return paymentId == null ? null : paymentId.toString();
+  }
+
+  /**
    * Binds {@link Billing#onReminder(OrderCreated, MessageContext)}:
    * topic {@code reminders}, tag {@code *}, dedup key {@code amountCents}.
    */
   private HandlerBinding<OrderCreated> onReminderBinding() {
     return HandlerBinding.builder("reminders", "*", OrderCreated.class)
+        .source("Billing.onReminder(com.acme.OrderCreated, io.steadfast.consume.MessageContext)")
         .key(Billing_IdempotentConsumer::onReminderKey)
         .handler((payload, context, session) -> this.impl.onReminder(payload, context));
   }

@@ -42,6 +42,7 @@ public final class Outer_Auditor_IdempotentConsumer implements ConsumerDefinitio
    */
   private HandlerBinding<OrderPaid> onAuditedBinding() {
     return HandlerBinding.builder("audit", "*", OrderPaid.class)
+        .source("Auditor.onAudited(com.acme.OrderPaid)")
         .key(Outer_Auditor_IdempotentConsumer::onAuditedKey)
         .handler((payload, context, session) -> this.impl.onAudited(payload));
   }

@@ -48,6 +48,7 @@ public final class Shipping_IdempotentConsumer implements ConsumerDefinition {
   private HandlerBinding<List<OrderLine>[]> onBatchesBinding() {
     return HandlerBinding.<List<OrderLine>[]>builder(
         "batches", "*", Types.arrayOf(Types.parameterized(List.class, OrderLine.class)))
+        .source("Shipping.onBatches(java.util.List<com.acme.OrderLine>[])")
         .handler((payload, context, session) -> this.impl.onBatches(payload));
   }
 
@@ -58,6 +59,7 @@ public final class Shipping_IdempotentConsumer implements ConsumerDefinition {
   private HandlerBinding<Shipping.Envelope<OrderCreated>> onEnvelopeBinding() {
     return HandlerBinding.<Shipping.Envelope<OrderCreated>>builder(
         "envelopes", "*", Types.parameterized(Shipping.Envelope.class, OrderCreated.class))
+        .source("Shipping.onEnvelope(com.acme.Shipping.Envelope<com.acme.OrderCreated>)")
         .key(Shipping_IdempotentConsumer::onEnvelopeKey)
         .handler((payload, context, session) -> this.impl.onEnvelope(payload));
   }
@@ -78,6 +80,7 @@ public final class Shipping_IdempotentConsumer implements ConsumerDefinition {
    */
   private HandlerBinding<OrderLine[]> onLinesBinding() {
     return HandlerBinding.builder("lines", "*", OrderLine[].class)
+        .source("Shipping.onLines(com.acme.OrderLine[])")
         .handler((payload, context, session) -> this.impl.onLines(payload));
   }
 
@@ -88,6 +91,7 @@ public final class Shipping_IdempotentConsumer implements ConsumerDefinition {
   private HandlerBinding<Map<String, List<? extends OrderLine>>> onStockBinding() {
     return HandlerBinding.<Map<String, List<? extends OrderLine>>>builder(
         "stock", "*", Types.parameterized(Map.class, String.class, Types.parameterized(List.class, Types.subtypeOf(OrderLine.class))))
+        .source("Shipping.onStock(java.util.Map<java.lang.String,java.util.List<? extends com.acme.OrderLine>>)")
         .handler((payload, context, session) -> this.impl.onStock(payload));
   }
 }

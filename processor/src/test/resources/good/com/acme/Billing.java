@@ -3,6 +3,7 @@ package com.acme;
 import io.steadfast.annotation.IdempotentConsumer;
 import io.steadfast.annotation.OnMessage;
 import io.steadfast.consume.MessageContext;
+import java.sql.Connection;
 import java.util.List;
 import org.apache.ibatis.session.SqlSession;
 
@@ -16,6 +17,9 @@ public interface Billing {
 
   @OnMessage(topic = "order-lines")
   void onLines(List<OrderLine> lines);
+
+  @OnMessage(topic = "refunds", key = "paymentId")
+  void onRefund(OrderPaid event, Connection connection) throws Exception;
 
   @OnMessage(topic = "reminders", key = "amountCents")
   void onReminder(OrderCreated event, MessageContext ctx);

@@ -7,6 +7,7 @@ import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.IdempotencyStore;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Configuration of a running consumer: where the proxy is, which dedup store, how messages are
@@ -40,6 +41,7 @@ public final class ConsumerConfig {
   private final Duration shutdownTimeout;
   private final Codecs codecs;
   private final SteadfastMetrics metrics;
+  private final HandlerTransactions transactions;
 
   private ConsumerConfig(Builder b) {
     this.client = b.client;
@@ -56,6 +58,7 @@ public final class ConsumerConfig {
     this.shutdownTimeout = b.shutdownTimeout;
     this.codecs = b.codecs;
     this.metrics = b.metrics;
+    this.transactions = b.transactions;
   }
 
   /**
@@ -129,6 +132,14 @@ public final class ConsumerConfig {
     return metrics;
   }
 
+  /**
+   * The transactions every handler runs in; empty when only handlers that take a {@code SqlSession}
+   * or {@code Connection} run in one, from the store ({@link Builder#transactions}).
+   */
+  public Optional<HandlerTransactions> transactions() {
+    return Optional.ofNullable(transactions);
+  }
+
   /** Builder for {@link ConsumerConfig}. */
   public static final class Builder {
     private final ClientSettings client;
@@ -145,6 +156,7 @@ public final class ConsumerConfig {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Codecs codecs = Codecs.defaults();
     private SteadfastMetrics metrics = SteadfastMetrics.NONE;
+    private HandlerTransactions transactions;
 
     private Builder(ClientSettings client, IdempotencyStore store) {
       this.client = Objects.requireNonNull(client, "client");
@@ -229,6 +241,20 @@ public final class ConsumerConfig {
     /** Metrics listener; default none. */
     public Builder metrics(SteadfastMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /**
+     * Runs every handler of the consumer, whatever its parameters, inside a transaction from {@code
+     * transactions}: the dedup claim and DONE mark join it, so the handler's own writes in that
+     * transaction happen exactly once. The store must be a {@code TransactionalIdempotencyStore} on
+     * the same database. Handlers that take a {@code SqlSession} get one on the transaction's
+     * connection ({@code TransactionalIdempotencyStore#sessionOn}). Default: none; then only
+     * handlers that take a {@code SqlSession} or {@code Connection} run in a transaction, one the
+     * store opens.
+     */
+    public Builder transactions(HandlerTransactions transactions) {
+      this.transactions = Objects.requireNonNull(transactions, "transactions");
       return this;
     }
 

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * <pre>{@code
  * HandlerBinding.builder("orders", "created", OrderCreated.class)
  *     .key(OrderCreated::orderId)   // optional: the dedup key from the payload (one business event)
- *     .transactional()              // optional: the handler gets the store's SqlSession
+ *     .transactional()              // optional: the handler runs in the dedup record's transaction
  *     .handler((event, ctx, tx) -> invoices.create(event));
  * }</pre>
  *
@@ -30,6 +30,7 @@ public final class HandlerBinding<T> {
   private final Type payloadType;
   private final Function<? super T, String> keyExtractor;
   private final boolean transactional;
+  private final String source;
   private final MessageHandler<T> handler;
 
   private HandlerBinding(Builder<T> builder, MessageHandler<T> handler) {
@@ -38,6 +39,7 @@ public final class HandlerBinding<T> {
     this.payloadType = builder.payloadType;
     this.keyExtractor = builder.keyExtractor;
     this.transactional = builder.transactional;
+    this.source = builder.source;
     this.handler = Objects.requireNonNull(handler, "handler");
   }
 
@@ -83,9 +85,20 @@ public final class HandlerBinding<T> {
     return Optional.ofNullable(keyExtractor);
   }
 
-  /** Whether the handler runs in the dedup record's transaction and gets its {@code SqlSession}. */
+  /**
+   * Whether the handler runs in the dedup record's transaction and gets its {@code SqlSession}
+   * (whose {@code getConnection()} is the transaction's connection).
+   */
   public boolean transactional() {
     return transactional;
+  }
+
+  /**
+   * The method the binding calls, for messages: {@code BillingHandler.onPaid(OrderPaid,
+   * SqlSession)} in generated bindings; empty if not given ({@link Builder#source}).
+   */
+  public Optional<String> source() {
+    return Optional.ofNullable(source);
   }
 
   /** Calls the user's handler. */
@@ -93,10 +106,20 @@ public final class HandlerBinding<T> {
     return handler;
   }
 
-  /** {@code HandlerBinding[orders:created, com.acme.OrderCreated]}. */
+  /**
+   * {@code HandlerBinding[orders:created, com.acme.OrderCreated]}, with {@code " -> "} and the
+   * {@link #source()} when there is one.
+   */
   @Override
   public String toString() {
-    return "HandlerBinding[" + topic + ":" + tag + ", " + payloadType.getTypeName() + "]";
+    return "HandlerBinding["
+        + topic
+        + ":"
+        + tag
+        + ", "
+        + payloadType.getTypeName()
+        + (source == null ? "" : " -> " + source)
+        + "]";
   }
 
   /**
@@ -110,6 +133,7 @@ public final class HandlerBinding<T> {
     private final Type payloadType;
     private Function<? super T, String> keyExtractor;
     private boolean transactional;
+    private String source;
 
     private Builder(String topic, String tag, Type payloadType) {
       this.topic = Objects.requireNonNull(topic, "topic");
@@ -138,11 +162,21 @@ public final class HandlerBinding<T> {
     }
 
     /**
-     * Runs the handler in the dedup record's transaction and passes it the store's {@code
-     * SqlSession} (needs a {@code TransactionalIdempotencyStore}).
+     * Runs the handler in the dedup record's transaction and passes it a {@code SqlSession} of that
+     * transaction (needs a {@code TransactionalIdempotencyStore}); a handler that wants plain JDBC
+     * takes the session's {@code getConnection()}.
      */
     public Builder<T> transactional() {
       this.transactional = true;
+      return this;
+    }
+
+    /**
+     * Names the method the binding calls, as messages about the binding show it (generated bindings
+     * pass {@code Interface.method(ParameterTypes)}).
+     */
+    public Builder<T> source(String source) {
+      this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 

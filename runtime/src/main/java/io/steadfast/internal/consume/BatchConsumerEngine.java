@@ -2,21 +2,16 @@ package io.steadfast.internal.consume;
 
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
-import io.steadfast.consume.RunningConsumer;
-import io.steadfast.internal.ClientClose;
 import io.steadfast.internal.DaemonThreads;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
@@ -30,47 +25,31 @@ import org.slf4j.LoggerFactory;
  * and acks the successes; the rest become visible again after the invisible duration. While a loop
  * processes a batch, its next receive is already under way.
  */
-final class BatchConsumerEngine implements RunningConsumer {
+final class BatchConsumerEngine extends ConsumerEngine {
   private static final Logger log = LoggerFactory.getLogger(BatchConsumerEngine.class);
 
-  /** How long closing the RocketMQ client may take before close() returns anyway. */
-  private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
-
-  private final MessageProcessor processor;
-  private final ConsumerConfig config;
   private final SimpleConsumer consumer;
   private final ExecutorService loops;
   private volatile boolean running = true;
-  private volatile Instant lastReceive;
 
   BatchConsumerEngine(ConsumerDefinition definition, ConsumerConfig config) {
-    this.processor = new MessageProcessor(definition, config);
-    this.config = config;
-    try {
-      this.consumer =
-          ClientServiceProvider.loadService()
-              .newSimpleConsumerBuilder()
-              .setClientConfiguration(config.client().toClientConfiguration())
-              .setConsumerGroup(definition.group())
-              .setSubscriptionExpressions(processor.routes().subscriptions())
-              .setAwaitDuration(config.awaitDuration())
-              .build();
-    } catch (ClientException e) {
-      throw new IllegalStateException(
-          "Cannot start simple consumer " + definition.group() + " on " + config.client(), e);
-    }
+    super("batch consumer", definition, config);
+    this.consumer =
+        startClient(
+            (client, group, subscriptions) ->
+                ClientServiceProvider.loadService()
+                    .newSimpleConsumerBuilder()
+                    .setClientConfiguration(client)
+                    .setConsumerGroup(group)
+                    .setSubscriptionExpressions(subscriptions)
+                    .setAwaitDuration(config.awaitDuration())
+                    .build());
     this.loops =
         Executors.newFixedThreadPool(
             config.threads(), DaemonThreads.named("steadfast-batch-" + definition.group()));
     for (int i = 0; i < config.threads(); i++) {
       loops.execute(this::loop);
     }
-    log.info("Batch consumer {} started on {}", definition.group(), config.client());
-  }
-
-  @Override
-  public String group() {
-    return processor.group();
   }
 
   private void loop() {
@@ -103,16 +82,6 @@ final class BatchConsumerEngine implements RunningConsumer {
     // again after its invisible duration, like one received during close.
   }
 
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  @Override
-  public Optional<Instant> lastReceive() {
-    return Optional.ofNullable(lastReceive);
-  }
-
   private CompletableFuture<List<MessageView>> receive() {
     return consumer.receiveAsync(config.batchSize(), config.invisibleDuration());
   }
@@ -126,7 +95,7 @@ final class BatchConsumerEngine implements RunningConsumer {
     Duration limit = config.awaitDuration().plus(config.client().requestTimeout()).plusSeconds(5);
     try {
       List<MessageView> views = receive.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-      lastReceive = Instant.now();
+      received();
       return views;
     } catch (TimeoutException e) {
       log.warn("Consumer {}: a receive got no answer within {}; receiving again", group(), limit);
@@ -135,7 +104,7 @@ final class BatchConsumerEngine implements RunningConsumer {
       running = false;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof NotFoundException) {
-        lastReceive = Instant.now(); // the long poll found nothing: the broker answered
+        received(); // the long poll found nothing: the broker answered
       } else if (running) {
         log.warn("Consumer {}: receive failed: {}", group(), e.getCause().toString());
         pause(Duration.ofSeconds(1));
@@ -185,6 +154,7 @@ final class BatchConsumerEngine implements RunningConsumer {
   @Override
   public void close() {
     running = false;
+    closing();
     processor.beginClose();
     loops.shutdown();
     boolean idle = false;
@@ -194,8 +164,6 @@ final class BatchConsumerEngine implements RunningConsumer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    processor.finishClose(idle);
-    ClientClose.within(consumer, CLOSE_LIMIT, "simple consumer " + group());
-    log.info("Batch consumer {} closed", group());
+    finishClose(idle, consumer);
   }
 }

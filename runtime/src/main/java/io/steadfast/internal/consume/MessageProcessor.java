@@ -11,7 +11,6 @@ import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
 import io.steadfast.store.ClaimStatus;
-import io.steadfast.store.TransactionalIdempotencyStore;
 import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +35,8 @@ final class MessageProcessor {
   /** A received message and how to keep it invisible while its handler runs. */
   record Delivery(IncomingMessage message, InvisibilityExtender extender) {}
 
-  /** A message ready to claim. */
-  private record Prepared(
-      int index, Delivery delivery, HandlerBinding<Object> binding, Object payload, String key) {
-    IncomingMessage message() {
-      return delivery.message();
-    }
-  }
-
   /** A handled message waiting for its completion. */
-  private record Handled(Prepared prepared, Hold hold) {}
+  private record Handled(PreparedMessage prepared, Hold hold) {}
 
   private final String group;
   private final Routes routes;
@@ -54,6 +44,9 @@ final class MessageProcessor {
   private final StoreCalls store;
   private final LeaseKeeper leases;
   private final SteadfastMetrics metrics;
+  private final Redeliveries redeliveries;
+  private final HandlerCalls handlers;
+  private final TransactionalProcessing transactional; // null: no binding takes that path
   private final ScheduledThreadPoolExecutor flusher;
   private final Set<HandlerBinding<?>> warnedPerSendKey = ConcurrentHashMap.newKeySet();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -65,40 +58,43 @@ final class MessageProcessor {
     this.routes = new Routes(definition);
     this.config = config;
     this.metrics = config.metrics();
-    List<String> transactional =
-        routes.all().stream()
-            .filter(HandlerBinding::transactional)
-            .map(b -> "topic " + b.topic() + " tag " + b.tag())
-            .toList();
-    if (!transactional.isEmpty() && !(config.store() instanceof TransactionalIdempotencyStore)) {
-      throw new IllegalArgumentException(
-          "consumer "
-              + group
-              + ": the handler(s) of "
-              + String.join(", ", transactional)
-              + " take a SqlSession, but store "
-              + config.store().getClass().getName()
-              + " is not transactional; use a MyBatis (JDBC) store or drop the SqlSession parameter");
-    }
-    if (!transactional.isEmpty()
-        && config.store() instanceof MyBatisIdempotencyStore sql
-        && sql.businessMappers().isEmpty()) {
-      log.warn(
-          "Consumer {}: the handler(s) of {} take a SqlSession, but the store's sessions know no"
-              + " mapper: tx.getConnection() works, tx.getMapper(YourMapper.class) fails with"
-              + " BindingException. For mappers, build the store with"
-              + " MyBatisIdempotencyStore.builder(dataSource).businessSessions(yourSqlSessionFactory)"
-              + " over the same database (README: \"Database work in the handler's transaction\").",
-          group,
-          String.join(", ", transactional));
-    }
     this.store = new StoreCalls(config.store(), metrics);
     this.leases =
         new LeaseKeeper(group, store, metrics, config.lease(), config.invisibleDuration());
+    this.redeliveries = new Redeliveries(group, config.maxDeliveryAttempts(), metrics);
+    this.handlers = new HandlerCalls(leases, redeliveries);
+    this.transactional =
+        routes.all().stream().anyMatch(b -> TransactionalProcessing.takes(b, config))
+            ? new TransactionalProcessing(
+                group, routes.all(), config, store, leases, handlers, redeliveries)
+            : null;
+    if (transactional != null) {
+      warnIfNoMappers(config);
+    }
     this.flusher =
         new ScheduledThreadPoolExecutor(
             config.threads(), DaemonThreads.named("steadfast-complete-" + group));
     flusher.setRemoveOnCancelPolicy(true);
+  }
+
+  private void warnIfNoMappers(ConsumerConfig config) {
+    List<String> withSession =
+        routes.all().stream()
+            .filter(HandlerBinding::transactional)
+            .map(b -> b.source().orElse("the handler of topic " + b.topic() + " tag " + b.tag()))
+            .toList();
+    if (!withSession.isEmpty()
+        && config.store() instanceof MyBatisIdempotencyStore sql
+        && sql.businessMappers().isEmpty()) {
+      log.warn(
+          "Consumer {}: {} take(s) a SqlSession, but the store's sessions know no mapper:"
+              + " tx.getConnection() works, tx.getMapper(YourMapper.class) fails with"
+              + " BindingException. For mappers, build the store with"
+              + " MyBatisIdempotencyStore.builder(dataSource).businessSessions(yourSqlSessionFactory)"
+              + " over the same database (README: \"Database work in the handler's transaction\").",
+          group,
+          String.join(", ", withSession));
+    }
   }
 
   String group() {
@@ -118,18 +114,18 @@ final class MessageProcessor {
     inFlight.incrementAndGet();
     try {
       Disposition[] out = new Disposition[batch.size()];
-      List<Prepared> plain = new ArrayList<>();
+      List<PreparedMessage> plain = new ArrayList<>();
       for (int i = 0; i < batch.size(); i++) {
         Delivery d = batch.get(i);
         if (closing) {
-          out[i] = redeliver(d.message(), "consumer is shutting down", false);
+          out[i] = redeliveries.redeliver(d.message(), "consumer is shutting down", false);
           continue;
         }
-        Prepared p = prepare(i, d);
+        PreparedMessage p = prepare(i, d);
         if (p == null) {
           out[i] = Disposition.REDELIVER;
-        } else if (p.binding().transactional()) {
-          out[i] = processTransactional(p);
+        } else if (transactional != null && TransactionalProcessing.takes(p.binding(), config)) {
+          out[i] = transactional.process(p);
         } else {
           plain.add(p);
         }
@@ -145,11 +141,12 @@ final class MessageProcessor {
 
   /** Finds the binding, decodes and computes the key; null (logged) for bad input. */
   @SuppressWarnings("unchecked")
-  private Prepared prepare(int index, Delivery d) {
+  private PreparedMessage prepare(int index, Delivery d) {
     IncomingMessage m = d.message();
     HandlerBinding<Object> binding = (HandlerBinding<Object>) routes.find(m.topic(), m.tag());
     if (binding == null) {
-      redeliver(m, "bad input: no handler for topic " + m.topic() + " tag " + m.tag(), true);
+      redeliveries.redeliver(
+          m, "bad input: no handler for topic " + m.topic() + " tag " + m.tag(), true);
       return null;
     }
     Object payload;
@@ -162,7 +159,7 @@ final class MessageProcessor {
                   m.properties().get(MessageProperties.CONTENT_TYPE),
                   binding.payloadType());
     } catch (RuntimeException e) {
-      redeliver(m, "bad input: undecodable body: " + e.getMessage(), true);
+      redeliveries.redeliver(m, "bad input: undecodable body: " + e.getMessage(), true);
       return null;
     }
     String key;
@@ -170,11 +167,11 @@ final class MessageProcessor {
       try {
         key = binding.keyExtractor().get().apply(payload);
       } catch (RuntimeException e) {
-        redeliver(m, "bad input: key extractor failed: " + e, true);
+        redeliveries.redeliver(m, "bad input: key extractor failed: " + e, true);
         return null;
       }
       if (key == null || key.isBlank()) {
-        redeliver(m, "bad input: the payload has no dedup key", true);
+        redeliveries.redeliver(m, "bad input: the payload has no dedup key", true);
         return null;
       }
     } else {
@@ -183,7 +180,7 @@ final class MessageProcessor {
         warnPerSendKey(binding, m);
       }
     }
-    return new Prepared(index, d, binding, payload, scope(binding, key));
+    return new PreparedMessage(index, d, binding, payload, scope(binding, key));
   }
 
   /**
@@ -221,24 +218,24 @@ final class MessageProcessor {
     }
   }
 
-  private void processPlain(List<Prepared> plain, Disposition[] out) {
+  private void processPlain(List<PreparedMessage> plain, Disposition[] out) {
     List<ClaimResult> results;
     try {
-      List<String> keys = plain.stream().map(Prepared::key).toList();
+      List<String> keys = plain.stream().map(PreparedMessage::key).toList();
       results =
           keys.size() == 1
               ? List.of(store.claim(group, keys.get(0), config.lease()))
               : store.claimAll(group, keys, config.lease());
     } catch (RuntimeException e) {
-      for (Prepared p : plain) {
+      for (PreparedMessage p : plain) {
         out[p.index()] = storeUnavailable(p, e);
       }
       return;
     }
-    List<Prepared> acquired = new ArrayList<>();
+    List<PreparedMessage> acquired = new ArrayList<>();
     List<Hold> holds = new ArrayList<>();
     for (int j = 0; j < plain.size(); j++) {
-      Prepared p = plain.get(j);
+      PreparedMessage p = plain.get(j);
       ClaimResult r = results.get(j);
       switch (r.status()) {
         case DUPLICATE -> {
@@ -252,7 +249,7 @@ final class MessageProcessor {
         case IN_PROGRESS -> {
           metrics.inProgressSkipped(group, p.message().topic());
           out[p.index()] =
-              redeliver(
+              redeliveries.redeliver(
                   p.message(), "key " + p.key() + " is being processed by another consumer", false);
         }
         case ACQUIRED -> {
@@ -265,14 +262,14 @@ final class MessageProcessor {
         new PendingCompletions(store, config.retention(), this::keepCompleting, flusher);
     List<Handled> handled = new ArrayList<>();
     for (int j = 0; j < acquired.size(); j++) {
-      Prepared p = acquired.get(j);
+      PreparedMessage p = acquired.get(j);
       Hold hold = holds.get(j);
       if (closing) {
         // Never started: free the key at once for another consumer.
         hold.close();
         release(hold.claim(), p);
-        out[p.index()] = redeliver(p.message(), "consumer is shutting down", false);
-      } else if (runHandler(p, hold, null)) {
+        out[p.index()] = redeliveries.redeliver(p.message(), "consumer is shutting down", false);
+      } else if (handlers.run(p, hold, null)) {
         hold.completing();
         handled.add(new Handled(p, hold));
         completions.add(hold.claim(), j < acquired.size() - 1);
@@ -297,33 +294,13 @@ final class MessageProcessor {
   }
 
   /**
-   * Runs the user's handler; any {@code Throwable} it throws is a failure (logged), never fatal.
-   */
-  private boolean runHandler(Prepared p, Hold hold, SqlSession tx) {
-    DeliveryContext ctx = new DeliveryContext(p.message(), p.key(), hold, leases);
-    try {
-      p.binding().handler().handle(p.payload(), ctx, tx);
-      return true;
-    } catch (Throwable e) {
-      log.warn(
-          "Handler for message {} (key {}, attempt {}) failed; not acked",
-          p.message().messageId(),
-          p.key(),
-          p.message().deliveryAttempt(),
-          e);
-      redeliver(p.message(), "handler failed: " + e, false);
-      return false;
-    }
-  }
-
-  /**
    * Acks the messages whose completion took effect. A completion the store refused is decided by a
    * new claim: a record that lapsed and nobody took is completed again; one that another consumer
    * holds or completed means the lease was lost (ERROR, counted), and only a DONE record is acked.
    */
   private void settle(List<Handled> handled, List<Boolean> completed, Disposition[] out) {
     for (int i = 0; i < handled.size(); i++) {
-      Prepared p = handled.get(i).prepared();
+      PreparedMessage p = handled.get(i).prepared();
       Claim claim = handled.get(i).hold().claim();
       Boolean done = completed.get(i);
       if (done == null) {
@@ -332,18 +309,19 @@ final class MessageProcessor {
                 + " closed; not acked. It is handled again unless the store recovers first",
             p.message().messageId(),
             p.key());
-        out[p.index()] = redeliver(p.message(), "dedup store unavailable at completion", false);
+        out[p.index()] =
+            redeliveries.redeliver(p.message(), "dedup store unavailable at completion", false);
       } else if (done || completeAfterRefusal(p, claim)) {
         metrics.processed(group, p.message().topic());
         out[p.index()] = Disposition.ACK;
       } else {
-        out[p.index()] = redeliver(p.message(), "lease lost before completion", false);
+        out[p.index()] = redeliveries.redeliver(p.message(), "lease lost before completion", false);
       }
     }
   }
 
   /** True if the key ends DONE after a refused completion (acked), false to leave it unacked. */
-  private boolean completeAfterRefusal(Prepared p, Claim refused) {
+  private boolean completeAfterRefusal(PreparedMessage p, Claim refused) {
     try {
       ClaimResult again = store.claim(group, refused.key(), config.lease());
       if (again.acquired()) {
@@ -374,100 +352,23 @@ final class MessageProcessor {
     }
   }
 
-  private Disposition processTransactional(Prepared p) {
-    TransactionalIdempotencyStore tx = (TransactionalIdempotencyStore) config.store();
-    SqlSession session;
-    try {
-      session = store.timed("openSession", tx::openSession);
-    } catch (RuntimeException e) {
-      return storeUnavailable(p, e);
-    }
-    try (session) {
-      ClaimResult r;
-      try {
-        r = store.timed("claim", () -> tx.claim(session, group, p.key(), config.lease()));
-      } catch (RuntimeException e) {
-        session.rollback(true);
-        return storeUnavailable(p, e);
-      }
-      switch (r.status()) {
-        case DUPLICATE -> {
-          session.rollback(true);
-          metrics.duplicateSuppressed(group, p.message().topic());
-          return Disposition.ACK;
-        }
-        case IN_PROGRESS -> {
-          session.rollback(true);
-          metrics.inProgressSkipped(group, p.message().topic());
-          return redeliver(
-              p.message(), "key " + p.key() + " is being processed by another consumer", false);
-        }
-        default -> {}
-      }
-      // The uncommitted row's lock keeps the key from every other consumer; only the message's
-      // invisibility needs extending while the handler runs.
-      Hold hold = leases.hold(null, p.message().topic(), p.delivery().extender());
-      boolean ok;
-      try {
-        ok = runHandler(p, hold, session);
-      } finally {
-        hold.close();
-      }
-      if (!ok) {
-        session.rollback(true);
-        metrics.released(group, p.message().topic());
-        return Disposition.REDELIVER;
-      }
-      return commit(p, session, r.claim());
-    }
-  }
-
-  /**
-   * Completes inside the transaction and commits; nothing is committed if the completion failed.
-   */
-  private Disposition commit(Prepared p, SqlSession session, Claim claim) {
-    TransactionalIdempotencyStore tx = (TransactionalIdempotencyStore) config.store();
-    try {
-      if (!store.timed("complete", () -> tx.complete(session, claim, config.retention()))) {
-        session.rollback(true);
-        metrics.leaseLost(group, p.message().topic());
-        log.error(
-            "Message {}: the dedup row of key {} no longer belongs to this transaction; rolled"
-                + " back, not acked",
-            p.message().messageId(),
-            p.key());
-        return redeliver(p.message(), "completion did not take effect", false);
-      }
-      session.commit(true);
-    } catch (RuntimeException e) {
-      session.rollback(true);
-      log.warn(
-          "Message {} (key {}): completing or committing failed; rolled back, not acked: {}",
-          p.message().messageId(),
-          p.key(),
-          e.toString());
-      return redeliver(p.message(), "commit failed: " + e, false);
-    }
-    metrics.processed(group, p.message().topic());
-    return Disposition.ACK;
-  }
-
-  private Disposition storeUnavailable(Prepared p, RuntimeException e) {
-    if (config.failOpen() && !p.binding().transactional()) {
+  private Disposition storeUnavailable(PreparedMessage p, RuntimeException e) {
+    if (config.failOpen()) {
       log.warn(
           "Dedup store unavailable ({}); fail-open: handling message {} WITHOUT duplicate protection",
           e.toString(),
           p.message().messageId());
-      if (runHandler(p, null, null)) {
+      if (handlers.run(p, null, null)) {
         metrics.processed(group, p.message().topic());
         return Disposition.ACK;
       }
       return Disposition.REDELIVER;
     }
-    return redeliver(p.message(), "dedup store unavailable (fail closed): " + e, false);
+    return redeliveries.redeliver(
+        p.message(), "dedup store unavailable (fail closed): " + e, false);
   }
 
-  private void release(Claim claim, Prepared p) {
+  private void release(Claim claim, PreparedMessage p) {
     try {
       store.release(claim);
       metrics.released(group, p.message().topic());
@@ -477,28 +378,6 @@ final class MessageProcessor {
           claim.key(),
           e.toString());
     }
-  }
-
-  /** Counts and logs a message left for redelivery; names the DLQ when this was its last try. */
-  private Disposition redeliver(IncomingMessage m, String reason, boolean badInput) {
-    metrics.redelivering(group, m.topic(), m.deliveryAttempt());
-    if (m.deliveryAttempt() >= config.maxDeliveryAttempts()) {
-      metrics.deadLetterBound(group, m.topic());
-      log.error(
-          "Message {} on {} not processed after {} attempts ({}); the broker moves it to the"
-              + " dead-letter queue %DLQ%{}",
-          m.messageId(), m.topic(), m.deliveryAttempt(), reason, group);
-    } else if (badInput) {
-      log.warn(
-          "Message {} on {} not acked, attempt {}: {}",
-          m.messageId(),
-          m.topic(),
-          m.deliveryAttempt(),
-          reason);
-    } else {
-      log.debug("Message {} not acked, attempt {}: {}", m.messageId(), m.deliveryAttempt(), reason);
-    }
-    return Disposition.REDELIVER;
   }
 
   /** Stops starting handlers; deliveries arriving from now on are left for redelivery. */

@@ -3,6 +3,7 @@ package io.steadfast.store.jdbc;
 import io.steadfast.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,19 +78,25 @@ final class DedupSessions {
     }
   }
 
-  /** Runs {@code work} on the connection (and so the transaction) of the caller's session. */
-  <T> T joined(SqlSession callerSession, String operation, Function<SqlSession, T> work) {
-    Objects.requireNonNull(callerSession, "session");
-    try (SqlSession session =
-        new DefaultSqlSession(
-            configuration,
-            configuration.newExecutor(
-                new ManagedTransaction(callerSession.getConnection(), false), ExecutorType.SIMPLE),
-            false)) {
+  /** Runs {@code work} on the caller's connection, and so in its transaction. */
+  <T> T joined(Connection connection, String operation, Function<SqlSession, T> work) {
+    Objects.requireNonNull(connection, "connection");
+    try (SqlSession session = on(configuration, connection)) {
       return work.apply(session);
     } catch (PersistenceException e) {
       throw unavailable(operation, e);
     }
+  }
+
+  /**
+   * A session of {@code configuration} whose statements run at once on {@code connection}; its
+   * commit, rollback and close leave the connection and its transaction to their owner.
+   */
+  static SqlSession on(Configuration configuration, Connection connection) {
+    return new DefaultSqlSession(
+        configuration,
+        configuration.newExecutor(new ManagedTransaction(connection, false), ExecutorType.SIMPLE),
+        false);
   }
 
   /**
@@ -154,7 +161,9 @@ final class DedupSessions {
         new Configuration(
             new Environment("steadfast-dedup", new JdbcTransactionFactory(), dataSource));
     // A stalled database fails the call (the consumer fails closed) instead of hanging a thread.
-    configuration.setDefaultStatementTimeout((int) Math.max(1, statementTimeout.toSeconds()));
+    if (dialect.timesOutPerStatement()) {
+      configuration.setDefaultStatementTimeout((int) Math.max(1, statementTimeout.toSeconds()));
+    }
     configuration.setDatabaseId(dialect.databaseId());
     configuration.setMapUnderscoreToCamelCase(true);
     configuration.setCacheEnabled(false);

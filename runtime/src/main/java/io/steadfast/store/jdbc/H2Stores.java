@@ -58,7 +58,10 @@ final class H2Stores {
 
   private static MyBatisIdempotencyStore open(String url, boolean inMemory) {
     int size = Math.max(2, Runtime.getRuntime().availableProcessors());
-    PooledDataSource statements = new PooledDataSource("org.h2.Driver", url, "sa", "");
+    // The dedup statements' timeout, set once per connection (SqlDialect.H2 explains why).
+    String statementsUrl =
+        url + ";QUERY_TIMEOUT=" + MyBatisIdempotencyStore.DEFAULT_STATEMENT_TIMEOUT.toMillis();
+    PooledDataSource statements = new PooledDataSource("org.h2.Driver", statementsUrl, "sa", "");
     statements.setPoolMaximumActiveConnections(size);
     statements.setPoolMaximumIdleConnections(size);
     statements.setPoolMaximumCheckoutTime((int) CHECKOUT_WAIT.toMillis());

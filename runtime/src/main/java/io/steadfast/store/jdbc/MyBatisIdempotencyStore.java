@@ -114,10 +114,10 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   }
 
   @Override
-  public ClaimResult claim(SqlSession session, String group, String key, Duration lease) {
+  public ClaimResult claim(Connection connection, String group, String key, Duration lease) {
     checkClaim(group, List.of(key), lease);
     return sessions
-        .joined(session, "claim", s -> ClaimBatch.run(s, dialect, group, List.of(key), lease))
+        .joined(connection, "claim", s -> ClaimBatch.run(s, dialect, group, List.of(key), lease))
         .get(0);
   }
 
@@ -128,9 +128,9 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   }
 
   @Override
-  public boolean complete(SqlSession session, Claim claim, Duration retention) {
+  public boolean complete(Connection connection, Claim claim, Duration retention) {
     Checks.positive(retention, "retention");
-    return sessions.joined(session, "complete", s -> completeIn(s, claim, retention));
+    return sessions.joined(connection, "complete", s -> completeIn(s, claim, retention));
   }
 
   /** One owner-checked multi-row statement or JDBC batch, as the dialect does it. */
@@ -187,6 +187,16 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   @Override
   public SqlSession openSession() {
     return TransactionBoundSessions.wrap(businessFactory.openSession(false));
+  }
+
+  /**
+   * A session with the application's mappers ({@link Builder#businessSessions}) inside the
+   * transaction of {@code connection}; its statements run at once (no batching), so they are on the
+   * connection when its owner commits.
+   */
+  @Override
+  public SqlSession sessionOn(Connection connection) {
+    return DedupSessions.on(businessFactory.getConfiguration(), connection);
   }
 
   /**
@@ -286,7 +296,9 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
     /**
      * Timeout of every dedup statement (whole seconds, at least one); default 10 s. A statement
      * that runs longer fails, so the consumer leaves its messages for redelivery instead of
-     * hanging.
+     * hanging. Not applied on H2, which runs in this JVM: there its {@code LOCK_TIMEOUT} bounds the
+     * waits, and {@code ;QUERY_TIMEOUT=<ms>} in its URL bounds statements (the zero-setup H2 stores
+     * set 10 s).
      */
     public Builder statementTimeout(Duration timeout) {
       this.statementTimeout = Checks.positive(timeout, "statementTimeout");

@@ -581,16 +581,40 @@ class MessageProcessorTest {
   }
 
   @Test
-  void aSqlSessionHandlerOnAStoreWithoutTransactionsIsRefusedNamingItsBinding() {
+  void aSqlSessionHandlerOnAStoreWithoutTransactionsIsRefusedNamingItsMethod() {
     HandlerBinding<Order> binding =
         HandlerBinding.builder("orders", "created", Order.class)
+            .source("Billing.onCreated(com.acme.Order, org.apache.ibatis.session.SqlSession)")
             .transactional()
             .handler((order, ctx, tx) -> {});
 
     assertThatThrownBy(
             () -> new MessageProcessor(ConsumerDefinition.of(GROUP, binding), config().build()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("topic orders tag created")
-        .hasMessageContaining("use a MyBatis (JDBC) store or drop the SqlSession parameter");
+        .hasMessageContaining(
+            "Billing.onCreated(com.acme.Order, org.apache.ibatis.session.SqlSession) (topic"
+                + " orders, tag created) takes a SqlSession or Connection")
+        .hasMessageContaining("build the consumer with a MyBatis (JDBC) store")
+        .hasMessageContaining("or drop the parameter");
+  }
+
+  @Test
+  void transactionsForEveryHandlerOnAStoreWithoutTransactionsAreRefused() {
+    HandlerBinding<Order> binding =
+        HandlerBinding.builder("orders", "created", Order.class).handler((order, ctx, tx) -> {});
+
+    assertThatThrownBy(
+            () ->
+                new MessageProcessor(
+                    ConsumerDefinition.of(GROUP, binding),
+                    config()
+                        .transactions(
+                            () -> {
+                              throw new AssertionError("never begun");
+                            })
+                        .build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ConsumerConfig.transactions(...) runs every handler")
+        .hasMessageContaining("is not transactional");
   }
 }

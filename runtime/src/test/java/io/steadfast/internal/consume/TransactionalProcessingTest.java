@@ -7,10 +7,14 @@ import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.HandlerBinding;
+import io.steadfast.consume.HandlerTransaction;
+import io.steadfast.consume.HandlerTransactions;
 import io.steadfast.consume.MessageHandler;
 import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,13 +34,14 @@ class TransactionalProcessingTest {
 
   public record Payment(String id) {}
 
+  private final String database = "tx-processing-" + System.nanoTime();
   private MyBatisIdempotencyStore store;
   private MessageProcessor processor;
   private final CountingMetrics metrics = new CountingMetrics();
 
   @BeforeEach
   void createStore() throws SQLException {
-    store = MyBatisIdempotencyStore.h2InMemory("tx-processing-" + System.nanoTime());
+    store = MyBatisIdempotencyStore.h2InMemory(database);
     try (SqlSession s = store.openSession();
         Statement st = s.getConnection().createStatement()) {
       st.execute("CREATE TABLE ledger (payment_id VARCHAR(64))");
@@ -55,14 +60,19 @@ class TransactionalProcessingTest {
   private MessageProcessor processor(MessageHandler<Payment> handler, Duration lease) {
     HandlerBinding<Payment> binding =
         HandlerBinding.builder("payments", "*", Payment.class).transactional().handler(handler);
-    processor =
-        new MessageProcessor(
-            ConsumerDefinition.of("billing", binding),
-            ConsumerConfig.builder(CLIENT, store)
-                .metrics(metrics)
-                .lease(lease)
-                .invisibleDuration(lease)
-                .build());
+    return processor(binding, config(lease));
+  }
+
+  private ConsumerConfig.Builder config(Duration lease) {
+    return ConsumerConfig.builder(CLIENT, store)
+        .metrics(metrics)
+        .lease(lease)
+        .invisibleDuration(lease);
+  }
+
+  private MessageProcessor processor(
+      HandlerBinding<Payment> binding, ConsumerConfig.Builder config) {
+    processor = new MessageProcessor(ConsumerDefinition.of("billing", binding), config.build());
     return processor;
   }
 
@@ -137,5 +147,123 @@ class TransactionalProcessingTest {
         .isEqualTo(Disposition.REDELIVER);
     assertThat(ledgerRows()).isZero();
     assertThat(metrics.leasesLostCount()).isEqualTo(1);
+  }
+
+  /**
+   * Transactions of the application's own (as a framework's transaction manager binds them to the
+   * thread): a plain JDBC connection on the store's database, which the handler reaches through the
+   * thread, not through a parameter.
+   */
+  private final class ThreadBoundTransactions implements HandlerTransactions {
+    final ThreadLocal<Connection> current = new ThreadLocal<>();
+    final AtomicInteger commits = new AtomicInteger();
+    final AtomicInteger closes = new AtomicInteger();
+
+    @Override
+    public HandlerTransaction begin() {
+      Connection c;
+      try {
+        c = DriverManager.getConnection("jdbc:h2:mem:" + database + ";MODE=PostgreSQL", "sa", "");
+        c.setAutoCommit(false);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      current.set(c);
+      return new HandlerTransaction() {
+        @Override
+        public Connection connection() {
+          return c;
+        }
+
+        @Override
+        public void commit() {
+          run(c::commit);
+          commits.incrementAndGet();
+        }
+
+        @Override
+        public void rollback() {
+          run(c::rollback);
+        }
+
+        @Override
+        public void close() {
+          run(c::rollback); // after a commit: nothing left to roll back
+          run(c::close);
+          current.remove();
+          closes.incrementAndGet();
+        }
+      };
+    }
+
+    void pay(Payment p) throws SQLException {
+      try (Statement st = current.get().createStatement()) {
+        st.execute("INSERT INTO ledger VALUES ('" + p.id() + "')");
+      }
+    }
+  }
+
+  private interface SqlCall {
+    void run() throws SQLException;
+  }
+
+  private static void run(SqlCall call) {
+    try {
+      call.run();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void givenTransactionsRunAHandlerWithoutParametersExactlyOnce() throws Exception {
+    ThreadBoundTransactions transactions = new ThreadBoundTransactions();
+    AtomicInteger calls = new AtomicInteger();
+    MessageProcessor p =
+        processor(
+            HandlerBinding.builder("payments", "*", Payment.class)
+                .handler(
+                    (payment, ctx, session) -> {
+                      assertThat(session).isNull();
+                      transactions.pay(payment);
+                      if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("fails after its write");
+                      }
+                    }),
+            config(Duration.ofSeconds(30)).transactions(transactions));
+
+    assertThat(p.process(payment("m1", "pay-1"), LeaseKeeper.InvisibilityExtender.NONE))
+        .isEqualTo(Disposition.REDELIVER);
+    assertThat(ledgerRows()).isZero(); // the write rolled back with the claim
+    assertThat(p.process(payment("m1", "pay-1"), LeaseKeeper.InvisibilityExtender.NONE))
+        .isEqualTo(Disposition.ACK);
+    assertThat(p.process(payment("m1-copy", "pay-1"), LeaseKeeper.InvisibilityExtender.NONE))
+        .isEqualTo(Disposition.ACK);
+
+    assertThat(ledgerRows()).isEqualTo(1);
+    assertThat(calls.get()).isEqualTo(2);
+    assertThat(metrics.duplicatesSuppressedCount()).isEqualTo(1);
+    assertThat(transactions.commits.get()).isEqualTo(1);
+    assertThat(transactions.closes.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aSessionHandlerInGivenTransactionsGetsASessionOnTheirConnection() throws Exception {
+    ThreadBoundTransactions transactions = new ThreadBoundTransactions();
+    MessageProcessor p =
+        processor(
+            HandlerBinding.builder("payments", "*", Payment.class)
+                .transactional()
+                .handler(
+                    (payment, ctx, session) -> {
+                      assertThat(session.getConnection()).isSameAs(transactions.current.get());
+                      pay(session, payment);
+                    }),
+            config(Duration.ofSeconds(30)).transactions(transactions));
+
+    assertThat(p.process(payment("m1", "pay-1"), LeaseKeeper.InvisibilityExtender.NONE))
+        .isEqualTo(Disposition.ACK);
+    assertThat(ledgerRows()).isEqualTo(1);
+    assertThat(transactions.commits.get()).isEqualTo(1);
   }
 }

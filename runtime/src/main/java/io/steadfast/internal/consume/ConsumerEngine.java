@@ -1,0 +1,105 @@
+package io.steadfast.internal.consume;
+
+import io.steadfast.consume.ConsumerConfig;
+import io.steadfast.consume.ConsumerDefinition;
+import io.steadfast.consume.RunningConsumer;
+import io.steadfast.internal.ClientClose;
+import java.io.Closeable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the push and batch engines share: the processor, starting their RocketMQ client, and the end
+ * of their close.
+ */
+abstract class ConsumerEngine implements RunningConsumer {
+  private static final Logger log = LoggerFactory.getLogger(ConsumerEngine.class);
+
+  /** How long closing the RocketMQ client may take before close() returns anyway. */
+  private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
+
+  final MessageProcessor processor;
+  final ConsumerConfig config;
+  private final String kind;
+  private volatile boolean closing;
+  private volatile Instant lastReceive;
+
+  /**
+   * @param kind how logs name the engine: {@code "push consumer"}
+   */
+  ConsumerEngine(String kind, ConsumerDefinition definition, ConsumerConfig config) {
+    this.kind = kind;
+    this.processor = new MessageProcessor(definition, config);
+    this.config = config;
+  }
+
+  /** Builds a RocketMQ consumer client for this group and its subscriptions. */
+  @FunctionalInterface
+  interface ClientStart<C> {
+    C start(
+        ClientConfiguration configuration,
+        String group,
+        Map<String, FilterExpression> subscriptions)
+        throws ClientException;
+  }
+
+  /**
+   * Starts the engine's client.
+   *
+   * @throws IllegalStateException naming the group and the endpoint if the client cannot start
+   */
+  final <C> C startClient(ClientStart<C> start) {
+    try {
+      C client =
+          start.start(
+              config.client().toClientConfiguration(), group(), processor.routes().subscriptions());
+      log.info("{} {} started on {}", kind, group(), config.client());
+      return client;
+    } catch (ClientException e) {
+      throw new IllegalStateException(
+          "Cannot start " + kind + " " + group() + " on " + config.client(), e);
+    }
+  }
+
+  @Override
+  public final String group() {
+    return processor.group();
+  }
+
+  @Override
+  public final boolean isRunning() {
+    return !closing;
+  }
+
+  @Override
+  public final Optional<Instant> lastReceive() {
+    return Optional.ofNullable(lastReceive);
+  }
+
+  /** The broker answered a receive or delivered a message. */
+  final void received() {
+    lastReceive = Instant.now();
+  }
+
+  /** A close has begun: the engine no longer counts as running. */
+  final void closing() {
+    closing = true;
+  }
+
+  /**
+   * Ends a close once handlers stopped or the shutdown timeout passed ({@code idle} says which):
+   * lets the processor finish, then closes the client within a bound.
+   */
+  final void finishClose(boolean idle, Closeable client) {
+    processor.finishClose(idle);
+    ClientClose.within(client, CLOSE_LIMIT, kind + " " + group());
+    log.info("{} {} closed", kind, group());
+  }
+}
