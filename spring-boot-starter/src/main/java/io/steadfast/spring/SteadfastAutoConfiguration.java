@@ -2,6 +2,7 @@ package io.steadfast.spring;
 
 import io.steadfast.codec.Codecs;
 import io.steadfast.config.ClientSettings;
+import io.steadfast.consume.HandlerTransactions;
 import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.store.IdempotencyStore;
@@ -29,7 +30,7 @@ import org.springframework.context.annotation.Lazy;
       "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration"
     })
 @EnableConfigurationProperties(SteadfastProperties.class)
-@Import(DedupStoreConfiguration.class)
+@Import({DedupStoreConfiguration.class, HandlerTransactionsConfiguration.class})
 public class SteadfastAutoConfiguration {
 
   /** How senders and consumers reach RocketMQ, from {@code steadfast.connection.*}. */
@@ -83,9 +84,17 @@ public class SteadfastAutoConfiguration {
       SteadfastProperties properties,
       ObjectProvider<ClientSettings> client,
       ObjectProvider<IdempotencyStore> store,
+      ObjectProvider<HandlerTransactions> transactions,
       SteadfastMetrics metrics,
       Codecs codecs) {
     return new SteadfastConsumers(
-        beans, beans.getBeanClassLoader(), properties, client, store, metrics, codecs);
+        beans,
+        beans.getBeanClassLoader(),
+        properties,
+        client,
+        store,
+        transactions,
+        metrics,
+        codecs);
   }
 }

@@ -5,9 +5,11 @@ import io.steadfast.codec.Codecs;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
+import io.steadfast.consume.HandlerTransactions;
 import io.steadfast.consume.RunningConsumer;
 import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.IdempotencyStore;
+import io.steadfast.store.TransactionalIdempotencyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,7 @@ public final class SteadfastConsumers implements SmartLifecycle {
   private final SteadfastProperties properties;
   private final ObjectProvider<ClientSettings> client;
   private final ObjectProvider<IdempotencyStore> store;
+  private final ObjectProvider<HandlerTransactions> transactions;
   private final SteadfastMetrics metrics;
   private final Codecs codecs;
   private final List<Started> started = new CopyOnWriteArrayList<>();
@@ -57,6 +60,7 @@ public final class SteadfastConsumers implements SmartLifecycle {
       SteadfastProperties properties,
       ObjectProvider<ClientSettings> client,
       ObjectProvider<IdempotencyStore> store,
+      ObjectProvider<HandlerTransactions> transactions,
       SteadfastMetrics metrics,
       Codecs codecs) {
     this.beans = beans;
@@ -64,6 +68,7 @@ public final class SteadfastConsumers implements SmartLifecycle {
     this.properties = properties;
     this.client = client;
     this.store = store;
+    this.transactions = transactions;
     this.metrics = metrics;
     this.codecs = codecs;
     // Fail at bean creation, before anything connects: the defaults and every configured group.
@@ -80,18 +85,26 @@ public final class SteadfastConsumers implements SmartLifecycle {
     List<Planned> plan = plan();
     if (!plan.isEmpty()) {
       IdempotencyStore dedup = requireStore(plan);
+      HandlerTransactions tx =
+          dedup instanceof TransactionalIdempotencyStore ? transactions.getIfUnique() : null;
       try {
         for (Planned p : plan) {
-          ConsumerConfig config =
+          ConsumerConfig.Builder config =
               p.settings()
                   .applyTo(ConsumerConfig.builder(client.getObject(), dedup))
                   .retention(properties.getStore().getRetention())
                   .metrics(metrics)
-                  .codecs(codecs)
-                  .build();
+                  .codecs(codecs);
+          boolean transactional = tx != null && p.settings().transactional();
+          if (transactional) {
+            config.transactions(tx);
+          }
+          logTransactions(p, dedup, tx, transactional);
           started.add(
               new Started(
-                  Steadfast.consumer(p.definition(), config), p.settings().failOpen(), false));
+                  Steadfast.consumer(p.definition(), config.build()),
+                  p.settings().failOpen(),
+                  transactional));
         }
       } catch (RuntimeException e) {
         closeAll();
@@ -142,6 +155,31 @@ public final class SteadfastConsumers implements SmartLifecycle {
       }
     }
     return plan;
+  }
+
+  private static void logTransactions(
+      Planned p, IdempotencyStore dedup, HandlerTransactions tx, boolean transactional) {
+    String group = p.definition().group();
+    if (transactional) {
+      log.info(
+          "Consumer group {}: every handler runs in a Spring-managed transaction with its dedup"
+              + " record ({})",
+          group,
+          tx);
+    } else if (!p.settings().transactional()) {
+      log.info(
+          "Consumer group {}: handlers run without a transaction ({}=false)",
+          group,
+          p.settings().transactionalProperty());
+    } else {
+      log.info(
+          "Consumer group {}: handlers run without a transaction: {}; a handler that fails after"
+              + " its writes runs again",
+          group,
+          dedup instanceof TransactionalIdempotencyStore
+              ? "the application has no single PlatformTransactionManager and DataSource"
+              : "the dedup store " + dedup.getClass().getSimpleName() + " is not a JDBC store");
+    }
   }
 
   private static <T> ConsumerDefinition definition(Class<T> iface, Object impl) {

@@ -42,7 +42,7 @@ class JdbcTemplateExactlyOnceTest extends ExactlyOnceScenarios {
   /** Consumers stop before the cluster does (the extension closes it after this). */
   @AfterAll
   static void closeContext(ApplicationContext context) throws Exception {
-    ((ConfigurableApplicationContext) context).close();
+    ((ConfigurableApplicationContext) context).stop();
     TestDatabases.postgres().dropTable(PREFIX + "_payments");
     TestDatabases.postgres().dropTable(PREFIX + "_dedup");
   }

@@ -48,7 +48,7 @@ class JpaExactlyOnceTest extends ExactlyOnceScenarios {
   /** Consumers stop before the cluster does (the extension closes it after this). */
   @AfterAll
   static void closeContext(ApplicationContext context) throws Exception {
-    ((ConfigurableApplicationContext) context).close();
+    ((ConfigurableApplicationContext) context).stop();
     try (Connection c = TestDatabases.postgres().connect();
         Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + PREFIX + " CASCADE");

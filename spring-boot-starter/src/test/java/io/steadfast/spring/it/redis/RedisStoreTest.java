@@ -63,7 +63,7 @@ class RedisStoreTest {
 
   @AfterAll
   static void stop(ApplicationContext context) {
-    ((ConfigurableApplicationContext) context).close();
+    ((ConfigurableApplicationContext) context).stop();
     redis.close();
   }
 
