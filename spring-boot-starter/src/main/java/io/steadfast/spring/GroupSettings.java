@@ -47,7 +47,7 @@ final class GroupSettings {
   }
 
   /**
-   * The settings of {@code group}, checked.
+   * The settings of {@code group}, checked; for {@code ""}, the defaults alone.
    *
    * @throws InvalidSettingException naming the first invalid property and its fix
    */

@@ -71,6 +71,7 @@ public abstract class ExactlyOnceScenarios {
     Map<String, Object> slow = new HashMap<>(properties());
     slow.put("billing.handler-delay", "100ms");
     context.stop(); // this instance's consumers leave the group: the restarted one does the work
+    int threadsBefore = steadfastThreads();
     try {
       try (ConfigurableApplicationContext first = TestApps.start(app(), slow)) {
         OrderEvents producer = first.getBean(OrderEvents.class);
@@ -89,6 +90,8 @@ public abstract class ExactlyOnceScenarios {
         awaitPaid("restart", ids.size());
         cluster().awaitDrained(Billing.GROUP, OrderEvents.TOPIC, PATIENCE);
       }
+      // Both closed contexts took their consumers', senders' and stores' threads with them.
+      await().atMost(Duration.ofSeconds(20)).until(() -> steadfastThreads() <= threadsBefore);
     } finally {
       context.start();
     }
@@ -127,6 +130,13 @@ public abstract class ExactlyOnceScenarios {
         .stream()
         .mapToDouble(c -> c.count())
         .sum();
+  }
+
+  private static int steadfastThreads() {
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("steadfast-"))
+            .count();
   }
 
   private static List<String> ids(String prefix, int n) {
