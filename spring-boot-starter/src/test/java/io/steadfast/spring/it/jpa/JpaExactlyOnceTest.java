@@ -20,7 +20,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A Spring Data JPA handler (Hibernate, JpaTransactionManager) on PostgreSQL. */
+/**
+ * A Spring Data JPA handler (Hibernate, JpaTransactionManager) on PostgreSQL, its group in BATCH
+ * mode.
+ */
 @SpringBootTest(classes = JpaBillingApp.class)
 @DirtiesContext
 class JpaExactlyOnceTest extends ExactlyOnceScenarios {
@@ -42,6 +45,11 @@ class JpaExactlyOnceTest extends ExactlyOnceScenarios {
     properties.put("spring.jpa.properties.hibernate.default_schema", PREFIX);
     properties.put("spring.jpa.properties.hibernate.hbm2ddl.create_namespaces", true);
     properties.put("spring.jpa.open-in-view", false);
+    // This application's group receives in batches (the JDBC test's pushes): a per-group override.
+    properties.put("steadfast.consumer.groups.billing.mode", "batch");
+    properties.put("steadfast.consumer.groups.billing.invisible-duration", "5s");
+    properties.put("steadfast.consumer.groups.billing.lease", "10s");
+    properties.put("steadfast.consumer.groups.billing.await-duration", "1s");
     TestApps.register(registry, properties);
   }
 
