@@ -1,5 +1,8 @@
 package io.steadfast.internal;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinPool.ForkJoinWorkerThreadFactory;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +18,16 @@ public final class DaemonThreads {
     AtomicInteger count = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The same naming for the workers of a {@link ForkJoinPool} (which are daemons anyway). */
+  public static ForkJoinWorkerThreadFactory forkJoin(String prefix) {
+    return pool -> {
+      ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+      t.setName(prefix + "-" + t.getPoolIndex());
       t.setDaemon(true);
       return t;
     };

@@ -53,7 +53,8 @@ import org.apache.rocketmq.client.apis.producer.Producer;
  * send lines send 4n messages. Each line also reports the CPU per message of this JVM and of the
  * whole machine ({@link CpuWindow}). Run by hand, see docs/benchmarks.md; arguments: n, messages
  * per consumption line (default 5000), and rounds (default 4; round 1 is warm-up and left out of
- * the medians).
+ * the medians). {@code -Dbench.modes=send} (or {@code batch}, {@code push}, comma-separated) limits
+ * the run to those lines.
  */
 public final class EndToEndBenchmark {
   private static final byte[] BODY = new byte[1024];
@@ -71,9 +72,16 @@ public final class EndToEndBenchmark {
     int roundCount = Rounds.count(args, 1, 4);
     int sends =
         4 * n; // sending is fast: more messages keep a line from lasting a fraction of a second
-    List<String> lines = new ArrayList<>(List.of("send plain", "send steadfast"));
+    // -Dbench.modes=send,push measures only those kinds of line (default: send, batch, push).
+    List<String> modes = List.of(System.getProperty("bench.modes", "send,batch,push").split(","));
+    List<String> lines = new ArrayList<>();
+    if (modes.contains("send")) {
+      lines.addAll(List.of("send plain", "send steadfast"));
+    }
     for (String mode : MODES) {
-      STORES.forEach(store -> lines.add(mode + " " + store));
+      if (modes.contains(mode)) {
+        STORES.forEach(store -> lines.add(mode + " " + store));
+      }
     }
     EmbeddedRocketMQ.Builder spec = EmbeddedRocketMQ.builder();
     for (int round = 1; round <= roundCount; round++) {
@@ -115,8 +123,10 @@ public final class EndToEndBenchmark {
             "round %d: 1 KiB messages, %d per send line, %d per consumption line%n",
             round, sends, n);
         Map<String, Sample> measured = new LinkedHashMap<>();
-        for (String line : lines.subList(2, lines.size())) {
-          sendPlain(producer, name(line, round), n);
+        for (String line : lines) {
+          if (!line.startsWith("send ")) {
+            sendPlain(producer, name(line, round), n);
+          }
         }
         for (String line : rotate(lines, round)) {
           String topic = name(line, round);

@@ -9,6 +9,7 @@ import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
 import io.steadfast.store.TransactionalIdempotencyStore;
+import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.session.SqlSession;
@@ -58,6 +59,28 @@ final class TransactionalProcessing {
     this.handlers = handlers;
     this.redeliveries = redeliveries;
     this.metrics = config.metrics();
+    warnIfNoMappers(group, bindings, config);
+  }
+
+  private static void warnIfNoMappers(
+      String group, Collection<HandlerBinding<?>> bindings, ConsumerConfig config) {
+    List<String> withSession =
+        bindings.stream()
+            .filter(HandlerBinding::transactional)
+            .map(b -> b.source().orElse("the handler of topic " + b.topic() + " tag " + b.tag()))
+            .toList();
+    if (!withSession.isEmpty()
+        && config.store() instanceof MyBatisIdempotencyStore sql
+        && sql.businessMappers().isEmpty()) {
+      log.warn(
+          "Consumer {}: {} take(s) a SqlSession, but the store's sessions know no mapper:"
+              + " tx.getConnection() works, tx.getMapper(YourMapper.class) fails with"
+              + " BindingException. For mappers, build the store with"
+              + " MyBatisIdempotencyStore.builder(dataSource).businessSessions(yourSqlSessionFactory)"
+              + " over the same database (README: \"Database work in the handler's transaction\").",
+          group,
+          String.join(", ", withSession));
+    }
   }
 
   /** Whether {@code binding}'s messages take this path. */

@@ -174,6 +174,30 @@ class RocketMqReliableSenderHangTest {
   }
 
   @Test
+  void continuationsThatBlockOnTheirNextSendDoNotStallTheOthers() throws Exception {
+    int chains = 4 * Math.max(2, Runtime.getRuntime().availableProcessors()); // > the completers
+    ScriptedProducer producer = new ScriptedProducer();
+    for (int i = 1; i <= 2 * chains; i++) {
+      int n = i;
+      producer.then(() -> ackOnClientThread(n));
+    }
+    try (RocketMqReliableSender sender =
+        RocketMqReliableSender.over(producer, config(1, chains, BOUND).build())) {
+      List<CompletableFuture<SendAck>> next = new ArrayList<>();
+      for (int i = 0; i < chains; i++) {
+        String id = "b" + i;
+        // Each continuation blocks in the synchronous send of its next message until that is acked.
+        next.add(sender.sendAsync(order("a" + i)).thenApply(r -> sender.send(order(id))));
+      }
+
+      for (CompletableFuture<SendAck> f : next) {
+        assertThat(f).succeedsWithin(BOUND);
+      }
+      assertThat(producer.sent).hasSize(2 * chains);
+    }
+  }
+
+  @Test
   void continuationsDoNotRunOnTheClientsCallbackThread() throws Exception {
     CompletableFuture<SendReceipt> ackA = new CompletableFuture<>();
     ScriptedProducer producer =

@@ -105,25 +105,11 @@ public record DemoOptions(
     boolean unsafe = false;
     int rate = 500;
     String pluginMode = "enforce";
-    for (int i = 0; i < args.size(); i++) {
+    boolean help = false;
+    for (int i = 0; i < args.size() && !help; i++) {
       String option = args.get(i);
       switch (option) {
-        case "--help", "-h" -> {
-          return new DemoOptions(
-              orders,
-              faults,
-              store,
-              redisUri,
-              jdbcUrl,
-              jdbcUser,
-              jdbcPassword,
-              dataDir,
-              report,
-              unsafe,
-              rate,
-              pluginMode,
-              true);
-        }
+        case "--help", "-h" -> help = true;
         case "--unsafe" -> unsafe = true;
         case "--orders" -> orders = positive(option, value(args, ++i, option), 1_000_000);
         case "--rate" -> rate = positive(option, value(args, ++i, option), 100_000);
@@ -169,7 +155,7 @@ public record DemoOptions(
         default -> throw new UsageException("unknown option \"" + option + "\" (see --help)");
       }
     }
-    if (store == StoreKind.POSTGRES && jdbcUrl == null) {
+    if (!help && store == StoreKind.POSTGRES && jdbcUrl == null) {
       throw new UsageException("--store postgres needs --jdbc jdbc:postgresql://host:port/db");
     }
     return new DemoOptions(
@@ -185,7 +171,7 @@ public record DemoOptions(
         unsafe,
         rate,
         pluginMode,
-        false);
+        help);
   }
 
   /** Whether {@code fault} is injected. */
