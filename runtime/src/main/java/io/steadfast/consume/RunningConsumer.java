@@ -1,5 +1,8 @@
 package io.steadfast.consume;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * A started consumer. {@link #close()} stops receiving, lets handlers in flight finish and complete
  * up to the configured shutdown timeout, releases the claims of messages whose handler never
@@ -9,6 +12,15 @@ package io.steadfast.consume;
 public interface RunningConsumer extends AutoCloseable {
   /** The consumer group. */
   String group();
+
+  /** True from start until {@link #close()} begins. */
+  boolean isRunning();
+
+  /**
+   * When the broker last answered a receive (BATCH mode, an empty long poll included) or delivered
+   * a message (PUSH mode); empty before the first. Health checks show the time since.
+   */
+  Optional<Instant> lastReceive();
 
   @Override
   void close();

@@ -1,5 +1,7 @@
 package io.steadfast.metrics;
 
+import io.steadfast.produce.SendFailedException;
+
 /**
  * Receives counts and timings from senders and consumers; every method defaults to doing nothing,
  * so implementations override what they export. Calls come from client and handler threads and must
@@ -38,4 +40,10 @@ public interface SteadfastMetrics {
 
   /** A send attempt failed and will be retried. */
   default void sendRetried(String topic, int failedAttempt) {}
+
+  /**
+   * A send ended: {@code outcome} is null when the broker acked it, else the failure's outcome;
+   * {@code attempts} counts the attempts it took (0 when it never started, e.g. no in-flight slot).
+   */
+  default void sendFinished(String topic, SendFailedException.Outcome outcome, int attempts) {}
 }

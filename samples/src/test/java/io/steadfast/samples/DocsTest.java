@@ -40,7 +40,10 @@ class DocsTest {
             "samples/src/main/java/io/steadfast/samples/hello/Greetings.java",
             "samples/src/main/java/io/steadfast/samples/hello/Greeter.java",
             "samples/src/main/java/io/steadfast/samples/hello/HelloMain.java",
-            "samples/src/test/java/io/steadfast/samples/hello/GreeterTest.java");
+            "samples/src/test/java/io/steadfast/samples/hello/GreeterTest.java",
+            "samples/spring-boot/src/main/java/io/steadfast/samples/spring/OrderEvents.java",
+            "samples/spring-boot/src/main/java/io/steadfast/samples/spring/Billing.java",
+            "samples/spring-boot/src/main/java/io/steadfast/samples/spring/BillingHandler.java");
   }
 
   @Test

@@ -156,6 +156,30 @@ public final class RedisServer implements AutoCloseable {
     launch(findOnPath("redis-server").orElseThrow());
   }
 
+  /**
+   * Stops the local server (SIGTERM) and keeps its port and dir for {@link #resume()}: clients see
+   * a server that is down.
+   */
+  public void stop() {
+    if (external()) {
+      throw new UnsupportedOperationException("cannot stop the external Redis at " + uri());
+    }
+    stopProcess(false);
+  }
+
+  /**
+   * Starts a local server stopped by {@link #stop()} again on the same port and dir; returns when
+   * it accepts connections.
+   */
+  public void resume() {
+    if (external()) {
+      throw new UnsupportedOperationException("cannot resume the external Redis at " + uri());
+    }
+    if (process == null) {
+      launch(findOnPath("redis-server").orElseThrow());
+    }
+  }
+
   /** Stops the local server and deletes its dir; an external server is left alone. */
   @Override
   public void close() {
@@ -190,6 +214,8 @@ public final class RedisServer implements AutoCloseable {
     }
     command.addAll(extraArgs);
     Path log = dir.resolve("redis.log");
+    // The log is appended to across restarts: only what this launch writes counts.
+    int earlierLog = read(log).length();
     try {
       process =
           new ProcessBuilder(command)
@@ -210,7 +236,7 @@ public final class RedisServer implements AutoCloseable {
                 + ":\n"
                 + read(log));
       }
-      if (read(log).contains("Ready to accept connections")) {
+      if (read(log).substring(earlierLog).contains("Ready to accept connections")) {
         LOG.info("redis-server ready on 127.0.0.1:{} (dir {})", port, dir);
         return;
       }

@@ -94,14 +94,18 @@ final class BatchConsumerEngine extends ConsumerEngine {
   private List<MessageView> await(CompletableFuture<List<MessageView>> receive) {
     Duration limit = config.awaitDuration().plus(config.client().requestTimeout()).plusSeconds(5);
     try {
-      return receive.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      List<MessageView> views = receive.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      received();
+      return views;
     } catch (TimeoutException e) {
       log.warn("Consumer {}: a receive got no answer within {}; receiving again", group(), limit);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof NotFoundException) && running) {
+      if (e.getCause() instanceof NotFoundException) {
+        received(); // the long poll found nothing: the broker answered
+      } else if (running) {
         log.warn("Consumer {}: receive failed: {}", group(), e.getCause().toString());
         pause(Duration.ofSeconds(1));
       }
@@ -150,6 +154,7 @@ final class BatchConsumerEngine extends ConsumerEngine {
   @Override
   public void close() {
     running = false;
+    closing();
     processor.beginClose();
     loops.shutdown();
     boolean idle = false;

@@ -6,7 +6,9 @@ import io.steadfast.consume.RunningConsumer;
 import io.steadfast.internal.ClientClose;
 import java.io.Closeable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
@@ -26,6 +28,8 @@ abstract class ConsumerEngine implements RunningConsumer {
   final MessageProcessor processor;
   final ConsumerConfig config;
   private final String kind;
+  private volatile boolean closing;
+  private volatile Instant lastReceive;
 
   /**
    * @param kind how logs name the engine: {@code "push consumer"}
@@ -67,6 +71,26 @@ abstract class ConsumerEngine implements RunningConsumer {
   @Override
   public final String group() {
     return processor.group();
+  }
+
+  @Override
+  public final boolean isRunning() {
+    return !closing;
+  }
+
+  @Override
+  public final Optional<Instant> lastReceive() {
+    return Optional.ofNullable(lastReceive);
+  }
+
+  /** The broker answered a receive or delivered a message. */
+  final void received() {
+    lastReceive = Instant.now();
+  }
+
+  /** A close has begun: the engine no longer counts as running. */
+  final void closing() {
+    closing = true;
   }
 
   /**

@@ -27,16 +27,20 @@ final class PushConsumerEngine extends ConsumerEngine {
                     .setSubscriptionExpressions(subscriptions)
                     .setConsumptionThreadCount(config.threads())
                     .setMessageListener(
-                        view ->
-                            processor.process(IncomingMessage.of(view), InvisibilityExtender.NONE)
-                                    == Disposition.ACK
-                                ? ConsumeResult.SUCCESS
-                                : ConsumeResult.FAILURE)
+                        view -> {
+                          received();
+                          return processor.process(
+                                      IncomingMessage.of(view), InvisibilityExtender.NONE)
+                                  == Disposition.ACK
+                              ? ConsumeResult.SUCCESS
+                              : ConsumeResult.FAILURE;
+                        })
                     .build());
   }
 
   @Override
   public void close() {
+    closing();
     processor.beginClose();
     boolean idle = false;
     try {

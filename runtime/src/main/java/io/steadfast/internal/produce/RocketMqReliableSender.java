@@ -152,16 +152,20 @@ public final class RocketMqReliableSender implements ReliableSender {
 
   /** Starts a send whose future {@code completer} completes. */
   private CompletableFuture<SendAck> submit(OutgoingMessage message, Executor completer) {
-    Message clientMessage;
+    Message clientMessage = null;
+    SendFailedException refused = null;
     try {
       clientMessage = toClientMessage(message);
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(
+      refused =
           new SendFailedException(
-              Outcome.PERMANENT, message.steadfastId(), 0, "cannot build message: " + e, e));
+              Outcome.PERMANENT, message.steadfastId(), 0, "cannot build message: " + e, e);
     }
-    SendFailedException refused = takeSlot(message);
+    if (refused == null) {
+      refused = takeSlot(message);
+    }
     if (refused != null) {
+      reportFinished(message.topic(), null, refused);
       return CompletableFuture.failedFuture(refused);
     }
     CompletableFuture<SendAck> result = new CompletableFuture<>();
@@ -224,6 +228,7 @@ public final class RocketMqReliableSender implements ReliableSender {
     }
     // Before completion: a dependent stage that sends again must find this slot free.
     window.release();
+    reportFinished(a.message().topic(), ack, failure);
     Runnable complete =
         failure == null
             ? () -> a.result().complete(ack)
@@ -325,11 +330,27 @@ public final class RocketMqReliableSender implements ReliableSender {
   }
 
   private void reportRetry(String topic, int failedAttempt) {
+    report("sendRetried", () -> config.metrics().sendRetried(topic, failedAttempt));
+  }
+
+  private void reportFinished(String topic, SendAck ack, SendFailedException failure) {
+    report(
+        "sendFinished",
+        () ->
+            config
+                .metrics()
+                .sendFinished(
+                    topic,
+                    failure == null ? null : failure.outcome(),
+                    failure == null ? ack.attempts() : failure.attempts()));
+  }
+
+  private void report(String method, Runnable call) {
     try {
-      config.metrics().sendRetried(topic, failedAttempt);
+      call.run();
     } catch (RuntimeException e) {
       // A listener's bug must cost neither the retry nor the caller's future.
-      log.warn("Metrics listener {} failed in sendRetried; the send goes on", config.metrics(), e);
+      log.warn("Metrics listener {} failed in {}; the send goes on", config.metrics(), method, e);
     }
   }
 
