@@ -38,4 +38,20 @@ public interface SteadfastMetrics {
 
   /** A send attempt failed and will be retried. */
   default void sendRetried(String topic, int failedAttempt) {}
+
+  /** An outbox row was acked by the broker and marked sent. */
+  default void outboxSent(String outbox, String topic) {}
+
+  /** An outbox row's send failed (not permanently); the relay sends it again after a delay. */
+  default void outboxRetryScheduled(String outbox, String topic) {}
+
+  /** An outbox row failed permanently and was parked until it is replayed. */
+  default void outboxParked(String outbox, String topic) {}
+
+  /**
+   * The outbox's backlog, reported by each relay every {@code backlogInterval}: rows not yet sent,
+   * parked rows, and the age of the oldest unsent row (0 when there is none).
+   */
+  default void outboxBacklog(
+      String outbox, long pending, long parked, long oldestPendingAgeMillis) {}
 }
