@@ -3,6 +3,9 @@ package io.steadfast.outbox;
 import io.steadfast.codec.Codecs;
 import io.steadfast.codec.EncodedPayload;
 import io.steadfast.internal.Checks;
+import io.steadfast.internal.JdbcDialect;
+import io.steadfast.internal.JdbcStatements;
+import io.steadfast.internal.SqlColumns;
 import io.steadfast.internal.SqlScripts;
 import io.steadfast.produce.OutgoingMessage;
 import java.sql.Connection;
@@ -29,25 +32,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcOutbox implements OutboxStore {
   public static final String DEFAULT_TABLE = "steadfast_outbox";
+  private static final String SCHEMA_PREFIX = "io/steadfast/outbox/schema-outbox-";
   static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcOutbox.class);
 
-  private final OutboxStatements statements;
+  private final JdbcStatements statements;
   private final String table;
-  private final OutboxDialect dialect;
+  private final JdbcDialect dialect;
   private final OutboxSql sql;
   private final Codecs codecs;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-  private JdbcOutbox(Builder b, OutboxDialect dialect) {
+  private JdbcOutbox(Builder b, JdbcDialect dialect) {
     this.table = b.table;
     this.dialect = dialect;
     this.sql = new OutboxSql(b.table, dialect);
     this.codecs = b.codecs;
     this.statements =
-        new OutboxStatements(
-            b.dataSource, b.table, dialect, (int) Math.max(1, b.statementTimeout.toSeconds()));
+        new JdbcStatements(
+            b.dataSource,
+            b.table,
+            dialect,
+            (int) Math.max(1, b.statementTimeout.toSeconds()),
+            (message, cause) -> new OutboxException("Outbox " + message, cause));
   }
 
   /**
@@ -67,15 +75,15 @@ public final class JdbcOutbox implements OutboxStore {
   public void enqueue(Connection transaction, OutgoingMessage message) {
     Objects.requireNonNull(transaction, "transaction");
     EncodedPayload payload = EncodedPayload.encode(codecs, message.payload());
-    String keys = OutboxColumns.keysColumn(message.keys());
+    String keys = SqlColumns.json(message.keys());
     try (PreparedStatement insert = statements.prepare(transaction, sql.insert)) {
-      insert.setString(1, OutboxColumns.checked(message.steadfastId(), 64, "steadfast-id"));
-      insert.setString(2, OutboxColumns.checked(message.topic(), 255, "topic"));
-      insert.setString(3, OutboxColumns.checked(message.tag(), 255, "tag"));
-      insert.setString(4, OutboxColumns.checked(keys, 4000, "message keys (as JSON)"));
-      insert.setString(5, OutboxColumns.checked(message.messageGroup(), 255, "message group"));
+      insert.setString(1, SqlColumns.checked(message.steadfastId(), 64, "steadfast-id"));
+      insert.setString(2, SqlColumns.checked(message.topic(), 255, "topic"));
+      insert.setString(3, SqlColumns.checked(message.tag(), 255, "tag"));
+      insert.setString(4, SqlColumns.checked(keys, 4000, "message keys (as JSON)"));
+      insert.setString(5, SqlColumns.checked(message.messageGroup(), 255, "message group"));
       insert.setLong(6, message.deliveryDelay() == null ? 0 : message.deliveryDelay().toMillis());
-      insert.setString(7, OutboxColumns.checked(payload.contentType(), 255, "content type"));
+      insert.setString(7, SqlColumns.checked(payload.contentType(), 255, "content type"));
       insert.setBytes(8, payload.body());
       insert.executeUpdate();
     } catch (SQLException e) {
@@ -94,22 +102,7 @@ public final class JdbcOutbox implements OutboxStore {
   public List<OutboxRecord> claim(int max, Duration lease) {
     Checks.atLeast(max, 1, "max");
     String owner = UUID.randomUUID().toString();
-    try (Connection c = statements.connection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        List<OutboxRecord> claimed = claim(c, owner, max, lease);
-        c.commit();
-        return claimed;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw statements.failure("cannot claim rows", e);
-    }
+    return statements.inTransaction("cannot claim rows", c -> claim(c, owner, max, lease));
   }
 
   private List<OutboxRecord> claim(Connection c, String owner, int max, Duration lease)
@@ -129,12 +122,12 @@ public final class JdbcOutbox implements OutboxStore {
     try (PreparedStatement update = statements.prepare(c, sql.lease(ids.size()))) {
       update.setString(1, owner);
       update.setLong(2, lease.toMillis());
-      OutboxStatements.bindIds(update, 3, ids);
+      JdbcStatements.bindIds(update, 3, ids);
       update.executeUpdate();
     }
     List<OutboxRecord> claimed = new ArrayList<>();
     try (PreparedStatement select = statements.prepare(c, sql.claimed(ids.size()))) {
-      OutboxStatements.bindIds(select, 1, ids);
+      JdbcStatements.bindIds(select, 1, ids);
       select.setString(ids.size() + 1, owner);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
@@ -154,7 +147,7 @@ public final class JdbcOutbox implements OutboxStore {
     statements.update(
         "cannot mark rows sent",
         sql.markSent(ids.size()),
-        ps -> OutboxStatements.bindIds(ps, 1, ids));
+        ps -> JdbcStatements.bindIds(ps, 1, ids));
   }
 
   @Override
@@ -164,7 +157,7 @@ public final class JdbcOutbox implements OutboxStore {
         sql.retryLater,
         ps -> {
           ps.setLong(1, delay.toMillis());
-          ps.setString(2, OutboxColumns.truncated(reason));
+          ps.setString(2, SqlColumns.truncated(reason));
           ps.setLong(3, record.id());
           ps.setString(4, record.owner());
         });
@@ -188,7 +181,7 @@ public final class JdbcOutbox implements OutboxStore {
         "cannot park row " + record.id(),
         sql.park,
         ps -> {
-          ps.setString(1, OutboxColumns.truncated(reason));
+          ps.setString(1, SqlColumns.truncated(reason));
           ps.setLong(2, record.id());
           ps.setString(3, record.owner());
         });
@@ -239,7 +232,7 @@ public final class JdbcOutbox implements OutboxStore {
                     rs.getString("steadfast_id"),
                     rs.getString("topic"),
                     rs.getString("tag"),
-                    OutboxColumns.keys(rs.getString("message_keys")),
+                    SqlColumns.list(rs.getString("message_keys")),
                     rs.getInt("attempts"),
                     rs.getString("last_error")));
           }
@@ -332,9 +325,9 @@ public final class JdbcOutbox implements OutboxStore {
      */
     public JdbcOutbox build() {
       try (Connection connection = dataSource.getConnection()) {
-        OutboxDialect dialect = OutboxDialect.detect(connection);
+        JdbcDialect dialect = JdbcDialect.detect(connection);
         if (createTable) {
-          SqlScripts.run(connection, dialect.schemaResource(), DEFAULT_TABLE, table);
+          SqlScripts.run(connection, dialect.script(SCHEMA_PREFIX), DEFAULT_TABLE, table);
         }
         LOG.info("outbox ready: {} table {}", dialect, table);
         return new JdbcOutbox(this, dialect);

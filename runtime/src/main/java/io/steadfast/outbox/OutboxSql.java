@@ -1,8 +1,11 @@
 package io.steadfast.outbox;
 
+import io.steadfast.internal.JdbcDialect;
+import io.steadfast.internal.JdbcStatements;
+
 /**
  * The outbox's statements for one table and dialect. Every time is the database's clock ({@link
- * OutboxDialect#now()}), so relays on hosts with skewed clocks agree on when a lease ran out.
+ * JdbcDialect#now()}), so relays on hosts with skewed clocks agree on when a lease ran out.
  */
 final class OutboxSql {
   static final String PENDING = "'PENDING'";
@@ -21,7 +24,7 @@ final class OutboxSql {
   private final String table;
   private final String now;
 
-  OutboxSql(String table, OutboxDialect dialect) {
+  OutboxSql(String table, JdbcDialect dialect) {
     this.table = table;
     this.now = dialect.now();
     insert =
@@ -107,7 +110,7 @@ final class OutboxSql {
         + " SET lease_owner = ?, attempts = attempts + 1, due_at = "
         + now
         + " + ? WHERE id IN "
-        + parameters(rows)
+        + JdbcStatements.placeholders(rows)
         + " AND state = "
         + PENDING
         + " AND due_at <= "
@@ -118,7 +121,7 @@ final class OutboxSql {
   String claimed(int rows) {
     return claimedColumns
         + " WHERE id IN "
-        + parameters(rows)
+        + JdbcStatements.placeholders(rows)
         + " AND lease_owner = ? AND state = "
         + PENDING
         + " ORDER BY id";
@@ -131,12 +134,8 @@ final class OutboxSql {
         + " SET state = 'SENT', lease_owner = NULL, last_error = NULL, sent_at = "
         + now
         + " WHERE id IN "
-        + parameters(rows)
+        + JdbcStatements.placeholders(rows)
         + " AND state = "
         + PENDING;
-  }
-
-  private static String parameters(int n) {
-    return "(" + "?, ".repeat(n - 1) + "?)";
   }
 }

@@ -1,5 +1,6 @@
 package io.steadfast.internal.outbox;
 
+import io.steadfast.internal.Backoff;
 import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.outbox.OutboxRecord;
 import io.steadfast.outbox.OutboxRelayConfig;
@@ -98,7 +99,8 @@ final class RowSends {
             row.id());
         metric(config.metrics(), m -> m.outboxParked(outbox.name(), row.topic()));
       } else {
-        Duration delay = delay(row.attempt());
+        Duration delay =
+            Backoff.doubling(config.firstRetryDelay(), config.maxRetryDelay(), row.attempt());
         outbox.retryLater(row, delay, reason);
         log.warn(
             "Outbox {}: send {} of {} failed ({}); sending it again in {}",
@@ -117,13 +119,6 @@ final class RowSends {
           describe(row),
           e.toString());
     }
-  }
-
-  /** {@code first} doubled per earlier attempt, at most {@code max}. */
-  Duration delay(int attempt) {
-    long first = config.firstRetryDelay().toMillis();
-    long delay = first << Math.min(Math.max(0, attempt - 1), 20);
-    return Duration.ofMillis(Math.min(delay, config.maxRetryDelay().toMillis()));
   }
 
   static String describe(OutboxRecord row) {
