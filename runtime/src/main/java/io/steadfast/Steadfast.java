@@ -3,6 +3,7 @@ package io.steadfast;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.inbox.InboxConfig;
 import io.steadfast.internal.consume.ConsumerEngines;
 import io.steadfast.internal.outbox.RelayLoop;
 import io.steadfast.internal.produce.RocketMqReliableSender;
@@ -86,6 +87,20 @@ public final class Steadfast {
             new Class<?>[] {ReliableSender.class, Outbox.class},
             sender,
             outbox));
+  }
+
+  /**
+   * Starts the generated consumer of {@code iface} in inbox mode: each delivered message is stored
+   * in {@code config.inbox()} and acked at once, and {@code impl}'s handlers run from the inbox on
+   * local workers, with retries; a message that keeps failing is parked. Close it to stop it.
+   */
+  public static <T> RunningConsumer inboxConsumer(Class<T> iface, T impl, InboxConfig config) {
+    return inboxConsumer(consumerDefinition(iface, impl), config);
+  }
+
+  /** Starts any consumer definition, generated or hand-written, in inbox mode. */
+  public static RunningConsumer inboxConsumer(ConsumerDefinition definition, InboxConfig config) {
+    return ConsumerEngines.startInbox(definition, config);
   }
 
   /**

@@ -17,6 +17,9 @@ public class CountingMetrics implements SteadfastMetrics {
   private final AtomicLong storeFailures = new AtomicLong();
   private final AtomicLong sendRetries = new AtomicLong();
   private final AtomicLong outboxSent = new AtomicLong();
+  private final AtomicLong inboxStored = new AtomicLong();
+  private final AtomicLong inboxRetries = new AtomicLong();
+  private final AtomicLong inboxParked = new AtomicLong();
   private final AtomicLong outboxRetries = new AtomicLong();
   private final AtomicLong outboxParked = new AtomicLong();
   private final AtomicLong outboxPending = new AtomicLong();
@@ -88,6 +91,21 @@ public class CountingMetrics implements SteadfastMetrics {
   public void outboxBacklog(String outbox, long pending, long parked, long oldestPendingAgeMillis) {
     outboxPending.set(pending);
     outboxOldestPendingAgeMillis.set(oldestPendingAgeMillis);
+  }
+
+  @Override
+  public void inboxStored(String group, String topic) {
+    inboxStored.incrementAndGet();
+  }
+
+  @Override
+  public void inboxRetryScheduled(String group, String topic) {
+    inboxRetries.incrementAndGet();
+  }
+
+  @Override
+  public void inboxParked(String group, String topic) {
+    inboxParked.incrementAndGet();
   }
 
   /** Messages whose handler succeeded and whose dedup record is DONE. */
@@ -163,5 +181,20 @@ public class CountingMetrics implements SteadfastMetrics {
   /** Age of the oldest unsent outbox row at the last backlog report, in milliseconds. */
   public long outboxOldestPendingAgeMillis() {
     return outboxOldestPendingAgeMillis.get();
+  }
+
+  /** Messages the inbox consumer stored. */
+  public long inboxStoredCount() {
+    return inboxStored.get();
+  }
+
+  /** Inbox handler runs that failed and were scheduled again. */
+  public long inboxRetriesCount() {
+    return inboxRetries.get();
+  }
+
+  /** Inbox rows parked. */
+  public long inboxParkedCount() {
+    return inboxParked.get();
   }
 }

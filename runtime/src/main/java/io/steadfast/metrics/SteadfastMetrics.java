@@ -54,4 +54,13 @@ public interface SteadfastMetrics {
    */
   default void outboxBacklog(
       String outbox, long pending, long parked, long oldestPendingAgeMillis) {}
+
+  /** The inbox consumer stored a delivered message (and acked it). */
+  default void inboxStored(String group, String topic) {}
+
+  /** An inbox handler failed; its row runs again after a delay. */
+  default void inboxRetryScheduled(String group, String topic) {}
+
+  /** An inbox row was parked: its handler failed on every attempt, or it cannot be handled. */
+  default void inboxParked(String group, String topic) {}
 }
