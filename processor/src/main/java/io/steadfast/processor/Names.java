@@ -26,6 +26,7 @@ final class Names {
   static final String CONNECTION = "java.sql.Connection";
 
   static final ClassName RELIABLE_SENDER = ClassName.get("io.steadfast.produce", "ReliableSender");
+  static final ClassName OUTBOX = ClassName.get("io.steadfast.outbox", "Outbox");
   static final ClassName OUTGOING_MESSAGE =
       ClassName.get("io.steadfast.produce", "OutgoingMessage");
   static final ClassName SEND_ACK_CLASS = ClassName.get("io.steadfast.produce", "SendAck");

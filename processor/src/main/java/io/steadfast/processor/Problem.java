@@ -85,6 +85,11 @@ enum Problem {
   SESSION_AND_CONNECTION(
       "%s takes both a SqlSession and a Connection, which are the same transaction.",
       "keep one: the Connection is the SqlSession's getConnection()."),
+  OUTBOX_METHOD_NOT_VOID(
+      "%s takes the caller's transaction (%s), so it writes its message into the outbox and a"
+          + " relay sends it after the commit: no broker ack exists when it returns, yet it"
+          + " returns %s.",
+      "return void, or remove the %2$s parameter to send at once and wait for the ack."),
   NEGATIVE_DELAY(
       "The delivery delay of %s is negative (%d ms).",
       "use 0 (deliver at once) or a positive delay."),

@@ -19,6 +19,23 @@ record ProducerModel(
     methods = List.copyOf(methods);
   }
 
+  /** Whether some method sends at once (the generated class then needs a sender). */
+  boolean sends() {
+    return methods.stream().anyMatch(m -> m.transaction() == Transaction.NONE);
+  }
+
+  /** Whether some method enqueues into the outbox (the generated class then needs an outbox). */
+  boolean enqueues() {
+    return methods.stream().anyMatch(m -> m.transaction() != Transaction.NONE);
+  }
+
+  /** The caller's transaction an outbox method writes in; NONE for a method that sends at once. */
+  enum Transaction {
+    NONE,
+    CONNECTION,
+    SESSION
+  }
+
   /** How a send method returns. */
   enum Returns {
     VOID,
@@ -41,6 +58,9 @@ record ProducerModel(
    * @param delayMillis delivery delay, 0 for none
    * @param keys names of the {@code @Key} parameters, in order
    * @param payload name of the payload parameter
+   * @param transaction the kind of the transaction parameter; NONE for a method that sends at once
+   * @param transactionParameter name of the {@code Connection} or {@code SqlSession} parameter, or
+   *     null
    */
   record SendMethod(
       String name,
@@ -51,7 +71,9 @@ record ProducerModel(
       String messageGroup,
       long delayMillis,
       List<String> keys,
-      String payload) {
+      String payload,
+      Transaction transaction,
+      String transactionParameter) {
     SendMethod {
       parameters = List.copyOf(parameters);
       keys = List.copyOf(keys);

@@ -101,20 +101,43 @@ final class ProducerValidator {
     List<ProducerModel.Parameter> parameters = new ArrayList<>();
     List<String> keys = new ArrayList<>();
     List<String> payloads = new ArrayList<>();
+    ProducerModel.Transaction transaction = ProducerModel.Transaction.NONE;
+    String transactionParameter = null;
     for (VariableElement p : method.getParameters()) {
       String name = p.getSimpleName().toString();
       TypeMirror t = p.asType();
       parameters.add(
           new ProducerModel.Parameter(name, TypeName.get(t), TypeName.get(types.erasure(t))));
       Optional<AnnotationMirror> key = Mirrors.find(p, Names.KEY);
+      ProducerModel.Transaction kind = transactionKind(t);
       if (key.isPresent()) {
         if (!keyTypes.isStringConvertible(t)) {
           reporter.report(Problem.KEY_NOT_CONVERTIBLE, p, key.get(), null, name, t);
         }
         keys.add(name);
-      } else {
+      } else if (kind == ProducerModel.Transaction.NONE) {
         payloads.add(name);
+      } else if (kind == ProducerModel.Transaction.SESSION
+          && elements.getTypeElement(Names.SQL_SESSION) == null) {
+        reporter.report(Problem.SQL_SESSION_WITHOUT_MYBATIS, p, describe);
+      } else if (transaction == kind) {
+        reporter.report(Problem.DUPLICATE_PARAMETER, p, describe, shown(kind));
+      } else if (transaction != ProducerModel.Transaction.NONE) {
+        reporter.report(Problem.SESSION_AND_CONNECTION, method, describe);
+      } else {
+        transaction = kind;
+        transactionParameter = name;
       }
+    }
+    if (transaction != ProducerModel.Transaction.NONE
+        && returns != null
+        && returns != ProducerModel.Returns.VOID) {
+      reporter.report(
+          Problem.OUTBOX_METHOD_NOT_VOID,
+          method,
+          describe,
+          shown(transaction),
+          method.getReturnType());
     }
     if (payloads.isEmpty()) {
       reporter.report(Problem.NO_PAYLOAD, method, describe);
@@ -134,7 +157,24 @@ final class ProducerValidator {
             messageGroup,
             delayMillis,
             keys,
-            payloads.get(0)));
+            payloads.get(0),
+            transaction,
+            transactionParameter));
+  }
+
+  private static String shown(ProducerModel.Transaction transaction) {
+    return transaction == ProducerModel.Transaction.CONNECTION ? "Connection" : "SqlSession";
+  }
+
+  /** CONNECTION or SESSION for the caller's transaction (MyBatis missing included), else NONE. */
+  private static ProducerModel.Transaction transactionKind(TypeMirror type) {
+    if (Names.is(type, Names.CONNECTION)) {
+      return ProducerModel.Transaction.CONNECTION;
+    }
+    if (Names.is(type, Names.SQL_SESSION) || ConsumerValidator.isUnresolvedSqlSession(type)) {
+      return ProducerModel.Transaction.SESSION;
+    }
+    return ProducerModel.Transaction.NONE;
   }
 
   /** SendAck, void or CompletableFuture<SendAck>; null for anything else. */

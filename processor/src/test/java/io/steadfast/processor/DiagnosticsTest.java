@@ -221,6 +221,20 @@ class DiagnosticsTest {
         new Case(
             Problem.NEGATIVE_DELAY, "NegativeDelay", "is negative (-5 ms).", "delayMillis = -5"),
         new Case(
+            Problem.OUTBOX_METHOD_NOT_VOID,
+            "OutboxMethodNotVoid",
+            "OutboxMethodNotVoid.created(java.sql.Connection, com.acme.OrderCreated) takes the"
+                + " caller's transaction (Connection), so it writes its message into the outbox"
+                + " and a relay sends it after the commit: no broker ack exists when it returns,"
+                + " yet it returns io.steadfast.produce.SendAck. Fix: return void, or remove the"
+                + " Connection parameter",
+            "SendAck created("),
+        new Case(
+            Problem.DUPLICATE_PARAMETER,
+            "TwoOutboxConnections",
+            "takes more than one Connection.",
+            "Connection second"),
+        new Case(
             Problem.MESSAGE_GROUP_WITH_DELAY,
             "MessageGroupWithDelay",
             "sets both a message group and a delivery delay",

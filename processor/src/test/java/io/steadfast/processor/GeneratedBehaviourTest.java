@@ -9,13 +9,16 @@ import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.HandlerBinding;
 import io.steadfast.consume.MessageContext;
 import io.steadfast.consume.MessageHandler;
+import io.steadfast.outbox.Outbox;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.SendAck;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +42,8 @@ class GeneratedBehaviourTest {
                 "good/com/acme/OrderEvents.java",
                 "good/com/acme/Billing.java",
                 "good/com/acme/Outer.java",
-                "good/com/acme/Shipping.java"));
+                "good/com/acme/Shipping.java",
+                "good/com/acme/Checkout.java"));
   }
 
   /** Acks everything and remembers what it sent. */
@@ -100,6 +104,57 @@ class GeneratedBehaviourTest {
     assertThat(reminder.keys()).isEmpty();
     assertThat(reminder.deliveryDelay()).isEqualTo(Duration.ofMinutes(1));
     assertThat(sender.sent.get(4).keys()).containsExactly("o-1");
+  }
+
+  @Test
+  void outboxMethodsEnqueueOnTheCallersTransactionAndTheOthersSend() throws Exception {
+    AckingSender sender = new AckingSender();
+    Map<Connection, OutgoingMessage> enqueued = new LinkedHashMap<>();
+    Outbox outbox = enqueued::put;
+    Class<?> iface = classes.load("com.acme.Checkout");
+    Object checkout = Steadfast.producer(iface, sender, outbox);
+    Connection tx = nothing(Connection.class);
+    Connection sessionConnection = nothing(Connection.class);
+    SqlSession session =
+        (SqlSession)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {SqlSession.class},
+                (proxy, method, args) ->
+                    method.getName().equals("getConnection") ? sessionConnection : null);
+    Object created = orderCreated("o-1", null, 500);
+
+    iface
+        .getMethod("placed", Connection.class, String.class, created.getClass())
+        .invoke(checkout, tx, "o-1", created);
+    iface
+        .getMethod("paid", String.class, classes.load("com.acme.OrderPaid"), SqlSession.class)
+        .invoke(checkout, "o-2", orderPaid("o-2", null), session);
+    iface.getMethod("started", String.class, created.getClass()).invoke(checkout, "o-3", created);
+
+    assertThat(enqueued.keySet()).containsExactly(tx, sessionConnection);
+    assertThat(enqueued.get(tx).tag()).isEqualTo("placed");
+    assertThat(enqueued.get(tx).keys()).containsExactly("o-1");
+    assertThat(enqueued.get(tx).payload()).isSameAs(created);
+    assertThat(enqueued.get(sessionConnection).messageGroup()).isEqualTo("payments");
+    assertThat(sender.sent).extracting(OutgoingMessage::tag).containsExactly("started");
+    assertThatThrownBy(() -> Steadfast.producer(iface, sender))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is built from (ReliableSender, Outbox), not (ReliableSender)");
+  }
+
+  /** An instance of {@code type} whose methods do nothing. */
+  private static <T> T nothing(Class<T> type) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            GeneratedBehaviourTest.class.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  case "equals" -> proxy == args[0];
+                  default -> null;
+                }));
   }
 
   @Test

@@ -32,14 +32,18 @@ class GeneratedCodeTest {
     "good/com/acme/OrderEvents.java",
     "good/com/acme/Billing.java",
     "good/com/acme/Outer.java",
-    "good/com/acme/Shipping.java"
+    "good/com/acme/Shipping.java",
+    "good/com/acme/Checkout.java",
+    "good/com/acme/OrderOutbox.java"
   };
 
   /** Every class the good sources generate; each has a golden file. */
   private static final List<String> GENERATED =
       List.of(
           "com.acme.Billing_IdempotentConsumer",
+          "com.acme.Checkout_ReliableProducer",
           "com.acme.OrderEvents_ReliableProducer",
+          "com.acme.OrderOutbox_ReliableProducer",
           "com.acme.Outer_Auditor_IdempotentConsumer",
           "com.acme.Outer_Events_ReliableProducer",
           "com.acme.Shipping_IdempotentConsumer");

@@ -16,6 +16,14 @@ public class CountingMetrics implements SteadfastMetrics {
   private final AtomicLong leasesLost = new AtomicLong();
   private final AtomicLong storeFailures = new AtomicLong();
   private final AtomicLong sendRetries = new AtomicLong();
+  private final AtomicLong outboxSent = new AtomicLong();
+  private final AtomicLong inboxStored = new AtomicLong();
+  private final AtomicLong inboxRetries = new AtomicLong();
+  private final AtomicLong inboxParked = new AtomicLong();
+  private final AtomicLong outboxRetries = new AtomicLong();
+  private final AtomicLong outboxParked = new AtomicLong();
+  private final AtomicLong outboxPending = new AtomicLong();
+  private final AtomicLong outboxOldestPendingAgeMillis = new AtomicLong();
 
   @Override
   public void processed(String group, String topic) {
@@ -62,6 +70,42 @@ public class CountingMetrics implements SteadfastMetrics {
   @Override
   public void sendRetried(String topic, int failedAttempt) {
     sendRetries.incrementAndGet();
+  }
+
+  @Override
+  public void outboxSent(String outbox, String topic) {
+    outboxSent.incrementAndGet();
+  }
+
+  @Override
+  public void outboxRetryScheduled(String outbox, String topic) {
+    outboxRetries.incrementAndGet();
+  }
+
+  @Override
+  public void outboxParked(String outbox, String topic) {
+    outboxParked.incrementAndGet();
+  }
+
+  @Override
+  public void outboxBacklog(String outbox, long pending, long parked, long oldestPendingAgeMillis) {
+    outboxPending.set(pending);
+    outboxOldestPendingAgeMillis.set(oldestPendingAgeMillis);
+  }
+
+  @Override
+  public void inboxStored(String group, String topic) {
+    inboxStored.incrementAndGet();
+  }
+
+  @Override
+  public void inboxRetryScheduled(String group, String topic) {
+    inboxRetries.incrementAndGet();
+  }
+
+  @Override
+  public void inboxParked(String group, String topic) {
+    inboxParked.incrementAndGet();
   }
 
   /** Messages whose handler succeeded and whose dedup record is DONE. */
@@ -112,5 +156,45 @@ public class CountingMetrics implements SteadfastMetrics {
   /** Messages acked after dedup: processed once, or recognised as a copy of a processed one. */
   public long settledCount() {
     return processedCount() + duplicatesSuppressedCount();
+  }
+
+  /** Outbox rows acked and marked sent. */
+  public long outboxSentCount() {
+    return outboxSent.get();
+  }
+
+  /** Outbox sends that failed and were scheduled again. */
+  public long outboxRetriesCount() {
+    return outboxRetries.get();
+  }
+
+  /** Outbox rows parked after a permanent failure. */
+  public long outboxParkedCount() {
+    return outboxParked.get();
+  }
+
+  /** Unsent outbox rows at the last backlog report. */
+  public long outboxPending() {
+    return outboxPending.get();
+  }
+
+  /** Age of the oldest unsent outbox row at the last backlog report, in milliseconds. */
+  public long outboxOldestPendingAgeMillis() {
+    return outboxOldestPendingAgeMillis.get();
+  }
+
+  /** Messages the inbox consumer stored. */
+  public long inboxStoredCount() {
+    return inboxStored.get();
+  }
+
+  /** Inbox handler runs that failed and were scheduled again. */
+  public long inboxRetriesCount() {
+    return inboxRetries.get();
+  }
+
+  /** Inbox rows parked. */
+  public long inboxParkedCount() {
+    return inboxParked.get();
   }
 }

@@ -46,4 +46,29 @@ public interface SteadfastMetrics {
    * {@code attempts} counts the attempts it took (0 when it never started, e.g. no in-flight slot).
    */
   default void sendFinished(String topic, SendFailedException.Outcome outcome, int attempts) {}
+
+  /** An outbox row was acked by the broker and marked sent. */
+  default void outboxSent(String outbox, String topic) {}
+
+  /** An outbox row's send failed (not permanently); the relay sends it again after a delay. */
+  default void outboxRetryScheduled(String outbox, String topic) {}
+
+  /** An outbox row failed permanently and was parked until it is replayed. */
+  default void outboxParked(String outbox, String topic) {}
+
+  /**
+   * The outbox's backlog, reported by each relay every {@code backlogInterval}: rows not yet sent,
+   * parked rows, and the age of the oldest unsent row (0 when there is none).
+   */
+  default void outboxBacklog(
+      String outbox, long pending, long parked, long oldestPendingAgeMillis) {}
+
+  /** The inbox consumer stored a delivered message (and acked it). */
+  default void inboxStored(String group, String topic) {}
+
+  /** An inbox handler failed; its row runs again after a delay. */
+  default void inboxRetryScheduled(String group, String topic) {}
+
+  /** An inbox row was parked: its handler failed on every attempt, or it cannot be handled. */
+  default void inboxParked(String group, String topic) {}
 }

@@ -22,7 +22,6 @@ import io.steadfast.testkit.TopicType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -107,18 +106,16 @@ class ConsumerCrashTest {
   private static Process startChild(
       String endpoint, String redisUri, String prefix, Path effects, Path blocked)
       throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(CrashingConsumer.class.getName());
-    command.addAll(
-        List.of(endpoint, GROUP, TOPIC, redisUri, prefix, effects.toString(), blocked.toString()));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(effects.resolveSibling("child.out").toFile())
-        .start();
+    return ChildJvm.start(
+        CrashingConsumer.class,
+        effects.resolveSibling("child.out"),
+        endpoint,
+        GROUP,
+        TOPIC,
+        redisUri,
+        prefix,
+        effects.toString(),
+        blocked.toString());
   }
 
   private static List<String> lines(Path file) throws Exception {

@@ -3,6 +3,7 @@ package io.steadfast.internal.consume;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.inbox.InboxConfig;
 
 /**
  * Starts the engine that fits a {@link ConsumerConfig}. Called by {@code Steadfast.consumer}; not
@@ -23,5 +24,14 @@ public final class ConsumerEngines {
       case PUSH -> new PushConsumerEngine(definition, config);
       case BATCH -> new BatchConsumerEngine(definition, config);
     };
+  }
+
+  /**
+   * Starts an inbox consumer: messages are stored in the inbox and acked, handlers run from it.
+   *
+   * @throws IllegalStateException if the RocketMQ client cannot start
+   */
+  public static RunningConsumer startInbox(ConsumerDefinition definition, InboxConfig config) {
+    return new InboxConsumerEngine(definition, config);
   }
 }

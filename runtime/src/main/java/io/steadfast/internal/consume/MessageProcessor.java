@@ -1,16 +1,12 @@
 package io.steadfast.internal.consume;
 
-import io.steadfast.MessageProperties;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
-import io.steadfast.consume.HandlerBinding;
 import io.steadfast.internal.consume.LeaseKeeper.InvisibilityExtender;
 import io.steadfast.metrics.SteadfastMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +31,7 @@ final class MessageProcessor {
   private final TransactionalProcessing transactional; // null: no binding takes that path
   private final PlainProcessing plain;
   private final CloseState close = new CloseState();
-  private final Set<HandlerBinding<?>> warnedPerSendKey = ConcurrentHashMap.newKeySet();
+  private final MessagePreparation preparation;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   MessageProcessor(ConsumerDefinition definition, ConsumerConfig config) {
@@ -48,6 +44,7 @@ final class MessageProcessor {
         new LeaseKeeper(group, store, metrics, config.lease(), config.invisibleDuration());
     this.redeliveries = new Redeliveries(group, config.maxDeliveryAttempts(), metrics);
     HandlerCalls handlers = new HandlerCalls(leases, redeliveries);
+    this.preparation = new MessagePreparation(group, routes, config.codecs(), redeliveries);
     this.transactional =
         routes.all().stream().anyMatch(b -> TransactionalProcessing.takes(b, config))
             ? new TransactionalProcessing(
@@ -80,7 +77,7 @@ final class MessageProcessor {
           out[i] = redeliveries.redeliver(d.message(), "consumer is shutting down", false);
           continue;
         }
-        PreparedMessage p = prepare(i, d);
+        PreparedMessage p = preparation.prepare(i, d);
         if (p == null) {
           out[i] = Disposition.REDELIVER;
         } else if (transactional != null && TransactionalProcessing.takes(p.binding(), config)) {
@@ -95,85 +92,6 @@ final class MessageProcessor {
       return List.of(out);
     } finally {
       inFlight.decrementAndGet();
-    }
-  }
-
-  /** Finds the binding, decodes and computes the key; null (logged) for bad input. */
-  @SuppressWarnings("unchecked")
-  private PreparedMessage prepare(int index, Delivery d) {
-    IncomingMessage m = d.message();
-    HandlerBinding<Object> binding = (HandlerBinding<Object>) routes.find(m.topic(), m.tag());
-    if (binding == null) {
-      redeliveries.redeliver(
-          m, "bad input: no handler for topic " + m.topic() + " tag " + m.tag(), true);
-      return null;
-    }
-    Object payload;
-    try {
-      payload =
-          config
-              .codecs()
-              .decode(
-                  m.body(),
-                  m.properties().get(MessageProperties.CONTENT_TYPE),
-                  binding.payloadType());
-    } catch (RuntimeException e) {
-      redeliveries.redeliver(m, "bad input: undecodable body: " + e.getMessage(), true);
-      return null;
-    }
-    String key;
-    if (binding.keyExtractor().isPresent()) {
-      try {
-        key = binding.keyExtractor().get().apply(payload);
-      } catch (RuntimeException e) {
-        redeliveries.redeliver(m, "bad input: key extractor failed: " + e, true);
-        return null;
-      }
-      if (key == null || key.isBlank()) {
-        redeliveries.redeliver(m, "bad input: the payload has no dedup key", true);
-        return null;
-      }
-    } else {
-      key = defaultKey(m);
-      if (m.keys().stream().allMatch(k -> k == null || k.isBlank())) {
-        warnPerSendKey(binding, m);
-      }
-    }
-    return new PreparedMessage(index, d, binding, payload, scope(binding, key));
-  }
-
-  /**
-   * The stored key: scoped by binding so one business key (an order id) can drive several handlers.
-   * Topics cannot contain ':'; a tag's ':' and '\' are escaped so no two bindings share a scope.
-   */
-  static String scope(HandlerBinding<?> binding, String key) {
-    String tag = binding.tag().replace("\\", "\\\\").replace(":", "\\:");
-    return binding.topic() + ":" + tag + ":" + key;
-  }
-
-  /** The producer's first key, else the {@code steadfast-id} property, else the message id. */
-  static String defaultKey(IncomingMessage m) {
-    for (String k : m.keys()) {
-      if (k != null && !k.isBlank()) {
-        return k;
-      }
-    }
-    String id = m.properties().get(MessageProperties.STEADFAST_ID);
-    return id != null && !id.isBlank() ? id : m.messageId();
-  }
-
-  private void warnPerSendKey(HandlerBinding<?> binding, IncomingMessage m) {
-    if (warnedPerSendKey.add(binding)) {
-      log.warn(
-          "Consumer {}, handler of topic {} tag {}: message {} has no message key, so it is"
-              + " deduplicated by its per-send id (steadfast-id, else the broker's message id): a"
-              + " business event sent twice through new messages is applied twice. Give the"
-              + " producer method a @Key that names one business event (an order id, a payment"
-              + " id), or set key = \"...\" on @OnMessage. Logged once per handler.",
-          group,
-          binding.topic(),
-          binding.tag(),
-          m.messageId());
     }
   }
 

@@ -1,7 +1,7 @@
 package io.steadfast.internal.produce;
 
 import io.steadfast.MessageProperties;
-import io.steadfast.codec.Codec;
+import io.steadfast.codec.EncodedPayload;
 import io.steadfast.internal.ClientClose;
 import io.steadfast.internal.DaemonThreads;
 import io.steadfast.internal.produce.SendFailureClassifier.Classification;
@@ -367,14 +367,14 @@ public final class RocketMqReliableSender implements ReliableSender {
   }
 
   private Message toClientMessage(OutgoingMessage m) {
-    Codec codec = config.codecs().encoderFor(m.payload());
+    EncodedPayload payload = EncodedPayload.encode(config.codecs(), m.payload());
     MessageBuilder b =
         provider
             .newMessageBuilder()
             .setTopic(m.topic())
-            .setBody(codec.encode(m.payload()))
+            .setBody(payload.body())
             .addProperty(MessageProperties.STEADFAST_ID, m.steadfastId())
-            .addProperty(MessageProperties.CONTENT_TYPE, codec.contentType());
+            .addProperty(MessageProperties.CONTENT_TYPE, payload.contentType());
     if (m.tag() != null) {
       b.setTag(m.tag());
     }

@@ -1,6 +1,7 @@
 package io.steadfast.store.jdbc;
 
 import io.steadfast.internal.Checks;
+import io.steadfast.internal.SqlScripts;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
 import io.steadfast.store.StoreUnavailableException;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -45,7 +45,6 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(MyBatisIdempotencyStore.class);
-  private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,54}");
   private static final String NS = DedupSessions.NS;
 
   /** Clock difference to the database above which the store warns at start. */
@@ -267,11 +266,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
      * MyBatisIdempotencyStore#DEFAULT_TABLE}.
      */
     public Builder table(String table) {
-      if (table == null || !TABLE_NAME.matcher(table).matches()) {
-        throw new IllegalArgumentException(
-            "table name must match [A-Za-z_][A-Za-z0-9_]{0,54}, got: " + table);
-      }
-      this.table = table;
+      this.table = SqlScripts.tableName(table);
       return this;
     }
 
@@ -330,7 +325,7 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
       try (Connection connection = dataSource.getConnection()) {
         SqlDialect detected = dialect != null ? dialect : SqlDialect.detect(connection);
         if (createTable) {
-          SchemaScript.run(connection, detected, table);
+          SqlScripts.run(connection, detected.schemaResource(), DEFAULT_TABLE, table);
         }
         MyBatisIdempotencyStore store = new MyBatisIdempotencyStore(this, detected);
         store.warnAboutClockSkew(clock);

@@ -164,11 +164,11 @@ class MessageProcessorTest {
 
   @Test
   void defaultKeyIsProducerKeyThenSteadfastIdThenMessageId() {
-    assertThat(MessageProcessor.defaultKey(order("m1", "o-1"))).isEqualTo("o-1");
-    assertThat(MessageProcessor.defaultKey(order("m1", null))).isEqualTo("sf-m1");
+    assertThat(MessagePreparation.defaultKey(order("m1", "o-1"))).isEqualTo("o-1");
+    assertThat(MessagePreparation.defaultKey(order("m1", null))).isEqualTo("sf-m1");
     IncomingMessage bare =
         new IncomingMessage("m9", "orders", null, List.of(), Map.of(), new byte[0], 1);
-    assertThat(MessageProcessor.defaultKey(bare)).isEqualTo("m9");
+    assertThat(MessagePreparation.defaultKey(bare)).isEqualTo("m9");
   }
 
   @Test
@@ -575,9 +575,9 @@ class MessageProcessorTest {
         HandlerBinding.builder("orders", "a:b", Order.class).handler(h);
     HandlerBinding<Order> plainTag = HandlerBinding.builder("orders", "a", Order.class).handler(h);
 
-    assertThat(MessageProcessor.scope(colonTag, "c"))
-        .isNotEqualTo(MessageProcessor.scope(plainTag, "b:c"));
-    assertThat(MessageProcessor.scope(plainTag, "o-1")).isEqualTo("orders:a:o-1");
+    assertThat(MessagePreparation.scope(colonTag, "c"))
+        .isNotEqualTo(MessagePreparation.scope(plainTag, "b:c"));
+    assertThat(MessagePreparation.scope(plainTag, "o-1")).isEqualTo("orders:a:o-1");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.steadfast.store.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.steadfast.testing.TestPools;
 import io.steadfast.testkit.DatabaseSettings;
 import io.steadfast.testkit.TestDatabases;
 
@@ -26,13 +26,7 @@ final class TestTable implements AutoCloseable {
   /** A builder of a store on this table (opening the pool on first call). */
   MyBatisIdempotencyStore.Builder builder() {
     if (dataSource == null) {
-      database.requireReachable();
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(database.jdbcUrl());
-      config.setUsername(database.user());
-      config.setPassword(database.password());
-      config.setMaximumPoolSize(10);
-      dataSource = new HikariDataSource(config);
+      dataSource = TestPools.open(database, 10);
     }
     return MyBatisIdempotencyStore.builder(dataSource).table(table);
   }
