@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -181,17 +182,20 @@ class OutboxRelayTest {
   @Test
   void twoRelaysOnOneTableSendEveryRowOnce() throws Exception {
     JdbcOutbox second = JdbcOutbox.builder(pool).build();
-    RecordingSender first = new RecordingSender(sender);
-    RecordingSender other = new RecordingSender(sender);
+    // Each relay's first send waits until the other has started one: both hold claimed rows at
+    // once, so a row sent twice would show, and neither can drain the table alone.
+    CountDownLatch bothSending = new CountDownLatch(2);
+    RecordingSender first = new RecordingSender(sender, bothSending);
+    RecordingSender other = new RecordingSender(sender, bothSending);
+    for (int i = 0; i < 10; i++) {
+      List<OutgoingMessage> batch = new ArrayList<>();
+      for (int j = 0; j < 10; j++) {
+        batch.add(order("ob-shared", "s-" + i + "-" + j));
+      }
+      enqueue(true, batch.toArray(OutgoingMessage[]::new));
+    }
     try (OutboxRelay a = Steadfast.outboxRelay(relayConfig(outbox, first).batchSize(8).build());
         OutboxRelay b = Steadfast.outboxRelay(relayConfig(second, other).batchSize(8).build())) {
-      for (int i = 0; i < 10; i++) {
-        List<OutgoingMessage> batch = new ArrayList<>();
-        for (int j = 0; j < 10; j++) {
-          batch.add(order("ob-shared", "s-" + i + "-" + j));
-        }
-        enqueue(true, batch.toArray(OutgoingMessage[]::new));
-      }
       await().atMost(Duration.ofSeconds(60)).until(() -> metrics.outboxSentCount() == 100);
     }
     System.out.printf("[two-relays] sends: first %d, second %d%n", first.starts(), other.starts());

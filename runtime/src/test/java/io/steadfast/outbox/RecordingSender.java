@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real sender that records, in one sequence, when each send of a {@code steadfast-id} started
@@ -15,9 +17,20 @@ import java.util.concurrent.CompletableFuture;
 final class RecordingSender implements ReliableSender {
   final List<String> events = Collections.synchronizedList(new ArrayList<>());
   private final ReliableSender real;
+  private final CountDownLatch rendezvous;
+  private boolean waited;
 
   RecordingSender(ReliableSender real) {
+    this(real, new CountDownLatch(0));
+  }
+
+  /**
+   * A sender whose first send counts {@code rendezvous} down and waits for it to reach zero, so
+   * that several relays are each seen holding rows at the same time.
+   */
+  RecordingSender(ReliableSender real, CountDownLatch rendezvous) {
     this.real = real;
+    this.rendezvous = rendezvous;
   }
 
   @Override
@@ -28,6 +41,7 @@ final class RecordingSender implements ReliableSender {
   @Override
   public CompletableFuture<SendAck> sendAsync(OutgoingMessage message) {
     events.add("start " + message.steadfastId());
+    awaitOthersOnce();
     return real.sendAsync(message)
         .whenComplete(
             (ack, failure) -> {
@@ -35,6 +49,21 @@ final class RecordingSender implements ReliableSender {
                 events.add("ack " + message.steadfastId());
               }
             });
+  }
+
+  private synchronized void awaitOthersOnce() {
+    if (waited) {
+      return;
+    }
+    waited = true;
+    rendezvous.countDown();
+    try {
+      if (!rendezvous.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the other relays sent nothing within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   long starts() {
