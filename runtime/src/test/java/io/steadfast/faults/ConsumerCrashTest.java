@@ -40,7 +40,7 @@ class ConsumerCrashTest {
 
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
-      new EmbeddedRocketMQExtension(
+      EmbeddedRocketMQExtension.shared(
           EmbeddedRocketMQ.builder().topic(TOPIC, TopicType.NORMAL, 2).consumerGroup(GROUP, 30));
 
   @TempDir Path dir;

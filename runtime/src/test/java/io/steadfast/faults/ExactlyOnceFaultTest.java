@@ -49,7 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ExactlyOnceFaultTest {
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
-      new EmbeddedRocketMQExtension(
+      EmbeddedRocketMQExtension.shared(
           EmbeddedRocketMQ.builder()
               .topic("eo-push", TopicType.NORMAL, 2)
               .topic("eo-batch", TopicType.NORMAL, 2)

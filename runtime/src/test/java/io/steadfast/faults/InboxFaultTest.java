@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InboxFaultTest {
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
-      new EmbeddedRocketMQExtension(
+      EmbeddedRocketMQExtension.shared(
           EmbeddedRocketMQ.builder()
               .topic("ib-crash", TopicType.NORMAL, 2)
               .topic("ib-copies", TopicType.NORMAL, 2)

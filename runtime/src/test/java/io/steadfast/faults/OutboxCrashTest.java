@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboxCrashTest {
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
-      new EmbeddedRocketMQExtension(
+      EmbeddedRocketMQExtension.shared(
           EmbeddedRocketMQ.builder()
               .topic("oc-produce", TopicType.NORMAL, 2)
               .topic("oc-relay-kill", TopicType.NORMAL, 2)

@@ -38,7 +38,7 @@ class RedisOutageTest {
 
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
-      new EmbeddedRocketMQExtension(
+      EmbeddedRocketMQExtension.shared(
           EmbeddedRocketMQ.builder().topic(TOPIC, TopicType.NORMAL, 2).consumerGroup(GROUP, 50));
 
   @Test

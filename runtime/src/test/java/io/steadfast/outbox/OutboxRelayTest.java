@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OutboxRelayTest {
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
-      new EmbeddedRocketMQExtension(
+      EmbeddedRocketMQExtension.shared(
           EmbeddedRocketMQ.builder()
               .topic("ob-orders", TopicType.NORMAL, 2)
               .topic("ob-valid", TopicType.NORMAL, 1)

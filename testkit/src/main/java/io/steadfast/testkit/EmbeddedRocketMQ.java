@@ -109,8 +109,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
       slave = startFirstTime("slave", "SLAVE", 1, false);
       awaitReplicasInSync();
     }
-    spec.topics.forEach((name, topic) -> createTopic(name, topic.type, topic.queues));
-    spec.groups.forEach((name, group) -> createConsumerGroup(name, group.maxAttempts, group.fifo));
+    createTopicsAndGroups(spec);
     log.info(
         "Embedded RocketMQ ({}, {}) ready at {} in {} ms; files in {}",
         spec.topology,
@@ -284,6 +283,15 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
   /** Remoting address of the master broker. */
   public String brokerAddress() {
     return "127.0.0.1:" + master.listenPort;
+  }
+
+  /**
+   * Creates the topics and consumer groups {@code described} (a cluster shared by test classes).
+   */
+  void createTopicsAndGroups(Builder described) {
+    described.topics.forEach((name, topic) -> createTopic(name, topic.type, topic.queues));
+    described.groups.forEach(
+        (name, group) -> createConsumerGroup(name, group.maxAttempts, group.fifo));
   }
 
   /** Creates (or updates) a topic on the master and waits until the NameServer routes it. */
@@ -566,6 +574,22 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     public Builder fifoConsumerGroup(String group, int maxDeliveryAttempts) {
       groups.put(group, new GroupSpec(maxDeliveryAttempts, true));
       return this;
+    }
+
+    /**
+     * What makes two builders' clusters interchangeable once topics and groups are created: every
+     * setting except those. Null when the cluster has its own directory and cannot be shared.
+     */
+    String sharingKey() {
+      return baseDir != null
+          ? null
+          : String.join(
+              "|",
+              flushDiskType.name(),
+              topology.name(),
+              brokerProperties.toString(),
+              brokerClasspath.toString(),
+              String.valueOf(proxyBehindLink));
     }
 
     /** Where the cluster's temporary directory is created; default {@code java.io.tmpdir}. */
