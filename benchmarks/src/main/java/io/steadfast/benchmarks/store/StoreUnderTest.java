@@ -193,7 +193,8 @@ public final class StoreUnderTest implements AutoCloseable {
     execute(dataSource, "ANALYZE " + dedupTable + ", " + plainTable);
   }
 
-  private static void execute(DataSource dataSource, String sql) throws SQLException {
+  /** Runs one statement on its own connection. */
+  static void execute(DataSource dataSource, String sql) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(sql);

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSession;
@@ -43,6 +44,9 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   public static final String DEFAULT_TABLE = "steadfast_dedup";
 
   static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Rows {@link #purgeExpired()} deletes per statement (well inside the statement timeout). */
+  static final int PURGE_CHUNK = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(MyBatisIdempotencyStore.class);
   private static final String NS = DedupSessions.NS;
@@ -168,14 +172,21 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   /**
    * Deletes every record whose retention (DONE) or lease (PROCESSING) has expired; such records by
    * the database's clock are free to claim anyway, so this only reclaims space. Run it
-   * periodically.
+   * periodically. Deletes {@value #PURGE_CHUNK} rows per statement, each committed on its own, so
+   * claims and completions go on beside a large purge.
    *
    * @return the number of rows deleted
    */
   public int purgeExpired() {
-    int deleted = sessions.autocommit("purge", s -> s.delete(NS + "purge"));
-    LOG.debug("purged {} expired dedup records from {}", deleted, table);
-    return deleted;
+    Map<String, Object> chunk = Map.of("limit", PURGE_CHUNK);
+    int total = 0;
+    int deleted;
+    do {
+      deleted = sessions.autocommit("purge", s -> s.delete(NS + "purge", chunk));
+      total += deleted;
+    } while (deleted == PURGE_CHUNK);
+    LOG.debug("purged {} expired dedup records from {}", total, table);
+    return total;
   }
 
   /**

@@ -17,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.ibatis.session.SqlSession;
 import org.junit.jupiter.api.AfterAll;
@@ -146,6 +148,24 @@ abstract class SqlStoreContract {
         .until(() -> store.purgeExpired() >= 0 && dedupRows() == 2);
     assertThat(store.claim(group, "kept", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
     assertThat(store.claim(group, "processing", LEASE).status()).isEqualTo(ClaimStatus.IN_PROGRESS);
+  }
+
+  @Test
+  void purgeDeletesMoreThanOneChunk() throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < MyBatisIdempotencyStore.PURGE_CHUNK + 50; i++) {
+      keys.add("bulk-" + i);
+    }
+    store.claimAll(group, keys, SHORT); // leases that lapse: PROCESSING rows due for the purge
+    Claim kept = store.claim(group, "kept", LEASE).claim();
+    store.complete(kept, LEASE);
+
+    Thread.sleep(SHORT.multipliedBy(3).toMillis());
+
+    // One call deletes every chunk (other tests' expired rows of the same table may add to it).
+    assertThat(store.purgeExpired()).isGreaterThanOrEqualTo(keys.size());
+    assertThat(dedupRows()).isEqualTo(1);
+    assertThat(store.claim(group, "kept", LEASE).status()).isEqualTo(ClaimStatus.DUPLICATE);
   }
 
   @Test
