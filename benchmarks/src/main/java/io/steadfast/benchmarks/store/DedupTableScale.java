@@ -1,0 +1,173 @@
+package io.steadfast.benchmarks.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.steadfast.store.Claim;
+import io.steadfast.store.ClaimResult;
+import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
+import io.steadfast.testkit.DatabaseSettings;
+import io.steadfast.testkit.TestDatabases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * How the PostgreSQL store behaves as its table grows: for each size, a table is prefilled with
+ * that many DONE rows (half of them expired, in two quarters A and B), then measured:
+ *
+ * <ol>
+ *   <li>claim + complete of one fresh key, and of 32 at a time: latency p50 / p99;
+ *   <li>deleting the expired quarter A in one statement (how the store purged before) and then the
+ *       expired quarter B with {@link MyBatisIdempotencyStore#purgeExpired()} (chunks of 10,000):
+ *       how long each takes and the claim + complete latency p50 / p99 of a second thread
+ *       meanwhile.
+ * </ol>
+ *
+ * Arguments: table sizes (default 1000000 10000000).
+ */
+public final class DedupTableScale {
+  private static final String GROUP = "scale";
+  private static final Duration LEASE = Duration.ofMinutes(1);
+  private static final Duration RETENTION = Duration.ofDays(7);
+  private static final int SAMPLES = 2_000;
+
+  private DedupTableScale() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Long> sizes =
+        args.length == 0
+            ? List.of(1_000_000L, 10_000_000L)
+            : Arrays.stream(args).map(Long::parseLong).toList();
+    DatabaseSettings settings = TestDatabases.postgres().requireReachable();
+    System.out.println(
+        "| rows | claim+complete p50 / p99 (ms) | batch of 32 p50 / p99 (ms) |"
+            + " one DELETE of a quarter: s, claims meanwhile p50 / p99 (ms) |"
+            + " purgeExpired of a quarter: s, claims meanwhile p50 / p99 (ms) |");
+    System.out.println("|---|---|---|---|---|");
+    for (long size : sizes) {
+      measure(settings, size);
+    }
+  }
+
+  private static void measure(DatabaseSettings settings, long size) throws Exception {
+    String table = TestDatabases.uniqueName("scale");
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setMaximumPoolSize(4);
+    try (HikariDataSource pool = new HikariDataSource(config);
+        MyBatisIdempotencyStore store =
+            MyBatisIdempotencyStore.builder(pool)
+                .table(table)
+                .createTable(true)
+                .statementTimeout(Duration.ofMinutes(30)) // the one-statement DELETE needs it
+                .build()) {
+      prefill(pool, table, size);
+      Latencies single = new Latencies();
+      Latencies batch = new Latencies();
+      for (int i = 0; i < SAMPLES; i++) {
+        single.time(() -> claimAndComplete(store, 1));
+      }
+      for (int i = 0; i < SAMPLES / 10; i++) {
+        batch.time(() -> claimAndComplete(store, 32));
+      }
+      String oneDelete =
+          duringClaims(
+              store,
+              () -> StoreUnderTest.execute(pool, "DELETE FROM " + table + " WHERE expires_at = 1"));
+      String chunked = duringClaims(store, store::purgeExpired);
+      System.out.printf("| %,d | %s | %s | %s | %s |%n", size, single, batch, oneDelete, chunked);
+    } finally {
+      settings.dropTable(table);
+    }
+  }
+
+  /** Runs {@code purge} while another thread claims and completes; its time and their latency. */
+  private static String duringClaims(MyBatisIdempotencyStore store, Work purge) throws Exception {
+    AtomicBoolean done = new AtomicBoolean();
+    Latencies meanwhile = new Latencies();
+    Thread claims =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                meanwhile.time(() -> claimAndComplete(store, 1));
+              }
+            });
+    claims.start();
+    long start = System.nanoTime();
+    try {
+      purge.run();
+    } finally {
+      done.set(true);
+      claims.join();
+    }
+    return String.format("%.1f s, %s", (System.nanoTime() - start) / 1e9, meanwhile);
+  }
+
+  private static void claimAndComplete(MyBatisIdempotencyStore store, int keys) {
+    List<String> fresh = new ArrayList<>(keys);
+    for (int i = 0; i < keys; i++) {
+      fresh.add("order-" + UUID.randomUUID());
+    }
+    List<Claim> claims = new ArrayList<>(keys);
+    for (ClaimResult r : store.claimAll(GROUP, fresh, LEASE)) {
+      claims.add(r.claim());
+    }
+    store.completeAll(claims, RETENTION);
+  }
+
+  /**
+   * {@code size} DONE rows of {@code GROUP}: a quarter expired at 1 (A), a quarter at 2 (B), half
+   * live for years; then vacuumed and analyzed.
+   */
+  private static void prefill(HikariDataSource pool, String table, long size) throws Exception {
+    StoreUnderTest.execute(
+        pool,
+        "INSERT INTO "
+            + table
+            + " (group_name, key_hash, original_key, state, owner_token, expires_at)"
+            + " SELECT '"
+            + GROUP
+            + "', encode(sha256(convert_to('prefill-' || i, 'UTF8')), 'hex'), 'prefill-' || i,"
+            + " 'DONE', 'prefill', CASE i % 4 WHEN 0 THEN 1 WHEN 1 THEN 2 ELSE 9000000000000 END"
+            + " FROM generate_series(1, "
+            + size
+            + ") i");
+    StoreUnderTest.execute(pool, "VACUUM ANALYZE " + table);
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  /** Latencies of one kind of call, in milliseconds. */
+  private static final class Latencies {
+    private final List<Double> millis = new ArrayList<>();
+
+    void time(Runnable call) {
+      long start = System.nanoTime();
+      call.run();
+      synchronized (this) {
+        millis.add((System.nanoTime() - start) / 1e6);
+      }
+    }
+
+    @Override
+    public synchronized String toString() {
+      if (millis.isEmpty()) {
+        return "-";
+      }
+      List<Double> sorted = millis.stream().sorted().toList();
+      return String.format(
+          "%.2f / %.2f (n=%d)",
+          sorted.get(sorted.size() / 2),
+          sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99))),
+          sorted.size());
+    }
+  }
+}
