@@ -1,6 +1,5 @@
 package io.steadfast.benchmarks.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
@@ -54,12 +53,7 @@ public final class DedupTableScale {
 
   private static void measure(DatabaseSettings settings, long size) throws Exception {
     String table = TestDatabases.uniqueName("scale");
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(settings.jdbcUrl());
-    config.setUsername(settings.user());
-    config.setPassword(settings.password());
-    config.setMaximumPoolSize(4);
-    try (HikariDataSource pool = new HikariDataSource(config);
+    try (HikariDataSource pool = StoreUnderTest.pool(settings, 4);
         MyBatisIdempotencyStore store =
             MyBatisIdempotencyStore.builder(pool)
                 .table(table)

@@ -1,6 +1,5 @@
 package io.steadfast.benchmarks.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
@@ -55,7 +54,7 @@ public final class StoreFootprint {
   private static void postgres(int n) throws Exception {
     DatabaseSettings settings = TestDatabases.postgres().requireReachable();
     String table = TestDatabases.uniqueName("footprint");
-    try (HikariDataSource pool = pool(settings);
+    try (HikariDataSource pool = StoreUnderTest.pool(settings, 2);
         MyBatisIdempotencyStore store =
             MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build()) {
       fill(store, n);
@@ -73,7 +72,7 @@ public final class StoreFootprint {
   private static void mariadb(int n) throws Exception {
     DatabaseSettings settings = TestDatabases.mariadb().requireReachable();
     String table = TestDatabases.uniqueName("footprint");
-    try (HikariDataSource pool = pool(settings);
+    try (HikariDataSource pool = StoreUnderTest.pool(settings, 2);
         MyBatisIdempotencyStore store =
             MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build()) {
       fill(store, n);
@@ -149,15 +148,6 @@ public final class StoreFootprint {
     double perRecord = (double) bytes / n;
     System.out.printf(
         "| %s | %.0f | %.1f GB |%n", label, perRecord, perRecord * RETAINED / 1_000_000_000d);
-  }
-
-  private static HikariDataSource pool(DatabaseSettings settings) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(settings.jdbcUrl());
-    config.setUsername(settings.user());
-    config.setPassword(settings.password());
-    config.setMaximumPoolSize(2);
-    return new HikariDataSource(config);
   }
 
   private static long mvSize(Path base) throws Exception {

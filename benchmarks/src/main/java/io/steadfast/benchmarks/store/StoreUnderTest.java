@@ -82,12 +82,7 @@ public final class StoreUnderTest implements AutoCloseable {
 
   private static StoreUnderTest postgres() throws SQLException {
     DatabaseSettings settings = TestDatabases.postgres().requireReachable();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(settings.jdbcUrl());
-    config.setUsername(settings.user());
-    config.setPassword(settings.password());
-    config.setMaximumPoolSize(10);
-    HikariDataSource pool = new HikariDataSource(config);
+    HikariDataSource pool = pool(settings, 10);
     String table = TestDatabases.uniqueName("bench");
     String baselineTable = TestDatabases.uniqueName("baseline");
     execute(pool, "CREATE TABLE " + baselineTable + " (k VARCHAR(64) PRIMARY KEY)");
@@ -191,6 +186,16 @@ public final class StoreUnderTest implements AutoCloseable {
             + PREFILLED_ROWS
             + ") i");
     execute(dataSource, "ANALYZE " + dedupTable + ", " + plainTable);
+  }
+
+  /** A HikariCP pool of at most {@code size} connections to {@code settings}' database. */
+  static HikariDataSource pool(DatabaseSettings settings, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setMaximumPoolSize(size);
+    return new HikariDataSource(config);
   }
 
   /** Runs one statement on its own connection. */
