@@ -80,6 +80,11 @@ public final class JdbcInbox implements InboxStore {
   }
 
   @Override
+  public boolean renew(InboxRecord record, Duration lease) {
+    return leases.renew(record.id(), record.owner(), lease);
+  }
+
+  @Override
   public boolean complete(InboxRecord record, Duration retention) {
     return statements.update(
             "cannot complete row " + record.id(),

@@ -19,6 +19,9 @@ public final class LeaseSql {
    */
   public final String retryLater;
 
+  /** Extends a claim: {@code due_at = now + ?}, then {@link #OWNED}. */
+  public final String renew;
+
   /** Parks a claimed row: {@code last_error = ?}, then {@link #OWNED}. */
   public final String park;
 
@@ -38,6 +41,7 @@ public final class LeaseSql {
             + now
             + " + ?, last_error = ?"
             + OWNED;
+    renew = "UPDATE " + table + " SET due_at = " + now + " + ?" + OWNED;
     park = "UPDATE " + table + " SET lease_owner = NULL, state = 'PARKED', last_error = ?" + OWNED;
     replay =
         "UPDATE "

@@ -108,6 +108,22 @@ public final class LeasedRows {
         });
   }
 
+  /**
+   * Extends the claim of row {@code id} to {@code lease} from now; false if {@code owner} no longer
+   * holds it (another claim took it after the lease ran out, or it is no longer PENDING).
+   */
+  public boolean renew(long id, String owner, Duration lease) {
+    return statements.update(
+            "cannot renew the lease of row " + id,
+            sql.renew,
+            ps -> {
+              ps.setLong(1, lease.toMillis());
+              ps.setLong(2, id);
+              ps.setString(3, owner);
+            })
+        > 0;
+  }
+
   /** Parks claimed row {@code id}, keeping {@code reason}. */
   public void park(long id, String owner, String reason) {
     statements.update(
