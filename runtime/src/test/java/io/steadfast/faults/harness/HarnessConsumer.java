@@ -1,6 +1,8 @@
 package io.steadfast.faults.harness;
 
-import com.zaxxer.hikari.HikariConfig;
+import static io.steadfast.faults.harness.HarnessProperties.dataSource;
+import static io.steadfast.faults.harness.HarnessProperties.property;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.steadfast.Steadfast;
 import io.steadfast.config.ClientSettings;
@@ -115,16 +117,6 @@ public final class HarnessConsumer {
         .build();
   }
 
-  private static HikariDataSource dataSource(String url, int size) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername(property("dbUser"));
-    config.setPassword(property("dbPassword"));
-    config.setMaximumPoolSize(size);
-    config.setConnectionTimeout(5_000);
-    return new HikariDataSource(config);
-  }
-
   /** One effect row; {@code by} names the consumer JVM, the message id and the attempt. */
   static void recordEffect(Connection c, String table, String key, String by) throws SQLException {
     String sql = "INSERT INTO " + table + " (k, consumer, at) VALUES (?, ?, ?)";
@@ -134,13 +126,5 @@ public final class HarnessConsumer {
       insert.setLong(3, System.currentTimeMillis());
       insert.executeUpdate();
     }
-  }
-
-  private static String property(String name) {
-    String value = System.getProperty("harness." + name);
-    if (value == null) {
-      throw new IllegalArgumentException("missing -Dharness." + name);
-    }
-    return value;
   }
 }
