@@ -27,18 +27,23 @@ final class ProducerCrash implements AutoCloseable {
   private final NodeSettings node;
   private final DataSource db;
   private final WorkerProcess service;
+  private final Path log;
   private List<String> committed = List.of();
   private ReliableSender relaySender;
   private OutboxRelay relay;
 
-  private ProducerCrash(NodeSettings node, DataSource db, WorkerProcess service) {
+  private ProducerCrash(NodeSettings node, DataSource db, WorkerProcess service, Path log) {
     this.node = node;
     this.db = db;
     this.service = service;
+    this.log = log;
   }
 
-  /** Starts the order service JVM, so that it is ready when the fault comes. */
-  static ProducerCrash prepare(NodeSettings node, Path log) throws InterruptedException {
+  /**
+   * Starts the order service JVM without waiting for it, so that it starts beside the orders sent
+   * until the fault comes.
+   */
+  static ProducerCrash prepare(NodeSettings node, Path log) {
     DataSource db =
         BillingStores.payments(node.jdbcUrl(), node.jdbcUser(), node.jdbcPassword())
             .getConfiguration()
@@ -46,12 +51,7 @@ final class ProducerCrash implements AutoCloseable {
             .getDataSource();
     WorkerProcess service =
         WorkerProcess.start(OrderServiceWorker.class, node.toArgs(), node.jdbcPassword(), log);
-    if (!service.awaitReady(Duration.ofSeconds(90))) {
-      service.close();
-      throw new IllegalStateException(
-          "order service JVM " + service.pid() + " did not start; see its log " + log);
-    }
-    return new ProducerCrash(node, db, service);
+    return new ProducerCrash(node, db, service, log);
   }
 
   /**
@@ -59,6 +59,10 @@ final class ProducerCrash implements AutoCloseable {
    * Steadfast) starts the relay of its outbox; returns what happened.
    */
   String crash(int first, int count) throws InterruptedException, SQLException {
+    if (!service.awaitReady(Duration.ofSeconds(90))) {
+      throw new IllegalStateException(
+          "order service JVM " + service.pid() + " did not start; see its log " + log);
+    }
     String answer =
         service.request(
             OrderServiceWorker.PLACE + " " + first + " " + count,
