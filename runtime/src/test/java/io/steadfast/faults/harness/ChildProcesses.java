@@ -56,18 +56,20 @@ final class ChildProcesses {
   }
 
   /**
-   * Waits until {@code slot}'s output contains {@code text} (e.g. its "started" line), at most
-   * {@code timeout}.
+   * Waits until {@code slot}'s output contains {@code text} (its "started" line), at most {@code
+   * timeout}; a JVM that died before (its client timed out connecting on a loaded machine) is
+   * started again.
    *
-   * @throws IllegalStateException if it does not within the timeout
+   * @throws IllegalStateException if none printed it within the timeout
    */
-  void awaitOutput(String slot, String text, Duration timeout) throws Exception {
+  void awaitStarted(String slot, String text, Duration timeout) throws Exception {
     Path log = workDir.resolve(slot + "-" + id + ".log");
     long end = System.nanoTime() + timeout.toNanos();
     while (!(Files.exists(log) && Files.readString(log).contains(text))) {
       if (System.nanoTime() > end) {
         throw new IllegalStateException(slot + " did not print '" + text + "' within " + timeout);
       }
+      start(slot); // does nothing while the JVM runs
       Thread.sleep(100);
     }
   }
@@ -89,9 +91,7 @@ final class ChildProcesses {
     } else {
       p.destroy();
     }
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor();
-    }
+    awaitExit(p);
   }
 
   /** Starts again every slot whose instance is not running. */
@@ -101,14 +101,22 @@ final class ChildProcesses {
     }
   }
 
-  /** Stops every slot gracefully. */
+  /** Stops every slot gracefully, all at once (each close takes seconds). */
   void stopAll() throws InterruptedException {
-    List<String> slots;
+    List<Process> running;
     synchronized (this) {
-      slots = List.copyOf(processes.keySet());
+      running = processes.values().stream().filter(Process::isAlive).toList();
     }
-    for (String slot : slots) {
-      stop(slot, false);
+    running.forEach(Process::destroy);
+    for (Process p : running) {
+      awaitExit(p);
+    }
+  }
+
+  /** Waits for {@code p} to end; SIGKILL if a graceful close takes longer than 30 s. */
+  private static void awaitExit(Process p) throws InterruptedException {
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
     }
   }
 

@@ -13,7 +13,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The table of one schedule's effects on PostgreSQL: one row per handled order, written by the
@@ -21,6 +24,8 @@ import java.util.function.Supplier;
  * shows as two rows.
  */
 final class EffectsTable {
+  private static final Logger log = LoggerFactory.getLogger(EffectsTable.class);
+
   final String name = TestDatabases.uniqueName("harness_effects");
   private final DatabaseSettings postgres;
 
@@ -67,8 +72,21 @@ final class EffectsTable {
     }
   }
 
-  /** Every effect row, in time order, into {@code out}: for the diagnosis of a failed schedule. */
-  void dump(Path out) throws Exception {
+  /**
+   * Gives {@code history} the effects and the SIGKILLed instances; if it then breaks a promise,
+   * writes every effect row to {@code dump} for the diagnosis.
+   */
+  void check(History history, Set<String> killed, Path dump) throws Exception {
+    killed.forEach(history::killed);
+    history.effects(read());
+    if (!history.violations().isEmpty()) {
+      dump(dump);
+      log.error("harness: effects of {} written to {}", name, dump);
+    }
+  }
+
+  /** Every effect row, in time order, into {@code out}. */
+  private void dump(Path out) throws Exception {
     List<String> lines = new ArrayList<>();
     try (Connection c = postgres.connect();
         Statement st = c.createStatement();

@@ -5,7 +5,11 @@ import io.steadfast.faults.harness.FaultSchedule.Kind;
 import io.steadfast.testkit.FaultyLink;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -38,8 +42,21 @@ final class FaultInjector {
     }
   }
 
+  /**
+   * Injects every fault of {@code faults} at its time after {@code start} (nanos), each on a thread
+   * of its own; the future completes when all are over.
+   */
+  CompletableFuture<Void> startAll(List<Fault> faults, long start) {
+    ExecutorService injecting = Executors.newCachedThreadPool();
+    CompletableFuture<?>[] running =
+        faults.stream()
+            .map(f -> CompletableFuture.runAsync(() -> inject(f, start), injecting))
+            .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(running).whenComplete((ok, e) -> injecting.shutdown());
+  }
+
   /** Waits until {@code fault}'s time after {@code start} (nanos), injects it, heals it. */
-  void inject(Fault fault, long start) {
+  private void inject(Fault fault, long start) {
     try {
       long wait = start + fault.at().toNanos() - System.nanoTime();
       if (wait > 0) {

@@ -5,7 +5,6 @@ import static io.steadfast.faults.harness.HarnessProperties.property;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.steadfast.Steadfast;
-import io.steadfast.config.ClientSettings;
 import io.steadfast.faults.OutboxChild;
 import io.steadfast.outbox.JdbcOutbox;
 import io.steadfast.outbox.OutboxRelay;
@@ -43,11 +42,7 @@ public final class HarnessApplication {
     JdbcOutbox outbox = JdbcOutbox.builder(db).table(property("outboxTable")).build();
     ReliableSender sender =
         Steadfast.sender(
-            SenderConfig.builder(
-                    ClientSettings.builder(property("endpoint"))
-                        .requestTimeout(Duration.ofSeconds(6))
-                        .build())
-                .build());
+            SenderConfig.builder(HarnessProperties.client(Duration.ofSeconds(6))).build());
     OutboxRelay relay =
         Steadfast.outboxRelay(
             OutboxRelayConfig.builder(outbox, sender)
@@ -56,16 +51,7 @@ public final class HarnessApplication {
                 .lease(Duration.ofMillis(Long.parseLong(property("relayLeaseMs"))))
                 .retryDelays(Duration.ofMillis(200), Duration.ofSeconds(2))
                 .build());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  relay.close();
-                  sender.close();
-                  db.close();
-                  stopped.countDown();
-                }));
+    CountDownLatch stopped = HarnessProperties.closeOnTerminate(relay, sender, db);
     System.out.println("harness application " + name + " started");
     Path stopFile = Path.of(property("stopFile"));
     long pauseNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(property("pauseMs")));

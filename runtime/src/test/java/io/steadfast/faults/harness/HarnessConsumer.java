@@ -5,7 +5,6 @@ import static io.steadfast.faults.harness.HarnessProperties.property;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.steadfast.Steadfast;
-import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.MessageHandler;
@@ -71,11 +70,7 @@ public final class HarnessConsumer {
             ? Definitions.transactional(group, topic, OrderEvent.class, handler)
             : Definitions.single(group, topic, OrderEvent.class, handler);
     ConsumerConfig config =
-        ConsumerConfig.builder(
-                ClientSettings.builder(property("endpoint"))
-                    .requestTimeout(Duration.ofSeconds(5))
-                    .build(),
-                store)
+        ConsumerConfig.builder(HarnessProperties.client(Duration.ofSeconds(5)), store)
             .mode(ConsumerConfig.Mode.valueOf(property("mode")))
             .threads(4)
             .batchSize(8)
@@ -86,17 +81,7 @@ public final class HarnessConsumer {
             .shutdownTimeout(Duration.ofSeconds(3))
             .build();
     RunningConsumer consumer = Steadfast.consumer(definition, config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM: a graceful close, wherever the batches are.
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  consumer.close();
-                  store.close();
-                  effectsDb.close();
-                  stopped.countDown();
-                }));
+    CountDownLatch stopped = HarnessProperties.closeOnTerminate(consumer, store, effectsDb);
     System.out.println("harness consumer " + name + " started");
     stopped.await();
   }

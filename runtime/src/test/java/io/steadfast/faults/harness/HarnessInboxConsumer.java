@@ -5,7 +5,6 @@ import static io.steadfast.faults.harness.HarnessProperties.property;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.steadfast.Steadfast;
-import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.MessageHandler;
 import io.steadfast.consume.RunningConsumer;
 import io.steadfast.faults.OrderEvent;
@@ -47,11 +46,7 @@ public final class HarnessInboxConsumer {
         Steadfast.inboxConsumer(
             Definitions.transactional(
                 property("group"), property("topic"), OrderEvent.class, handler),
-            InboxConfig.builder(
-                    ClientSettings.builder(property("endpoint"))
-                        .requestTimeout(Duration.ofSeconds(6))
-                        .build(),
-                    inbox)
+            InboxConfig.builder(HarnessProperties.client(Duration.ofSeconds(6)), inbox)
                 .threads(4)
                 .lease(lease)
                 .maxAttempts(Integer.parseInt(property("maxAttempts")))
@@ -59,16 +54,7 @@ public final class HarnessInboxConsumer {
                 .pollInterval(Duration.ofMillis(200))
                 .shutdownTimeout(Duration.ofSeconds(3))
                 .build());
-    CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM: a graceful close, wherever the handlers are.
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  consumer.close();
-                  db.close();
-                  stopped.countDown();
-                }));
+    CountDownLatch stopped = HarnessProperties.closeOnTerminate(consumer, db);
     System.out.println("harness inbox consumer " + name + " started");
     stopped.await();
   }

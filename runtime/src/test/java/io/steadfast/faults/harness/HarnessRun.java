@@ -3,7 +3,6 @@ package io.steadfast.faults.harness;
 import io.steadfast.Steadfast;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.faults.OrderEvent;
-import io.steadfast.faults.harness.FaultSchedule.Fault;
 import io.steadfast.faults.harness.FaultSchedule.Kind;
 import io.steadfast.faults.harness.History.Result;
 import io.steadfast.produce.OutgoingMessage;
@@ -15,22 +14,15 @@ import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import io.steadfast.testkit.FaultyLink;
 import io.steadfast.testkit.TestDatabases;
 import io.steadfast.testkit.TopicType;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.ibatis.datasource.unpooled.UnpooledDataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one {@link FaultSchedule}: two consumer JVMs of one group, a producer sending at a steady
@@ -38,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * healed, a drain until every acked send has its effect (or a deadline), and the history check.
  */
 final class HarnessRun {
-  private static final Logger log = LoggerFactory.getLogger(HarnessRun.class);
-
   /**
    * Longer than the longest store fault (6 s): a non-transactional effect whose DONE record cannot
    * be written is protected by the lease, and only while it lasts (docs/reliability.md).
@@ -69,6 +59,34 @@ final class HarnessRun {
       Map<Kind, Integer> faults,
       List<String> violations,
       long seconds) {
+
+    /**
+     * The report of a schedule that placed {@code messages} messages, from its checked history and
+     * the faults injected, {@code beganNanos} when it began.
+     */
+    static Report of(
+        FaultSchedule schedule,
+        int messages,
+        History history,
+        Map<Kind, Integer> faults,
+        long beganNanos) {
+      return new Report(
+          schedule,
+          messages,
+          history.sendCount(),
+          history.ackedKeys().size(),
+          history.count(Result.NOT_STORED),
+          history.count(Result.MAYBE_STORED),
+          history.sendCount() - messages,
+          history.effectCount(),
+          history.lost(),
+          history.duplicateEffects(),
+          history.reappliedAfterCrash(),
+          faults,
+          history.violations(),
+          (System.nanoTime() - beganNanos) / 1_000_000_000);
+    }
+
     String line() {
       return String.format(
           "seed=%d store=%s modes=%s messages=%d sends=%d acked=%d notStored=%d maybeStored=%d"
@@ -132,17 +150,9 @@ final class HarnessRun {
           ClientSettings.builder(env.mq.endpoint()).requestTimeout(Duration.ofSeconds(6)).build();
       Queue<String> resend = new ConcurrentLinkedQueue<>();
       try (ReliableSender sender = Steadfast.sender(SenderConfig.builder(client).build())) {
-        ExecutorService injecting = Executors.newCachedThreadPool();
-        List<Future<?>> running = new ArrayList<>();
-        long start = System.nanoTime();
-        for (Fault fault : schedule.faults()) {
-          running.add(injecting.submit(() -> faults.inject(fault, start)));
-        }
+        CompletableFuture<Void> injected = faults.startAll(schedule.faults(), System.nanoTime());
         send(sender, resend);
-        for (Future<?> f : running) {
-          f.get(10, TimeUnit.MINUTES);
-        }
-        injecting.shutdown();
+        injected.get(10, TimeUnit.MINUTES);
         faults.recover();
         awaitReported(Duration.ofMinutes(3));
         // A producer that was told MAYBE_STORED sends the same business event again.
@@ -155,29 +165,8 @@ final class HarnessRun {
     } finally {
       consumers.stopAll();
     }
-    consumers.killed().forEach(history::killed);
-    history.effects(effects.read());
-    if (!history.violations().isEmpty()) {
-      Path out = env.workDir.resolve("effects-" + id + ".txt");
-      effects.dump(out);
-      log.error("harness {}: effects written to {}", id, out);
-    }
-    Report report =
-        new Report(
-            schedule,
-            messages,
-            history.sendCount(),
-            history.ackedKeys().size(),
-            history.count(Result.NOT_STORED),
-            history.count(Result.MAYBE_STORED),
-            history.sendCount() - messages,
-            history.effectCount(),
-            history.lost(),
-            history.duplicateEffects(),
-            history.reappliedAfterCrash(),
-            faults.injected(),
-            history.violations(),
-            (System.nanoTime() - began) / 1_000_000_000);
+    effects.check(history, consumers.killed(), env.workDir.resolve("effects-" + id + ".txt"));
+    Report report = Report.of(schedule, messages, history, faults.injected(), began);
     cleanUp();
     return report;
   }

@@ -1,6 +1,5 @@
 package io.steadfast.faults.harness;
 
-import io.steadfast.faults.harness.FaultSchedule.Fault;
 import io.steadfast.inbox.JdbcInbox;
 import io.steadfast.outbox.JdbcOutbox;
 import io.steadfast.testkit.TestDatabases;
@@ -16,13 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.ibatis.datasource.unpooled.UnpooledDataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one outbox and inbox schedule: an order service JVM ({@link HarnessApplication}) places
@@ -36,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * commits with its inbox row, so no duplicate is ever allowed.
  */
 final class OutboxInboxRun {
-  private static final Logger log = LoggerFactory.getLogger(OutboxInboxRun.class);
-
   /** Longer than the longest store fault (5 s): renewals resume before a lease ends. */
   private static final Duration INBOX_LEASE = Duration.ofSeconds(6);
 
@@ -86,18 +78,10 @@ final class OutboxInboxRun {
       }
       // The window starts once all three JVMs run: a fault before would find nothing to break.
       for (String slot : List.of("app", "c0", "c1")) {
-        children.awaitOutput(slot, "started", Duration.ofSeconds(60));
+        children.awaitStarted(slot, "started", Duration.ofMinutes(3));
       }
       long start = System.nanoTime();
-      ExecutorService injecting = Executors.newCachedThreadPool();
-      List<Future<?>> running = new ArrayList<>();
-      for (Fault fault : schedule.faults()) {
-        running.add(injecting.submit(() -> faults.inject(fault, start)));
-      }
-      for (Future<?> f : running) {
-        f.get(10, TimeUnit.MINUTES);
-      }
-      injecting.shutdown();
+      faults.startAll(schedule.faults(), start).get(10, TimeUnit.MINUTES);
       long left = start + window.toNanos() - System.nanoTime();
       if (left > 0) {
         TimeUnit.NANOSECONDS.sleep(left);
@@ -110,29 +94,9 @@ final class OutboxInboxRun {
     }
     List<String> committed = committedOrders();
     committed.forEach(k -> history.sent(k, CompletableFuture.completedFuture(null)));
-    children.killed().forEach(history::killed);
-    history.effects(effects.read());
-    if (!history.violations().isEmpty()) {
-      Path out = env.workDir.resolve("effects-" + id + ".txt");
-      effects.dump(out);
-      log.error("harness {}: effects written to {}", id, out);
-    }
+    effects.check(history, children.killed(), env.workDir.resolve("effects-" + id + ".txt"));
     HarnessRun.Report report =
-        new HarnessRun.Report(
-            schedule,
-            committed.size(),
-            committed.size(),
-            committed.size(),
-            0,
-            0,
-            0,
-            history.effectCount(),
-            history.lost(),
-            history.duplicateEffects(),
-            history.reappliedAfterCrash(),
-            faults.injected(),
-            history.violations(),
-            (System.nanoTime() - began) / 1_000_000_000);
+        HarnessRun.Report.of(schedule, committed.size(), history, faults.injected(), began);
     cleanUp();
     return report;
   }
