@@ -13,10 +13,10 @@ import org.apache.ibatis.session.SqlSessionFactory;
  * that stores each delivered message in the inbox and acks it, and {@code threads} workers that run
  * the handlers from the inbox.
  *
- * <p>The {@link Builder#lease(Duration) lease} must outlast a handler's run: a row whose lease runs
- * out while its handler runs is claimed and run again by another worker (its completion is then
- * refused and logged as a lost lease). Transactional handlers are not affected: their writes commit
- * only with their own row's completion.
+ * <p>A worker's claim holds its row for the {@link Builder#lease(Duration) lease}, renewed every
+ * third of it while the handler runs, so a handler may run longer than the lease and no other
+ * worker or instance takes its row meanwhile. The lease bounds how long the rows of a worker that
+ * died (or cannot reach the database) wait before another worker runs them.
  */
 public final class InboxConfig {
   private final ClientSettings client;
@@ -174,7 +174,10 @@ public final class InboxConfig {
       return this;
     }
 
-    /** How long a claim holds its row; default 5 min (above the longest handler run). */
+    /**
+     * How long a claim holds its row unless renewed (it is, every third of it, while the handler
+     * runs): how long the rows of a dead worker wait before others run them; default 5 min.
+     */
     public Builder lease(Duration lease) {
       this.lease = Checks.positive(lease, "lease");
       return this;

@@ -1,28 +1,29 @@
 package io.steadfast.inbox;
 
-import io.steadfast.internal.JdbcDialect;
-import io.steadfast.internal.JdbcStatements;
+import static io.steadfast.internal.jdbc.LeaseSql.PENDING;
 
-/** The inbox's statements for one table and dialect; every time is the database's clock. */
+import io.steadfast.internal.jdbc.JdbcDialect;
+import io.steadfast.internal.jdbc.LeaseSql;
+
+/**
+ * The inbox's own statements for one table and dialect; the claim, retry, park and replay
+ * statements are the shared {@link LeaseSql}. Every time is the database's clock.
+ */
 final class InboxSql {
-  private static final String PENDING = "'PENDING'";
+  /** The columns {@link InboxColumns#record} reads. */
+  static final String CLAIMED_COLUMNS =
+      "id, dedup_key, message_id, topic, tag, message_keys, properties, body, attempts";
 
   final String insert;
   final String candidates;
   final String orderedCandidates;
   final String complete;
-  final String retryLater;
-  final String park;
   final String parked;
-  final String replay;
   final String pending;
   final String purge;
-  private final String table;
-  private final String now;
 
   InboxSql(String table, JdbcDialect dialect) {
-    this.table = table;
-    this.now = dialect.now();
+    String now = dialect.now();
     insert =
         dialect.insertSkippingDuplicates(
             table
@@ -46,61 +47,18 @@ final class InboxSql {
             + PENDING
             + " AND e.id < r.id))"
             + claimable;
-    String owned = " WHERE id = ? AND lease_owner = ? AND state = " + PENDING;
     complete =
         "UPDATE "
             + table
             + " SET state = 'DONE', lease_owner = NULL, last_error = NULL, due_at = "
             + now
             + " + ?"
-            + owned;
-    retryLater =
-        "UPDATE "
-            + table
-            + " SET lease_owner = NULL, due_at = "
-            + now
-            + " + ?, last_error = ?"
-            + owned;
-    park = "UPDATE " + table + " SET lease_owner = NULL, state = 'PARKED', last_error = ?" + owned;
+            + LeaseSql.OWNED;
     parked =
         "SELECT id, dedup_key, message_id, topic, tag, attempts, last_error FROM "
             + table
             + " WHERE group_name = ? AND state = 'PARKED' ORDER BY id LIMIT ?";
-    replay =
-        "UPDATE "
-            + table
-            + " SET state = "
-            + PENDING
-            + ", attempts = 0, lease_owner = NULL, due_at = "
-            + now
-            + " WHERE id = ? AND state = 'PARKED'";
     pending = "SELECT COUNT(*) FROM " + table + " WHERE group_name = ? AND state = " + PENDING;
     purge = "DELETE FROM " + table + " WHERE state = 'DONE' AND due_at <= " + now;
-  }
-
-  /** Leases the listed due rows ({@code owner, lease millis, ids...}). */
-  String lease(int rows) {
-    return "UPDATE "
-        + table
-        + " SET lease_owner = ?, attempts = attempts + 1, due_at = "
-        + now
-        + " + ? WHERE id IN "
-        + JdbcStatements.placeholders(rows)
-        + " AND state = "
-        + PENDING
-        + " AND due_at <= "
-        + now;
-  }
-
-  /** The listed rows leased to an owner ({@code ids..., owner}). */
-  String claimed(int rows) {
-    return "SELECT id, dedup_key, message_id, topic, tag, message_keys, properties, body, attempts"
-        + " FROM "
-        + table
-        + " WHERE id IN "
-        + JdbcStatements.placeholders(rows)
-        + " AND lease_owner = ? AND state = "
-        + PENDING
-        + " ORDER BY id";
   }
 }

@@ -28,6 +28,14 @@ public interface InboxStore {
    */
   List<InboxRecord> claim(String group, int max, Duration lease, boolean ordered);
 
+  /**
+   * Extends the claim of a row whose handler still runs: due again only {@code lease} from now.
+   * Succeeds after a lapse too, as long as no other claim took the row.
+   *
+   * @return false if the claim no longer owns the row
+   */
+  boolean renew(InboxRecord record, Duration lease);
+
   /** Marks a claimed row DONE for {@code retention}; false if the claim no longer owns it. */
   boolean complete(InboxRecord record, Duration retention);
 

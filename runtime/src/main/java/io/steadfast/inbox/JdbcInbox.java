@@ -1,20 +1,15 @@
 package io.steadfast.inbox;
 
 import io.steadfast.internal.Checks;
-import io.steadfast.internal.Digests;
-import io.steadfast.internal.JdbcDialect;
-import io.steadfast.internal.JdbcStatements;
-import io.steadfast.internal.SqlColumns;
-import io.steadfast.internal.SqlScripts;
+import io.steadfast.internal.jdbc.JdbcStatements;
+import io.steadfast.internal.jdbc.JdbcTableSettings;
+import io.steadfast.internal.jdbc.LeaseSql;
+import io.steadfast.internal.jdbc.LeasedRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +29,13 @@ public final class JdbcInbox implements InboxStore {
   private final String table;
   private final JdbcStatements statements;
   private final InboxSql sql;
+  private final LeasedRows leases;
 
-  private JdbcInbox(Builder b, JdbcDialect dialect) {
-    this.table = b.table;
-    this.sql = new InboxSql(b.table, dialect);
-    this.statements =
-        new JdbcStatements(
-            b.dataSource,
-            b.table,
-            dialect,
-            (int) Math.max(1, b.statementTimeout.toSeconds()),
-            (message, cause) -> new InboxException("Inbox " + message, cause));
+  private JdbcInbox(Builder b) {
+    this.statements = b.settings.open(InboxException::new);
+    this.table = statements.table();
+    this.sql = new InboxSql(table, statements.dialect());
+    this.leases = new LeasedRows(statements, new LeaseSql(table, statements.dialect()));
   }
 
   /** An inbox on {@code dataSource}; transactional handlers write to this database too. */
@@ -63,18 +54,7 @@ public final class JdbcInbox implements InboxStore {
       return statements.update(
               "cannot store message " + e.messageId(),
               sql.insert,
-              ps -> {
-                ps.setString(1, Checks.consumerGroup(e.group()));
-                ps.setString(2, Digests.sha256Hex(e.dedupKey()));
-                ps.setString(3, shown(e.dedupKey()));
-                ps.setString(4, SqlColumns.checked(e.messageId(), 128, "message id"));
-                ps.setString(5, SqlColumns.checked(e.topic(), 255, "topic"));
-                ps.setString(6, SqlColumns.checked(e.tag(), 255, "tag"));
-                ps.setString(7, SqlColumns.json(e.keys()));
-                ps.setString(8, SqlColumns.json(e.properties()));
-                ps.setBytes(9, e.body());
-                ps.setString(10, SqlColumns.checked(e.orderKey(), 255, "message group"));
-              })
+              ps -> InboxColumns.bindInsert(ps, e))
           > 0;
     } catch (InboxException failure) {
       if (failure.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
@@ -87,56 +67,21 @@ public final class JdbcInbox implements InboxStore {
   @Override
   public List<InboxRecord> claim(String group, int max, Duration lease, boolean ordered) {
     Checks.atLeast(max, 1, "max");
-    String owner = UUID.randomUUID().toString();
-    return statements.inTransaction(
-        "cannot claim rows of group " + group, c -> claim(c, group, owner, max, lease, ordered));
+    return leases.claim(
+        "cannot claim rows of group " + group,
+        ordered ? sql.orderedCandidates : sql.candidates,
+        ps -> {
+          ps.setString(1, group);
+          ps.setInt(2, max);
+        },
+        lease,
+        InboxSql.CLAIMED_COLUMNS,
+        InboxColumns::record);
   }
 
-  private List<InboxRecord> claim(
-      Connection c, String group, String owner, int max, Duration lease, boolean ordered)
-      throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    try (PreparedStatement candidates =
-        statements.prepare(c, ordered ? sql.orderedCandidates : sql.candidates)) {
-      candidates.setString(1, group);
-      candidates.setInt(2, max);
-      try (ResultSet rs = candidates.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-    }
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    try (PreparedStatement update = statements.prepare(c, sql.lease(ids.size()))) {
-      update.setString(1, owner);
-      update.setLong(2, lease.toMillis());
-      JdbcStatements.bindIds(update, 3, ids);
-      update.executeUpdate();
-    }
-    List<InboxRecord> claimed = new ArrayList<>();
-    try (PreparedStatement select = statements.prepare(c, sql.claimed(ids.size()))) {
-      JdbcStatements.bindIds(select, 1, ids);
-      select.setString(ids.size() + 1, owner);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          claimed.add(
-              new InboxRecord(
-                  rs.getLong("id"),
-                  owner,
-                  rs.getString("dedup_key"),
-                  rs.getString("message_id"),
-                  rs.getString("topic"),
-                  rs.getString("tag"),
-                  SqlColumns.list(rs.getString("message_keys")),
-                  SqlColumns.map(rs.getString("properties")),
-                  rs.getBytes("body"),
-                  rs.getInt("attempts")));
-        }
-      }
-    }
-    return claimed;
+  @Override
+  public boolean renew(InboxRecord record, Duration lease) {
+    return leases.renew(record.id(), record.owner(), lease);
   }
 
   @Override
@@ -167,27 +112,12 @@ public final class JdbcInbox implements InboxStore {
 
   @Override
   public void retryLater(InboxRecord record, Duration delay, String reason) {
-    statements.update(
-        "cannot schedule a retry of row " + record.id(),
-        sql.retryLater,
-        ps -> {
-          ps.setLong(1, delay.toMillis());
-          ps.setString(2, SqlColumns.truncated(reason));
-          ps.setLong(3, record.id());
-          ps.setString(4, record.owner());
-        });
+    leases.retryLater(record.id(), record.owner(), delay, reason);
   }
 
   @Override
   public void park(InboxRecord record, String reason) {
-    statements.update(
-        "cannot park row " + record.id(),
-        sql.park,
-        ps -> {
-          ps.setString(1, SqlColumns.truncated(reason));
-          ps.setLong(2, record.id());
-          ps.setString(3, record.owner());
-        });
+    leases.park(record.id(), record.owner(), reason);
   }
 
   @Override
@@ -199,27 +129,12 @@ public final class JdbcInbox implements InboxStore {
           ps.setString(1, group);
           ps.setInt(2, Checks.atLeast(limit, 1, "limit"));
         },
-        rs -> {
-          List<ParkedInboxMessage> parked = new ArrayList<>();
-          while (rs.next()) {
-            parked.add(
-                new ParkedInboxMessage(
-                    rs.getLong("id"),
-                    rs.getString("dedup_key"),
-                    rs.getString("message_id"),
-                    rs.getString("topic"),
-                    rs.getString("tag"),
-                    rs.getInt("attempts"),
-                    rs.getString("last_error")));
-          }
-          return parked;
-        });
+        InboxColumns::parked);
   }
 
   @Override
   public boolean replay(long id) {
-    boolean replayed =
-        statements.update("cannot replay row " + id, sql.replay, ps -> ps.setLong(1, id)) > 0;
+    boolean replayed = leases.replay(id);
     if (replayed) {
       LOG.info("Inbox {}: parked row {} replayed; its handler runs again", table, id);
     }
@@ -250,21 +165,12 @@ public final class JdbcInbox implements InboxStore {
     return "JdbcInbox[table " + table + "]";
   }
 
-  /** The first 1,024 characters of a key, NUL shown as U+FFFD: for people, not for lookups. */
-  private static String shown(String key) {
-    String text = key.length() <= 1024 ? key : key.substring(0, 1024);
-    return text.replace('\0', '\uFFFD');
-  }
-
   /** Configures a {@link JdbcInbox}. */
   public static final class Builder {
-    private final DataSource dataSource;
-    private String table = DEFAULT_TABLE;
-    private boolean createTable;
-    private Duration statementTimeout = Duration.ofSeconds(10);
+    private final JdbcTableSettings settings;
 
     private Builder(DataSource dataSource) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      this.settings = new JdbcTableSettings(dataSource, "Inbox", DEFAULT_TABLE, SCHEMA_PREFIX);
     }
 
     /**
@@ -272,19 +178,19 @@ public final class JdbcInbox implements InboxStore {
      * #DEFAULT_TABLE}.
      */
     public Builder table(String table) {
-      this.table = SqlScripts.tableName(table);
+      settings.table(table);
       return this;
     }
 
     /** Runs the shipped DDL ({@code CREATE ... IF NOT EXISTS}) on build; default false. */
     public Builder createTable(boolean createTable) {
-      this.createTable = createTable;
+      settings.createTable(createTable);
       return this;
     }
 
     /** Timeout of every inbox statement (whole seconds); default 10 s; not applied on H2. */
     public Builder statementTimeout(Duration timeout) {
-      this.statementTimeout = Checks.positive(timeout, "statementTimeout");
+      settings.statementTimeout(timeout);
       return this;
     }
 
@@ -295,16 +201,7 @@ public final class JdbcInbox implements InboxStore {
      * @throws IllegalStateException if the database is not supported
      */
     public JdbcInbox build() {
-      try (Connection connection = dataSource.getConnection()) {
-        JdbcDialect dialect = JdbcDialect.detect(connection);
-        if (createTable) {
-          SqlScripts.run(connection, dialect.script(SCHEMA_PREFIX), DEFAULT_TABLE, table);
-        }
-        LOG.info("inbox ready: {} table {}", dialect, table);
-        return new JdbcInbox(this, dialect);
-      } catch (SQLException e) {
-        throw new InboxException("Inbox " + table + ": cannot open its database", e);
-      }
+      return new JdbcInbox(this);
     }
   }
 }

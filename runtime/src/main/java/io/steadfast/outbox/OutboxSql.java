@@ -1,26 +1,27 @@
 package io.steadfast.outbox;
 
-import io.steadfast.internal.JdbcDialect;
-import io.steadfast.internal.JdbcStatements;
+import static io.steadfast.internal.jdbc.LeaseSql.PENDING;
+
+import io.steadfast.internal.jdbc.JdbcDialect;
+import io.steadfast.internal.jdbc.JdbcStatements;
+import io.steadfast.internal.jdbc.LeaseSql;
 
 /**
- * The outbox's statements for one table and dialect. Every time is the database's clock ({@link
+ * The outbox's own statements for one table and dialect; the claim, retry, park and replay
+ * statements are the shared {@link LeaseSql}. Every time is the database's clock ({@link
  * JdbcDialect#now()}), so relays on hosts with skewed clocks agree on when a lease ran out.
  */
 final class OutboxSql {
-  static final String PENDING = "'PENDING'";
+  /** The columns {@link OutboxColumns#record} reads; the last one is the row's age in millis. */
+  final String claimedColumns;
 
   final String insert;
   final String candidates;
-  final String claimedColumns;
   final String backlog;
   final String parked;
-  final String replay;
   final String purge;
   final String earlierInGroup;
-  final String retryLater;
   final String release;
-  final String park;
   private final String table;
   private final String now;
 
@@ -48,11 +49,10 @@ final class OutboxSql {
             + now
             + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
     claimedColumns =
-        "SELECT id, steadfast_id, topic, tag, message_keys, message_group, delay_millis,"
+        "id, steadfast_id, topic, tag, message_keys, message_group, delay_millis,"
             + " content_type, body, attempts, "
             + now
-            + " - created_at FROM "
-            + table;
+            + " - created_at";
     backlog =
         "SELECT SUM(CASE WHEN state = "
             + PENDING
@@ -70,14 +70,6 @@ final class OutboxSql {
         "SELECT id, steadfast_id, topic, tag, message_keys, attempts, last_error FROM "
             + table
             + " WHERE state = 'PARKED' ORDER BY id LIMIT ?";
-    replay =
-        "UPDATE "
-            + table
-            + " SET state = "
-            + PENDING
-            + ", attempts = 0, lease_owner = NULL, due_at = "
-            + now
-            + " WHERE id = ? AND state = 'PARKED'";
     purge = "DELETE FROM " + table + " WHERE state = 'SENT' AND sent_at <= " + now + " - ?";
     earlierInGroup =
         "SELECT id FROM "
@@ -85,46 +77,13 @@ final class OutboxSql {
             + " WHERE message_group = ? AND topic = ? AND state = "
             + PENDING
             + " AND id < ? LIMIT 1";
-    String owned = " WHERE id = ? AND lease_owner = ? AND state = " + PENDING;
-    retryLater =
-        "UPDATE "
-            + table
-            + " SET lease_owner = NULL, due_at = "
-            + now
-            + " + ?, last_error = ?"
-            + owned;
     release =
         "UPDATE "
             + table
             + " SET lease_owner = NULL, attempts = attempts - 1, due_at = "
             + now
             + " + ?"
-            + owned;
-    park = "UPDATE " + table + " SET lease_owner = NULL, state = 'PARKED', last_error = ?" + owned;
-  }
-
-  /** Leases the listed due rows to an owner ({@code owner, lease millis, ids...}). */
-  String lease(int rows) {
-    return "UPDATE "
-        + table
-        + " SET lease_owner = ?, attempts = attempts + 1, due_at = "
-        + now
-        + " + ? WHERE id IN "
-        + JdbcStatements.placeholders(rows)
-        + " AND state = "
-        + PENDING
-        + " AND due_at <= "
-        + now;
-  }
-
-  /** The listed rows leased to an owner ({@code ids..., owner}), with their age in millis. */
-  String claimed(int rows) {
-    return claimedColumns
-        + " WHERE id IN "
-        + JdbcStatements.placeholders(rows)
-        + " AND lease_owner = ? AND state = "
-        + PENDING
-        + " ORDER BY id";
+            + LeaseSql.OWNED;
   }
 
   /** Marks the listed rows SENT ({@code ids...}). */

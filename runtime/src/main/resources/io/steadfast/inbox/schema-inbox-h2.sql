@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS steadfast_inbox (
   tag          VARCHAR(255),
   message_keys VARCHAR(1000000) NOT NULL,
   properties   VARCHAR(1000000) NOT NULL,
-  body         BLOB NOT NULL,
+  body         BINARY LARGE OBJECT NOT NULL,
   order_key    VARCHAR(255),
   state        VARCHAR(8)    NOT NULL,
   attempts     INT           NOT NULL,

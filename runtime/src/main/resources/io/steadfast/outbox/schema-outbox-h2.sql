@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS steadfast_outbox (
   message_group VARCHAR(255),
   delay_millis  BIGINT        NOT NULL,
   content_type  VARCHAR(255)  NOT NULL,
-  body          BLOB NOT NULL,
+  body          BINARY LARGE OBJECT NOT NULL,
   state         VARCHAR(8)    NOT NULL,
   attempts      INT           NOT NULL,
   created_at    BIGINT        NOT NULL,

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The inbox consumer against the testkit broker: acked messages survive a SIGKILLed consumer
  * (PostgreSQL), copies are recognised on arrival, a poison message is parked while the others go on
- * and runs once after a replay, a transactional handler's writes commit with its row (H2).
+ * and runs once after a replay, a transactional handler's writes commit with its row, a handler
+ * slower than its lease keeps its row from a second consumer (H2).
  */
 class InboxFaultTest {
   @RegisterExtension
@@ -56,10 +57,12 @@ class InboxFaultTest {
               .topic("ib-copies", TopicType.NORMAL, 2)
               .topic("ib-poison", TopicType.NORMAL, 2)
               .topic("ib-tx", TopicType.NORMAL, 2)
+              .topic("ib-slow", TopicType.NORMAL, 2)
               .consumerGroup("ib-crash-g", 5)
               .consumerGroup("ib-copies-g", 5)
               .consumerGroup("ib-poison-g", 5)
-              .consumerGroup("ib-tx-g", 5));
+              .consumerGroup("ib-tx-g", 5)
+              .consumerGroup("ib-slow-g", 5));
 
   private static ReliableSender sender;
   @TempDir Path dir;
@@ -267,5 +270,43 @@ class InboxFaultTest {
     assertEachOnce("inbox-transactional");
     assertThat(ledger.totalEffects()).isEqualTo(20);
     assertThat(attempts.get("tx-3")).hasValue(2);
+  }
+
+  @Test
+  void aHandlerSlowerThanItsLeaseKeepsItsRowFromASecondConsumer() {
+    // Two instances of one group on one table; each handler runs 3.5 leases. Without renewal the
+    // lease runs out under the handler and the other instance (or a free worker) runs it again.
+    Duration lease = Duration.ofSeconds(1);
+    Duration handlerTime = Duration.ofMillis(3500);
+    var definition =
+        Definitions.single(
+            "ib-slow-g",
+            "ib-slow",
+            OrderEvent.class,
+            (e, ctx, tx) -> {
+              Thread.sleep(handlerTime.toMillis());
+              ledger.effect(e.orderId());
+            });
+    try (RunningConsumer first =
+            Steadfast.inboxConsumer(definition, config(inbox).threads(2).lease(lease).build());
+        RunningConsumer second =
+            Steadfast.inboxConsumer(definition, config(inbox).threads(2).lease(lease).build())) {
+      send("ib-slow", orders("slow", 4));
+      await().atMost(Duration.ofSeconds(60)).until(ledger::allAckedHaveEffects);
+      // A second run of a row would start one lease after the claim and end one handler time later.
+      Duration secondRun = handlerTime.plus(lease);
+      await()
+          .during(secondRun)
+          .atMost(secondRun.multipliedBy(2))
+          .untilAsserted(
+              () -> {
+                assertThat(ledger.duplicateEffects()).as("duplicate effects").isZero();
+                assertThat(metrics.leasesLostCount()).as("leases lost").isZero();
+              });
+      await().atMost(Duration.ofSeconds(10)).until(() -> inbox.pending("ib-slow-g") == 0);
+    }
+    assertEachOnce("inbox-slow-handlers");
+    assertThat(ledger.totalEffects()).isEqualTo(4);
+    assertThat(metrics.processedCount()).isEqualTo(4);
   }
 }

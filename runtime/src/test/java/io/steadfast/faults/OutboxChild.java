@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import javax.sql.DataSource;
 
 /**
  * The application process that {@link OutboxCrashTest} SIGKILLs, on the test PostgreSQL.
@@ -54,9 +55,12 @@ public final class OutboxChild {
     new CountDownLatch(1).await(); // until SIGKILL
   }
 
-  /** One business transaction: the order row and its event commit, or roll back, together. */
-  static void placeOrder(
-      javax.sql.DataSource pool,
+  /**
+   * One business transaction: the order row (table {@code orders}, column {@code id}) and its
+   * "order created" event commit, or roll back, together.
+   */
+  public static void placeOrder(
+      DataSource pool,
       JdbcOutbox outbox,
       String orders,
       String topic,
@@ -79,7 +83,8 @@ public final class OutboxChild {
     }
   }
 
-  static OutgoingMessage event(String topic, String orderId) {
+  /** "order created" for {@code orderId}, keyed by it. */
+  public static OutgoingMessage event(String topic, String orderId) {
     return OutgoingMessage.builder(topic)
         .tag("created")
         .key(orderId)

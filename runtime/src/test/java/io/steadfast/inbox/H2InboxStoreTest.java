@@ -7,11 +7,16 @@ import org.h2.jdbcx.JdbcConnectionPool;
 class H2InboxStoreTest extends InboxStoreContract {
   private JdbcConnectionPool pool;
 
+  /** Settings appended to the URL, e.g. a compatibility mode. */
+  protected String mode() {
+    return "";
+  }
+
   @Override
   protected DataSource openDataSource() {
     pool =
         JdbcConnectionPool.create(
-            "jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+            "jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" + mode(), "sa", "");
     return pool;
   }
 

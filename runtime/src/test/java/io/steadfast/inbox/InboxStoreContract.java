@@ -17,8 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The inbox table's operations on one database (a subclass per dialect): a copy is recognised on
- * arrival, claims lease rows, completion is owner-checked and can join the caller's transaction,
- * failures are retried or parked and replayed, order keys are kept in order when asked.
+ * arrival, claims lease rows, renewals and completion are owner-checked and can join the caller's
+ * transaction, failures are retried or parked and replayed, order keys are kept in order when
+ * asked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class InboxStoreContract {
@@ -110,6 +111,25 @@ abstract class InboxStoreContract {
     assertThat(current.attempt()).isEqualTo(2);
     assertThat(inbox.complete(stale, Duration.ofDays(1))).isFalse();
     assertThat(inbox.complete(current, Duration.ofDays(1))).isTrue();
+  }
+
+  @Test
+  void aRenewalKeepsTheRowItsOwnerHoldsAndIsRefusedOnceAnotherClaimTookIt() throws Exception {
+    inbox.store(entry("o-1", null));
+    InboxRecord held = inbox.claim(GROUP, 10, SHORT, false).get(0);
+    for (int i = 0; i < 4; i++) {
+      Thread.sleep(SHORT.toMillis() / 2);
+      assertThat(inbox.renew(held, SHORT)).as("renewal %d by the owner", i).isTrue();
+      assertThat(inbox.claim(GROUP, 10, LEASE, false)).as("claim after renewal %d", i).isEmpty();
+    }
+    InboxRecord taker =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> inbox.claim(GROUP, 10, LEASE, false), r -> !r.isEmpty())
+            .get(0);
+    assertThat(inbox.renew(held, LEASE)).as("renewal after another claim took the row").isFalse();
+    assertThat(inbox.complete(held, Duration.ofDays(1))).isFalse();
+    assertThat(inbox.complete(taker, Duration.ofDays(1))).isTrue();
   }
 
   @Test

@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs handlers from the inbox: one dispatcher thread claims as many due rows as workers are free
  * (a full pool claims nothing, so the table is the buffer), each worker runs one row's handler and
- * marks the row DONE. A failed run is retried after a doubling delay; after {@code maxAttempts}
- * runs, or for a row that cannot be handled at all, the row is parked (ERROR log, {@code
- * inboxParked}) and the others go on. A transactional handler's writes and the DONE mark commit
- * together on one connection of the inbox's database.
+ * marks the row DONE; the row's lease is renewed while its handler runs ({@link InboxLeaseKeeper}).
+ * A failed run is retried after a doubling delay; after {@code maxAttempts} runs, or for a row that
+ * cannot be handled at all, the row is parked (ERROR log, {@code inboxParked}) and the others go
+ * on. A transactional handler's writes and the DONE mark commit together on one connection of the
+ * inbox's database.
  */
 final class InboxWorkers {
   private static final Logger log = LoggerFactory.getLogger(InboxWorkers.class);
@@ -39,6 +40,7 @@ final class InboxWorkers {
   private final InboxStore inbox;
   private final SteadfastMetrics metrics;
   private final SqlSessionFactory sessions;
+  private final InboxLeaseKeeper leases;
   private final ExecutorService pool;
   private final Semaphore free;
   private final Semaphore wake = new Semaphore(0);
@@ -55,6 +57,7 @@ final class InboxWorkers {
         config.businessSessions() != null
             ? config.businessSessions()
             : new DefaultSqlSessionFactory(new Configuration());
+    this.leases = new InboxLeaseKeeper(group, inbox, config.lease());
     this.pool =
         Executors.newFixedThreadPool(
             config.threads(), DaemonThreads.named("steadfast-inbox-" + group));
@@ -150,11 +153,11 @@ final class InboxWorkers {
             row.attempt());
     DeliveryContext context = new DeliveryContext(message, row.dedupKey(), null, null);
     boolean completed;
-    try {
+    try (InboxLeaseKeeper.Hold hold = leases.hold(row)) {
       completed =
           binding.transactional()
-              ? runInTransaction(binding, payload, context, row)
-              : runAndComplete(binding, payload, context, row);
+              ? runInTransaction(binding, payload, context, row, hold)
+              : runAndComplete(binding, payload, context, row, hold);
     } catch (Throwable e) {
       failed(row, e);
       return;
@@ -174,24 +177,35 @@ final class InboxWorkers {
   }
 
   private boolean runAndComplete(
-      HandlerBinding<Object> binding, Object payload, DeliveryContext context, InboxRecord row)
+      HandlerBinding<Object> binding,
+      Object payload,
+      DeliveryContext context,
+      InboxRecord row,
+      InboxLeaseKeeper.Hold hold)
       throws Exception {
     binding.handler().handle(payload, context, null);
+    hold.close();
     return inbox.complete(row, config.retention());
   }
 
   /**
    * The handler and the DONE mark in one transaction on one connection. The session is not closed:
-   * it lives on that connection only, which is closed here.
+   * it lives on that connection only, which is closed here. Renewal stops before the DONE mark, so
+   * that it never waits for the row lock that mark takes until the commit.
    */
   private boolean runInTransaction(
-      HandlerBinding<Object> binding, Object payload, DeliveryContext context, InboxRecord row)
+      HandlerBinding<Object> binding,
+      Object payload,
+      DeliveryContext context,
+      InboxRecord row,
+      InboxLeaseKeeper.Hold hold)
       throws Exception {
     try (Connection c = inbox.connection()) {
       c.setAutoCommit(false);
       try {
         SqlSession session = sessions.openSession(c);
         binding.handler().handle(payload, context, session);
+        hold.close();
         boolean completed = inbox.complete(c, row, config.retention());
         if (completed) {
           c.commit();
@@ -283,5 +297,6 @@ final class InboxWorkers {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    leases.close();
   }
 }

@@ -1,7 +1,7 @@
 package io.steadfast.store.jdbc;
 
 import io.steadfast.internal.Checks;
-import io.steadfast.internal.SqlScripts;
+import io.steadfast.internal.jdbc.SqlScripts;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
 import io.steadfast.store.StoreUnavailableException;

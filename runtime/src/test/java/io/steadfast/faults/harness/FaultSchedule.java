@@ -13,8 +13,9 @@ import java.util.Random;
  *
  * @param seed replays this schedule
  * @param store the dedup store
- * @param modes one receive mode per consumer
- * @param clockSkews per consumer, how far its clock is off (SQL stores; leases use the database's)
+ * @param modes one receive mode per consumer (none for inbox consumers)
+ * @param clockSkews per consumer (none for inbox consumers), how far its clock is off (SQL stores;
+ *     leases use the database's)
  * @param faults in order of start
  */
 record FaultSchedule(
@@ -32,8 +33,44 @@ record FaultSchedule(
     NET_LATENCY,
     NET_BLACKHOLE,
     NET_RESET,
-    NET_DROP_REPLIES
+    NET_DROP_REPLIES,
+    /** SIGKILL the application JVM (order service and outbox relay); outbox schedules only. */
+    APP_KILL
   }
+
+  /** The kinds a dedup-store schedule draws from, in the order that keeps its seeds' schedules. */
+  static final List<Kind> DEDUP_KINDS =
+      List.of(
+          Kind.CONSUMER_KILL,
+          Kind.CONSUMER_CLOSE,
+          Kind.BROKER_KILL,
+          Kind.SLAVE_STOP,
+          Kind.STORE_STALL,
+          Kind.STORE_RESET,
+          Kind.STORE_DROP_REPLIES,
+          Kind.NET_LATENCY,
+          Kind.NET_BLACKHOLE,
+          Kind.NET_RESET,
+          Kind.NET_DROP_REPLIES);
+
+  /**
+   * The kinds an outbox and inbox schedule draws from: crashes of the application and of the inbox
+   * consumers, store and network faults. Broker faults are left to the dedup schedules, whose
+   * senders face them the same way, to keep a schedule short.
+   */
+  static final List<Kind> OUTBOX_INBOX_KINDS =
+      List.of(
+          Kind.APP_KILL,
+          Kind.APP_KILL,
+          Kind.CONSUMER_KILL,
+          Kind.CONSUMER_KILL,
+          Kind.CONSUMER_CLOSE,
+          Kind.STORE_STALL,
+          Kind.STORE_RESET,
+          Kind.STORE_DROP_REPLIES,
+          Kind.NET_BLACKHOLE,
+          Kind.NET_RESET,
+          Kind.NET_DROP_REPLIES);
 
   /**
    * A fault starting {@code at} after the first send, lasting {@code length}; {@code target} picks
@@ -57,7 +94,7 @@ record FaultSchedule(
     int count = 4 + random.nextInt(5);
     boolean brokerKilled = false;
     for (int i = 0; i < count; i++) {
-      Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
+      Kind kind = DEDUP_KINDS.get(random.nextInt(DEDUP_KINDS.size()));
       if (kind == Kind.BROKER_KILL) {
         if (brokerKilled) {
           kind = Kind.CONSUMER_KILL; // one broker restart per schedule keeps schedules short
@@ -72,5 +109,29 @@ record FaultSchedule(
     faults.sort(Comparator.comparing(Fault::at));
     return new FaultSchedule(
         seed, store, List.copyOf(modes), List.copyOf(skews), List.copyOf(faults));
+  }
+
+  /**
+   * An outbox and inbox schedule: 3 to 6 faults over {@code window}, the application killed at
+   * least once, inbox consumers without modes or clock skews (their leases use the database's
+   * clock, as every SQL lease does).
+   */
+  static FaultSchedule generateOutboxInbox(long seed, Duration window) {
+    Random random = new Random(seed);
+    List<Fault> faults = new ArrayList<>();
+    int count = 3 + random.nextInt(4);
+    for (int i = 0; i < count; i++) {
+      Kind kind =
+          i == 0
+              ? Kind.APP_KILL
+              : OUTBOX_INBOX_KINDS.get(random.nextInt(OUTBOX_INBOX_KINDS.size()));
+      // Kills land in the first 80% of the window, so the application is back before it ends.
+      Duration at = Duration.ofMillis((long) (random.nextDouble() * window.toMillis() * 0.8));
+      Duration length = Duration.ofMillis(1_000 + random.nextInt(4_000));
+      faults.add(new Fault(kind, at, length, random.nextInt(CONSUMERS)));
+    }
+    faults.sort(Comparator.comparing(Fault::at));
+    return new FaultSchedule(
+        seed, StoreKind.OUTBOX_INBOX, List.of(), List.of(), List.copyOf(faults));
   }
 }

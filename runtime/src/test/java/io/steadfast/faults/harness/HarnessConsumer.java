@@ -1,9 +1,10 @@
 package io.steadfast.faults.harness;
 
-import com.zaxxer.hikari.HikariConfig;
+import static io.steadfast.faults.harness.HarnessProperties.dataSource;
+import static io.steadfast.faults.harness.HarnessProperties.property;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.steadfast.Steadfast;
-import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.MessageHandler;
@@ -69,11 +70,7 @@ public final class HarnessConsumer {
             ? Definitions.transactional(group, topic, OrderEvent.class, handler)
             : Definitions.single(group, topic, OrderEvent.class, handler);
     ConsumerConfig config =
-        ConsumerConfig.builder(
-                ClientSettings.builder(property("endpoint"))
-                    .requestTimeout(Duration.ofSeconds(5))
-                    .build(),
-                store)
+        ConsumerConfig.builder(HarnessProperties.client(Duration.ofSeconds(5)), store)
             .mode(ConsumerConfig.Mode.valueOf(property("mode")))
             .threads(4)
             .batchSize(8)
@@ -84,17 +81,7 @@ public final class HarnessConsumer {
             .shutdownTimeout(Duration.ofSeconds(3))
             .build();
     RunningConsumer consumer = Steadfast.consumer(definition, config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM: a graceful close, wherever the batches are.
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  consumer.close();
-                  store.close();
-                  effectsDb.close();
-                  stopped.countDown();
-                }));
+    CountDownLatch stopped = HarnessProperties.closeOnTerminate(consumer, store, effectsDb);
     System.out.println("harness consumer " + name + " started");
     stopped.await();
   }
@@ -115,16 +102,6 @@ public final class HarnessConsumer {
         .build();
   }
 
-  private static HikariDataSource dataSource(String url, int size) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername(property("dbUser"));
-    config.setPassword(property("dbPassword"));
-    config.setMaximumPoolSize(size);
-    config.setConnectionTimeout(5_000);
-    return new HikariDataSource(config);
-  }
-
   /** One effect row; {@code by} names the consumer JVM, the message id and the attempt. */
   static void recordEffect(Connection c, String table, String key, String by) throws SQLException {
     String sql = "INSERT INTO " + table + " (k, consumer, at) VALUES (?, ?, ?)";
@@ -134,13 +111,5 @@ public final class HarnessConsumer {
       insert.setLong(3, System.currentTimeMillis());
       insert.executeUpdate();
     }
-  }
-
-  private static String property(String name) {
-    String value = System.getProperty("harness." + name);
-    if (value == null) {
-      throw new IllegalArgumentException("missing -Dharness." + name);
-    }
-    return value;
   }
 }

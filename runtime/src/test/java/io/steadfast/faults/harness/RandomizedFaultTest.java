@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * have exactly one effect, no effect may lack a send, no send may stay unreported, and no send
  * reported NOT_STORED may have an effect.
  *
+ * <p>Outbox and inbox schedules run an order service that enqueues in its transactions and relays,
+ * and inbox consumers, with the application and the consumers killed at random: every committed
+ * order must have exactly one effect, no rolled-back order any.
+ *
  * <p>CI runs a short fixed set: one transactional and one plain PostgreSQL schedule, the engine's
- * two paths (consecutive schedules go through the three stores, so 3 or more cover Redis too). A
- * soak, or the replay of one printed seed:
+ * two paths (consecutive schedules go through the three stores, so 3 or more cover Redis too), and
+ * one outbox and inbox schedule. A soak (it runs a third as many outbox and inbox schedules), or
+ * the replay of one printed seed:
  *
  * <pre>
  * mvn -B -pl runtime -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=RandomizedFaultTest \
@@ -31,60 +38,110 @@ import org.junit.jupiter.api.io.TempDir;
 class RandomizedFaultTest {
   private static final long DEFAULT_BASE_SEED = 20261201L;
 
-  /** Kept when a schedule fails: consumer logs and the effects of failed schedules. */
+  /** Kept when a schedule fails: child JVM logs and the effects of failed schedules. */
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
+  static Path dir;
+
+  private static HarnessEnvironment env;
+
+  @BeforeAll
+  static void startServers() {
+    env = new HarnessEnvironment(dir);
+  }
+
+  @AfterAll
+  static void stopServers() {
+    env.close();
+  }
 
   @Test
-  void everyScheduleKeepsEveryPromise() throws Exception {
+  void everyScheduleKeepsEveryPromise() {
     int schedules = Integer.getInteger("harness.schedules", 2);
     int messages = Integer.getInteger("harness.messages", 200);
     Duration window = Duration.ofSeconds(Long.getLong("harness.windowSeconds", 20));
-    List<Long> seeds = seeds(schedules);
+    List<Long> seeds = seeds(schedules, 0);
+    runAll(
+        seeds,
+        messages,
+        "everyScheduleKeepsEveryPromise",
+        seed -> {
+          StoreKind store = StoreKind.DEDUP.get(Math.floorMod(seed, StoreKind.DEDUP.size()));
+          FaultSchedule schedule = FaultSchedule.generate(seed, store, window);
+          return new HarnessRun(env, schedule, messages, window).run();
+        });
+  }
+
+  @Test
+  void everyOutboxAndInboxScheduleKeepsEveryPromise() {
+    int schedules =
+        Integer.getInteger(
+            "harness.outboxSchedules", Math.max(1, Integer.getInteger("harness.schedules", 2) / 3));
+    int orders = Integer.getInteger("harness.messages", 100);
+    Duration window = Duration.ofSeconds(Long.getLong("harness.windowSeconds", 15));
+    runAll(
+        seeds(schedules, 1),
+        orders,
+        "everyOutboxAndInboxScheduleKeepsEveryPromise",
+        seed ->
+            new OutboxInboxRun(env, FaultSchedule.generateOutboxInbox(seed, window), orders, window)
+                .run());
+  }
+
+  /** A schedule run that may throw. */
+  @FunctionalInterface
+  private interface ScheduleRun {
+    HarnessRun.Report run(long seed) throws Exception;
+  }
+
+  private static void runAll(List<Long> seeds, int messages, String test, ScheduleRun runs) {
     List<HarnessRun.Report> reports = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    try (HarnessEnvironment env = new HarnessEnvironment(dir)) {
-      for (int i = 0; i < seeds.size(); i++) {
-        StoreKind store =
-            StoreKind.values()[Math.floorMod(seeds.get(i), StoreKind.values().length)];
-        FaultSchedule schedule = FaultSchedule.generate(seeds.get(i), store, window);
-        HarnessRun.Report report = new HarnessRun(env, schedule, messages, window).run();
-        reports.add(report);
-        System.out.println("[harness] " + report.line());
-        if (!report.violations().isEmpty()) {
-          report.violations().stream()
-              .limit(20)
-              .forEach(v -> System.out.println("[harness]   " + v));
-          failures.add(
-              "seed "
-                  + schedule.seed()
-                  + " broke "
-                  + report.violations().size()
-                  + " promise(s); replay: mvn -B -pl runtime -am verify"
-                  + " -Dsurefire.failIfNoSpecifiedTests=false -Dtest=RandomizedFaultTest"
-                  + " -Dharness.seed="
-                  + schedule.seed()
-                  + " -Dharness.messages="
-                  + messages);
-        }
+    for (long seed : seeds) {
+      HarnessRun.Report report;
+      try {
+        report = runs.run(seed);
+      } catch (Exception e) {
+        throw new IllegalStateException("harness seed " + seed + " could not run", e);
+      }
+      reports.add(report);
+      System.out.println("[harness] " + report.line());
+      if (!report.violations().isEmpty()) {
+        report.violations().stream().limit(20).forEach(v -> System.out.println("[harness]   " + v));
+        failures.add(
+            "seed "
+                + seed
+                + " broke "
+                + report.violations().size()
+                + " promise(s); replay: mvn -B -pl runtime -am verify"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dtest=RandomizedFaultTest#"
+                + test
+                + " -Dharness.seed="
+                + seed
+                + " -Dharness.messages="
+                + messages);
       }
     }
     System.out.println("[harness] " + Summary.of(reports));
     if (!failures.isEmpty()) {
-      System.out.println("[harness] consumer logs and effects kept in " + dir);
+      System.out.println("[harness] child JVM logs and effects kept in " + dir);
     }
     assertThat(failures).isEmpty();
   }
 
-  private static List<Long> seeds(int schedules) {
+  /**
+   * The seeds of {@code schedules} schedules, or the replayed one; {@code stream} keeps the seeds
+   * of the outbox and inbox schedules apart from the dedup schedules'.
+   */
+  private static List<Long> seeds(int schedules, int stream) {
     Long replay = Long.getLong("harness.seed");
     if (replay != null) {
       return List.of(replay);
     }
-    Random base = new Random(Long.getLong("harness.baseSeed", DEFAULT_BASE_SEED));
+    long baseSeed = Long.getLong("harness.baseSeed", DEFAULT_BASE_SEED);
+    Random base = new Random(stream == 0 ? baseSeed : baseSeed * 31 + stream);
     List<Long> seeds = new ArrayList<>();
     for (int i = 0; i < schedules; i++) {
-      // Consecutive schedules cover the three stores in turn.
+      // Consecutive dedup schedules cover the three stores in turn.
       long seed = base.nextLong();
       seeds.add(seed - Math.floorMod(seed, 3) + i % 3);
     }

@@ -7,12 +7,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Main class of a worker JVM: one more billing consumer in the same group, which the demo kills
- * with SIGKILL while it is inside a handler. Prints {@value #READY} once consuming; a line {@value
- * #ARM} on stdin makes its next handler call block (announced with {@link DemoFaults#HANDLING}).
- * SIGTERM closes it cleanly.
+ * with SIGKILL while it is inside a handler. Prints {@link WorkerProcess#READY} once consuming; a
+ * line {@value #ARM} on stdin makes its next handler call block (announced with {@link
+ * DemoFaults#HANDLING}). SIGTERM closes it cleanly.
  */
 public final class BillingWorker {
-  static final String READY = "READY";
   static final String ARM = "ARM";
 
   private BillingWorker() {}
@@ -31,7 +30,7 @@ public final class BillingWorker {
                     e.printStackTrace();
                   }
                 }));
-    System.out.println(READY);
+    System.out.println(WorkerProcess.READY);
     System.out.flush();
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

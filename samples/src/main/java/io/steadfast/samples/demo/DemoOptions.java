@@ -40,7 +40,13 @@ public record DemoOptions(
 
   /** Every fault the demo can inject, in schedule order. */
   public static final List<String> FAULTS =
-      List.of("handler-failure", "producer-retry", "consumer-kill", "slave-outage", "broker-kill");
+      List.of(
+          "handler-failure",
+          "producer-retry",
+          "producer-crash",
+          "consumer-kill",
+          "slave-outage",
+          "broker-kill");
 
   public static final String USAGE =
       """
@@ -58,6 +64,10 @@ public record DemoOptions(
                               handler-failure  every 37th order's handler throws after writing
                                                the payment, on its first delivery
                               producer-retry   the first 1% of orders are sent again, same key
+                              producer-crash   an order service JVM commits 0.2% more orders
+                                               (at least 5) and is killed (SIGKILL) before
+                                               sending them: Steadfast's outbox relay sends
+                                               them; the unsafe service loses them
                               consumer-kill    a billing worker JVM is killed (SIGKILL) inside
                                                a handler, and a new one started
                               slave-outage     the slave broker JVM is stopped for 8 s

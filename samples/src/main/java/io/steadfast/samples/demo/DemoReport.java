@@ -26,7 +26,7 @@ public record DemoReport(ScenarioResult steadfast, ScenarioResult unsafe, DemoOp
   public String toText() {
     List<ScenarioResult> runs = runs();
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%n%-42s", "RESULT"));
+    b.append(String.format("%n%-50s", "RESULT"));
     runs.forEach(r -> b.append(String.format("%22s", r.unsafe() ? "unsafe" : "Steadfast")));
     b.append('\n');
     row(b, runs, "orders placed", r -> r.orders());
@@ -34,9 +34,10 @@ public record DemoReport(ScenarioResult steadfast, ScenarioResult unsafe, DemoOp
     row(b, runs, "sends acked", r -> r.sendsAcked());
     row(b, runs, "sends failed, reported to the caller", r -> r.sendsFailedTotal());
     row(b, runs, "orders never acked (caller knows)", r -> r.ordersNeverAcked());
+    row(b, runs, "orders committed, producer killed before send", r -> r.ordersCommittedUnsent());
     row(b, runs, "payments applied", r -> r.paymentsApplied());
     row(b, runs, "duplicate payments (must be 0)", r -> r.duplicatePayments());
-    row(b, runs, "lost orders: acked, never paid (must be 0)", r -> r.lostOrders());
+    row(b, runs, "lost: acked or committed, never paid (must be 0)", r -> r.lostOrders());
     row(b, runs, "duplicates suppressed by the consumer", r -> r.duplicatesSuppressed());
     row(b, runs, "redeliveries", r -> r.redeliveries());
     row(b, runs, "send retries (Steadfast sender)", r -> r.sendRetries());
@@ -81,7 +82,7 @@ public record DemoReport(ScenarioResult steadfast, ScenarioResult unsafe, DemoOp
 
   private static void row(
       StringBuilder b, List<ScenarioResult> runs, String name, ToLongFunction<ScenarioResult> f) {
-    b.append(String.format("%-42s", name));
+    b.append(String.format("%-50s", name));
     runs.forEach(r -> b.append(String.format("%22d", f.applyAsLong(r))));
     b.append('\n');
   }

@@ -10,10 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The faults chosen with {@code --faults}, injected one after another while orders are sent:
- * producer-retry at 10% of the orders, consumer-kill at 25%, slave-outage at 45%, broker-kill at
- * 70%; handler-failure throws in the handlers throughout ({@link DemoFaults}). Orders past the next
- * fault's threshold wait until the current fault is over ({@link #gate()}), so every fault meets a
- * run in progress. Closing it stops the worker JVMs it started.
+ * producer-retry at 10% of the orders, producer-crash at 15%, consumer-kill at 25%, slave-outage at
+ * 45%, broker-kill at 70%; handler-failure throws in the handlers throughout ({@link DemoFaults}).
+ * Orders past the next fault's threshold wait until the current fault is over ({@link #gate()}), so
+ * every fault meets a run in progress. Closing it stops the worker JVMs it started.
  */
 final class FaultSchedule implements AutoCloseable {
   /** Every this-many-th order's handler throws after writing the payment, on the first attempt. */
@@ -53,6 +53,7 @@ final class FaultSchedule implements AutoCloseable {
   private final List<Fault> faults = new ArrayList<>();
   private final List<FaultRecord> records = new CopyOnWriteArrayList<>();
   private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>();
+  private ProducerCrash producerCrash;
   private volatile int gate;
   private volatile String killedOrder;
 
@@ -71,7 +72,10 @@ final class FaultSchedule implements AutoCloseable {
     this.run = run;
   }
 
-  /** Plans the chosen faults; with consumer-kill, starts the worker JVM that will be killed. */
+  /**
+   * Plans the chosen faults; with producer-crash and consumer-kill, starts the JVMs that will be
+   * killed.
+   */
   static FaultSchedule plan(
       DemoOptions options,
       DemoEnvironment env,
@@ -85,6 +89,11 @@ final class FaultSchedule implements AutoCloseable {
       int n = options.orders();
       if (options.injects("producer-retry")) {
         s.faults.add(new Fault("producer-retry", n / 10, s::producerRetry));
+      }
+      if (options.injects("producer-crash")) {
+        s.producerCrash =
+            ProducerCrash.prepare(node, env.dataDir().resolve(node.runId() + "-order-service.log"));
+        s.faults.add(new Fault("producer-crash", n * 15 / 100, s::producerCrash));
       }
       if (options.injects("consumer-kill")) {
         // The worker consumes from the start, so it holds messages when it is killed.
@@ -155,10 +164,24 @@ final class FaultSchedule implements AutoCloseable {
             + "); each must still be paid once");
   }
 
+  /** Orders the crashed order service commits: numbered after the scenario's own. */
+  private FaultRecord producerCrash(String name, long start) throws Exception {
+    int count = Math.max(5, options.orders() / 500);
+    return happened(name, start, producerCrash.crash(options.orders(), count));
+  }
+
+  /** The orders the crashed order service had committed (none without producer-crash). */
+  List<String> committedByCrashedProducer() {
+    return producerCrash == null ? List.of() : producerCrash.committed();
+  }
+
   private WorkerProcess startWorker(int number) throws InterruptedException {
     WorkerProcess worker =
         WorkerProcess.start(
-            node.worker(), env.dataDir().resolve(node.runId() + "-worker-" + number + ".log"));
+            BillingWorker.class,
+            node.worker().toArgs(),
+            node.jdbcPassword(),
+            env.dataDir().resolve(node.runId() + "-worker-" + number + ".log"));
     workers.add(worker);
     if (!worker.awaitReady(Duration.ofSeconds(90))) {
       throw new IllegalStateException(
@@ -169,7 +192,7 @@ final class FaultSchedule implements AutoCloseable {
 
   private FaultRecord consumerKill(String name, long start, WorkerProcess worker)
       throws InterruptedException {
-    String order = worker.armAndAwaitHandling(Duration.ofSeconds(60));
+    String order = worker.request(BillingWorker.ARM, DemoFaults.HANDLING, Duration.ofSeconds(60));
     if (order == null) {
       return new FaultRecord(
           name,
@@ -263,6 +286,18 @@ final class FaultSchedule implements AutoCloseable {
                   + paidTwice
                   + " of them were paid twice"));
     }
+    if (producerCrash != null) {
+      result.replaceAll(
+          f ->
+              f.name().equals("producer-crash") && f.happened()
+                  ? new FaultRecord(
+                      f.name(),
+                      f.startMillis(),
+                      f.endMillis(),
+                      true,
+                      f.what() + producerCrash.outcome(paid))
+                  : f);
+    }
     String killed = killedOrder;
     if (killed != null) {
       result.replaceAll(
@@ -284,11 +319,14 @@ final class FaultSchedule implements AutoCloseable {
     return List.copyOf(result);
   }
 
-  /** Stops the worker JVMs (SIGTERM: they close their consumers). */
+  /** Stops the worker JVMs (SIGTERM: they close their consumers) and the outbox relay. */
   @Override
   public void close() throws InterruptedException {
     for (WorkerProcess w : workers) {
       w.close();
+    }
+    if (producerCrash != null) {
+      producerCrash.close();
     }
   }
 }

@@ -80,6 +80,11 @@ final class HtmlReport {
     row(h, runs, "orders placed", ScenarioResult::orders);
     row(h, runs, "sends acked", ScenarioResult::sendsAcked);
     row(h, runs, "sends failed, reported to the caller", ScenarioResult::sendsFailedTotal);
+    row(
+        h,
+        runs,
+        "orders committed, producer killed before send",
+        ScenarioResult::ordersCommittedUnsent);
     row(h, runs, "payments applied", ScenarioResult::paymentsApplied);
     row(h, runs, "duplicate payments", ScenarioResult::duplicatePayments);
     row(h, runs, "lost orders", ScenarioResult::lostOrders);

@@ -6,6 +6,7 @@ import io.steadfast.samples.orders.OrderCreated;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +45,10 @@ final class Scenario implements FaultSchedule.Run {
   private final Tally tally = new Tally();
   private final DemoFaults handlerFaults;
   private final Set<String> acked = ConcurrentHashMap.newKeySet();
+
+  /** Orders committed by the crashed order service (producer-crash): they must be paid too. */
+  private final Set<String> committed = ConcurrentHashMap.newKeySet();
+
   private final Map<String, OrderCreated> failed = new ConcurrentHashMap<>();
   private final Map<String, Long> failedByOutcome = new ConcurrentHashMap<>();
   private final Semaphore window = new Semaphore(IN_FLIGHT);
@@ -107,6 +112,7 @@ final class Scenario implements FaultSchedule.Run {
       window.acquire(IN_FLIGHT); // every send reported back
       window.release(IN_FLIGHT);
       resendFailed();
+      committed.addAll(faults.committedByCrashedProducer());
       awaitAllPaid();
       status = "stopping consumers";
     } finally {
@@ -118,6 +124,11 @@ final class Scenario implements FaultSchedule.Run {
   }
 
   private OrderCreated order(int i) {
+    return order(runId, i);
+  }
+
+  /** Order {@code i} of run {@code runId}: the same order wherever it is placed. */
+  static OrderCreated order(String runId, int i) {
     return new OrderCreated("o-" + runId + "-" + i, "customer-" + (i % 100), 100 + i % 900);
   }
 
@@ -203,8 +214,8 @@ final class Scenario implements FaultSchedule.Run {
   }
 
   /**
-   * Waits until every acked order has a payment (or no payment was made for {@link #STALL}, or the
-   * deadline passed), then until the consumers are quiet.
+   * Waits until every acked or committed order has a payment (or no payment was made for {@link
+   * #STALL}, or the deadline passed), then until the consumers are quiet.
    */
   private void awaitAllPaid() throws InterruptedException {
     status = "waiting for every acked order to be paid";
@@ -213,7 +224,7 @@ final class Scenario implements FaultSchedule.Run {
     long last = -1;
     while (System.nanoTime() < deadline && System.nanoTime() - lastChange < STALL.toNanos()) {
       Map<String, Integer> counts = payments.perOrder();
-      if (counts.keySet().containsAll(acked)) {
+      if (counts.keySet().containsAll(acked) && counts.keySet().containsAll(committed)) {
         break;
       }
       if (counts.size() != last) {
@@ -287,7 +298,9 @@ final class Scenario implements FaultSchedule.Run {
   private ScenarioResult result(String label, FaultSchedule schedule) {
     Map<String, Integer> counts = payments.perOrder();
     long rows = counts.values().stream().mapToLong(Integer::longValue).sum();
-    long lost = acked.stream().filter(o -> !counts.containsKey(o)).count();
+    Set<String> owed = new HashSet<>(acked);
+    owed.addAll(committed);
+    long lost = owed.stream().filter(o -> !counts.containsKey(o)).count();
     return new ScenarioResult(
         label,
         unsafe,
@@ -297,6 +310,7 @@ final class Scenario implements FaultSchedule.Run {
         new TreeMap<>(failedByOutcome),
         acked.size(),
         options.orders() - acked.size(),
+        committed.size(),
         rows,
         rows - counts.size(),
         lost,

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param sendsFailed sends that failed and were reported to the caller, by outcome
  * @param ordersAcked distinct orders with at least one acked send
  * @param ordersNeverAcked orders whose every send failed (the caller knows; not lost)
+ * @param ordersCommittedUnsent orders an order service committed and was killed before sending
+ *     (producer-crash); they must be paid like acked ones
  * @param paymentsApplied payment rows written
  * @param duplicatePayments payment rows beyond the first per order
- * @param lostOrders acked orders never paid
+ * @param lostOrders acked or committed orders never paid
  * @param duplicatesSuppressed copies the consumer recognised and acked without paying (Steadfast)
  * @param redeliveries messages left for redelivery (handler failure, in progress elsewhere)
  * @param sendRetries send attempts retried by the Steadfast sender
@@ -33,6 +35,7 @@ public record ScenarioResult(
     Map<String, Long> sendsFailed,
     long ordersAcked,
     long ordersNeverAcked,
+    long ordersCommittedUnsent,
     long paymentsApplied,
     long duplicatePayments,
     long lostOrders,

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo end to end, as the README runs it but smaller: 400 orders under every fault against a
- * real SYNC_MASTER + SLAVE cluster with the broker plugin, H2 payments and a worker JVM that is
- * SIGKILLed. The report must show nothing lost, nothing paid twice, and every fault injected.
+ * real SYNC_MASTER + SLAVE cluster with the broker plugin, H2 payments, a worker JVM that is
+ * SIGKILLed and an order service JVM SIGKILLed between its commits and its sends. The report must
+ * show nothing lost, nothing paid twice, and every fault injected.
  */
 class DemoRunTest {
   @TempDir Path dir;
@@ -47,7 +48,8 @@ class DemoRunTest {
     assertThat(r.lostOrders()).as("lost orders").isZero();
     assertThat(r.duplicatePayments()).as("duplicate payments").isZero();
     assertThat(r.ordersNeverAcked()).as("orders never acked after re-sends").isZero();
-    assertThat(r.paymentsApplied()).isEqualTo(400);
+    assertThat(r.ordersCommittedUnsent()).as("orders of the crashed order service").isEqualTo(5);
+    assertThat(r.paymentsApplied()).isEqualTo(400 + 5);
     assertThat(r.sendsAcked()).isGreaterThanOrEqualTo(400 + 5); // + the producer-retry re-sends
     assertThat(r.duplicatesSuppressed())
         .as("copies suppressed by the consumer")
@@ -63,6 +65,9 @@ class DemoRunTest {
     assertThat(faults.get("consumer-kill").what())
         .contains("killed with SIGKILL (exit 137) inside the handler of o-")
         .endsWith("was paid 1 time(s)");
+    assertThat(faults.get("producer-crash").what())
+        .contains("committed 5 orders", "killed with SIGKILL (exit 137) before sending", "relay")
+        .endsWith("5 of 5 paid once, 0 never paid");
     assertThat(faults.get("broker-kill").what()).contains("restarted on the same store");
     assertThat(faults.get("slave-outage").what()).contains("then started");
     assertThat(r.timeline()).hasSizeGreaterThan(10);
@@ -84,7 +89,8 @@ class DemoRunTest {
       assertThat(points.split(" ")).hasSizeGreaterThan(10);
     }
     assertThat(svg.select("line.fault").eachAttr("data-fault"))
-        .containsExactly("producer-retry", "consumer-kill", "slave-outage", "broker-kill");
-    assertThat(page.select("#results tr")).hasSize(10);
+        .containsExactly(
+            "producer-retry", "producer-crash", "consumer-kill", "slave-outage", "broker-kill");
+    assertThat(page.select("#results tr")).hasSize(11);
   }
 }

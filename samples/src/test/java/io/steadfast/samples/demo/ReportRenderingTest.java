@@ -21,6 +21,7 @@ class ReportRenderingTest {
         Map.of("MAYBE_STORED", 5L),
         100,
         0,
+        5,
         100 + duplicates - lost,
         duplicates,
         lost,
@@ -43,7 +44,8 @@ class ReportRenderingTest {
     String text = report.toText();
     assertThat(text)
         .containsPattern("duplicate payments \\(must be 0\\)\\s+0\\s+3")
-        .containsPattern("lost orders: acked, never paid \\(must be 0\\)\\s+0\\s+1")
+        .containsPattern("lost: acked or committed, never paid \\(must be 0\\)\\s+0\\s+1")
+        .containsPattern("orders committed, producer killed before send\\s+5\\s+5")
         .contains(
             "VERDICT: OK",
             "Unsafe contrast: 1 lost, 3 paid twice",

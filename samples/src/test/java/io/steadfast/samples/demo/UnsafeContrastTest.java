@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contrast run: the plain client with the hand-written "SET NX, DEL on failure" consumer. Both
+ * The contrast run: the plain client with the hand-written "SET NX, DEL on failure" consumer. Its
  * flaws are provoked deterministically: a handler that throws after writing the payment makes the
- * DEL'd key be paid again on redelivery, and a consumer SIGKILLed after SET NX leaves its key set,
- * so the redelivered order is skipped and never paid.
+ * DEL'd key be paid again on redelivery, a consumer SIGKILLed after SET NX leaves its key set, so
+ * the redelivered order is skipped and never paid, and an order service SIGKILLed between its
+ * commits and its plain sends leaves committed orders that are never paid.
  */
 class UnsafeContrastTest {
   @TempDir Path dir;
@@ -30,7 +31,7 @@ class UnsafeContrastTest {
                 "--rate",
                 "40",
                 "--faults",
-                "handler-failure,consumer-kill",
+                "handler-failure,producer-crash,consumer-kill",
                 "--data",
                 dir.toString()));
     ScenarioResult r;
@@ -54,7 +55,16 @@ class UnsafeContrastTest {
     assertThat(r.duplicatePayments())
         .as("duplicate payments")
         .isGreaterThanOrEqualTo(Integer.parseInt(m.group(1)));
-    assertThat(r.lostOrders()).as("lost orders").isGreaterThanOrEqualTo(1);
+    assertThat(r.ordersCommittedUnsent()).isEqualTo(5);
+    assertThat(r.lostOrders()).as("lost orders").isGreaterThanOrEqualTo(1 + 5);
+    assertThat(r.faults())
+        .filteredOn(f -> f.name().equals("producer-crash"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.what())
+                    .contains("plain sends after the commit never happened")
+                    .endsWith("0 of 5 paid once, 5 never paid"));
     assertThat(r.faults())
         .filteredOn(f -> f.name().equals("consumer-kill"))
         .singleElement()

@@ -1,4 +1,4 @@
-package io.steadfast.internal;
+package io.steadfast.internal.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,4 +1,4 @@
-package io.steadfast.internal;
+package io.steadfast.internal.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,6 +35,16 @@ public final class JdbcStatements {
     this.dialect = dialect;
     this.timeoutSeconds = timeoutSeconds;
     this.failures = failures;
+  }
+
+  /** The database's dialect. */
+  public JdbcDialect dialect() {
+    return dialect;
+  }
+
+  /** The table's name. */
+  public String table() {
+    return table;
   }
 
   /** Binds a statement's parameters. */

@@ -1,4 +1,4 @@
-package io.steadfast.internal;
+package io.steadfast.internal.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.steadfast.internal;
+package io.steadfast.internal.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
