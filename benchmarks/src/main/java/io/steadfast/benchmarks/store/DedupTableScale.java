@@ -1,8 +1,7 @@
 package io.steadfast.benchmarks.store;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.steadfast.store.Claim;
-import io.steadfast.store.ClaimResult;
+import io.steadfast.benchmarks.Throughput;
 import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import io.steadfast.testkit.DatabaseSettings;
 import io.steadfast.testkit.TestDatabases;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,7 +27,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DedupTableScale {
   private static final String GROUP = "scale";
-  private static final Duration LEASE = Duration.ofMinutes(1);
   private static final Duration RETENTION = Duration.ofDays(7);
   private static final int SAMPLES = 2_000;
 
@@ -64,10 +61,10 @@ public final class DedupTableScale {
       Latencies single = new Latencies();
       Latencies batch = new Latencies();
       for (int i = 0; i < SAMPLES; i++) {
-        single.time(() -> claimAndComplete(store, 1));
+        single.time(() -> StoreUnderTest.claimAndCompleteFresh(store, GROUP, 1, RETENTION));
       }
       for (int i = 0; i < SAMPLES / 10; i++) {
-        batch.time(() -> claimAndComplete(store, 32));
+        batch.time(() -> StoreUnderTest.claimAndCompleteFresh(store, GROUP, 32, RETENTION));
       }
       String oneDelete =
           duringClaims(
@@ -81,14 +78,16 @@ public final class DedupTableScale {
   }
 
   /** Runs {@code purge} while another thread claims and completes; its time and their latency. */
-  private static String duringClaims(MyBatisIdempotencyStore store, Work purge) throws Exception {
+  private static String duringClaims(MyBatisIdempotencyStore store, Throughput.Run purge)
+      throws Exception {
     AtomicBoolean done = new AtomicBoolean();
     Latencies meanwhile = new Latencies();
     Thread claims =
         new Thread(
             () -> {
               while (!done.get()) {
-                meanwhile.time(() -> claimAndComplete(store, 1));
+                meanwhile.time(
+                    () -> StoreUnderTest.claimAndCompleteFresh(store, GROUP, 1, RETENTION));
               }
             });
     claims.start();
@@ -100,18 +99,6 @@ public final class DedupTableScale {
       claims.join();
     }
     return String.format("%.1f s, %s", (System.nanoTime() - start) / 1e9, meanwhile);
-  }
-
-  private static void claimAndComplete(MyBatisIdempotencyStore store, int keys) {
-    List<String> fresh = new ArrayList<>(keys);
-    for (int i = 0; i < keys; i++) {
-      fresh.add("order-" + UUID.randomUUID());
-    }
-    List<Claim> claims = new ArrayList<>(keys);
-    for (ClaimResult r : store.claimAll(GROUP, fresh, LEASE)) {
-      claims.add(r.claim());
-    }
-    store.completeAll(claims, RETENTION);
   }
 
   /**
@@ -132,11 +119,6 @@ public final class DedupTableScale {
             + size
             + ") i");
     StoreUnderTest.execute(pool, "VACUUM ANALYZE " + table);
-  }
-
-  @FunctionalInterface
-  private interface Work {
-    void run() throws Exception;
   }
 
   /** Latencies of one kind of call, in milliseconds. */

@@ -1,8 +1,6 @@
 package io.steadfast.benchmarks.store;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.steadfast.store.Claim;
-import io.steadfast.store.ClaimResult;
 import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import io.steadfast.store.redis.JedisIdempotencyStore;
@@ -18,9 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -130,17 +126,7 @@ public final class StoreFootprint {
   /** Claims and completes {@code n} fresh keys, 32 at a time. */
   private static void fill(IdempotencyStore store, int n) {
     for (int from = 0; from < n; from += BATCH) {
-      List<String> keys = new ArrayList<>(BATCH);
-      for (int i = from; i < Math.min(n, from + BATCH); i++) {
-        keys.add("order-" + UUID.randomUUID());
-      }
-      List<Claim> claims = new ArrayList<>(keys.size());
-      for (ClaimResult r : store.claimAll(GROUP, keys, Duration.ofMinutes(1))) {
-        claims.add(r.claim());
-      }
-      if (store.completeAll(claims, RETENTION).contains(false)) {
-        throw new IllegalStateException("a completion was refused");
-      }
+      StoreUnderTest.claimAndCompleteFresh(store, GROUP, Math.min(BATCH, n - from), RETENTION);
     }
   }
 

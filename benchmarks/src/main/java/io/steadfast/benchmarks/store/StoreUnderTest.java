@@ -2,6 +2,8 @@ package io.steadfast.benchmarks.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.steadfast.store.Claim;
+import io.steadfast.store.ClaimResult;
 import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.jdbc.MyBatisIdempotencyStore;
 import io.steadfast.store.redis.JedisIdempotencyStore;
@@ -13,8 +15,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import redis.clients.jedis.AbstractPipeline;
@@ -196,6 +200,27 @@ public final class StoreUnderTest implements AutoCloseable {
     config.setPassword(settings.password());
     config.setMaximumPoolSize(size);
     return new HikariDataSource(config);
+  }
+
+  /**
+   * Claims {@code count} fresh keys {@code order-<uuid>} of {@code group} in one call and completes
+   * them in one call with {@code retention}, as the engine does with a batch.
+   *
+   * @throws IllegalStateException if the store refused a completion
+   */
+  static void claimAndCompleteFresh(
+      IdempotencyStore store, String group, int count, Duration retention) {
+    List<String> keys = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      keys.add("order-" + UUID.randomUUID());
+    }
+    List<Claim> claims = new ArrayList<>(count);
+    for (ClaimResult r : store.claimAll(group, keys, Duration.ofMinutes(1))) {
+      claims.add(r.claim());
+    }
+    if (store.completeAll(claims, retention).contains(false)) {
+      throw new IllegalStateException("a completion was refused");
+    }
   }
 
   /** Runs one statement on its own connection. */
