@@ -43,6 +43,21 @@ public interface IdempotencyStore extends AutoCloseable {
   /** Completes every claim in one round trip; one owner-check result per claim, in order. */
   List<Boolean> completeAll(List<Claim> claims, Duration retention);
 
+  /**
+   * Completes {@code done} and then claims {@code keys}, in one round trip where the store can: a
+   * consumer sends the completions of one batch with the claims of the next. The completions take
+   * effect first, so a key in both is never ACQUIRED (it answers DUPLICATE, or IN_PROGRESS where a
+   * store must retry a completion after the claims). If the call throws, either part may have taken
+   * effect: retry the completions (a retried completion answers true), and leave the keys for
+   * redelivery (a claim whose answer was lost frees itself when its lease expires). The default
+   * makes the two calls one after the other.
+   */
+  default CompletedAndClaimed completeAllAndClaimAll(
+      List<Claim> done, Duration retention, String group, List<String> keys, Duration lease) {
+    List<Boolean> completed = done.isEmpty() ? List.of() : completeAll(done, retention);
+    return new CompletedAndClaimed(completed, claimAll(group, keys, lease));
+  }
+
   /** Frees a PROCESSING key again; false (and no change) if the caller no longer owns it. */
   boolean release(Claim claim);
 

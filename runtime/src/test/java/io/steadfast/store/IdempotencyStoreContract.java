@@ -198,6 +198,53 @@ public abstract class IdempotencyStoreContract {
   }
 
   @Test
+  void completeAllAndClaimAllAnswersBothPartsInOrder() throws Exception {
+    List<ClaimResult> first = store.claimAll(group, List.of("n-1", "n-2", "n-3"), LONG);
+    Claim forged = new Claim(group, "n-2", UUID.randomUUID().toString());
+    store.claim(group, "lapsed", SHORT);
+    store.complete(store.claim(group, "old", LONG).claim(), LONG);
+
+    Thread.sleep(SHORT.multipliedBy(3).toMillis()); // the lease of "lapsed" runs out
+    CompletedAndClaimed answer =
+        store.completeAllAndClaimAll(
+            List.of(first.get(0).claim(), forged, first.get(2).claim()),
+            LONG,
+            group,
+            List.of("next-1", "old", "n-2", "lapsed", "next-2", "next-1"),
+            LONG);
+
+    assertThat(answer.completed()).containsExactly(true, false, true);
+    assertThat(answer.claimed())
+        .extracting(ClaimResult::status)
+        .containsExactly(
+            ClaimStatus.ACQUIRED,
+            ClaimStatus.DUPLICATE,
+            ClaimStatus.IN_PROGRESS,
+            ClaimStatus.ACQUIRED,
+            ClaimStatus.ACQUIRED,
+            ClaimStatus.IN_PROGRESS);
+    assertThat(answer.claimed().get(3).claim().key()).isEqualTo("lapsed");
+    assertThat(store.claimAll(group, List.of("n-1", "n-3", "next-2"), LONG))
+        .extracting(ClaimResult::status)
+        .containsExactly(ClaimStatus.DUPLICATE, ClaimStatus.DUPLICATE, ClaimStatus.IN_PROGRESS);
+    assertThat(store.complete(answer.claimed().get(4).claim(), LONG)).isTrue();
+  }
+
+  @Test
+  void aKeyCompletedAndClaimedInOneCallIsNeverAcquiredAgain() {
+    Claim held = store.claim(group, "copy", LONG).claim();
+
+    CompletedAndClaimed answer =
+        store.completeAllAndClaimAll(List.of(held), LONG, group, List.of("copy"), LONG);
+
+    assertThat(answer.completed()).containsExactly(true);
+    assertThat(answer.claimed().get(0).status()).isNotEqualTo(ClaimStatus.ACQUIRED);
+    assertThat(store.claim(group, "copy", LONG).status()).isEqualTo(ClaimStatus.DUPLICATE);
+    assertThat(store.completeAllAndClaimAll(List.of(), LONG, group, List.of("copy"), LONG))
+        .isEqualTo(new CompletedAndClaimed(List.of(), List.of(ClaimResult.duplicate())));
+  }
+
+  @Test
   void hostileKeysAreSafeAndDistinct() {
     String tenKb = "x".repeat(10 * 1024);
     List<String> keys =

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -41,7 +42,7 @@ final class DedupSessions {
   private static final String MAPPER = "io/steadfast/store/jdbc/DedupMapper.xml";
 
   /** Rows per statement: keeps multi-row statements well below every driver's parameter limit. */
-  private static final int CHUNK = 1000;
+  static final int CHUNK = 1000;
 
   /** Attempts for autocommit statements that the database aborted (deadlock, serialization). */
   private static final int ATTEMPTS = 3;
@@ -64,8 +65,27 @@ final class DedupSessions {
 
   /** Runs {@code work} on an auto-committing session, retrying when the database aborted it. */
   <T> T autocommit(String operation, Function<SqlSession, T> work) {
+    return retried(operation, () -> factory.openSession(true), work);
+  }
+
+  /**
+   * Runs {@code work} in one transaction on a batching session (statements are sent at its next
+   * select or {@link #batchIn} flush) and commits it, retrying when the database aborted it.
+   */
+  <T> T transaction(String operation, Function<SqlSession, T> work) {
+    return retried(
+        operation,
+        () -> factory.openSession(ExecutorType.BATCH, false),
+        session -> {
+          T result = work.apply(session);
+          session.commit(true);
+          return result;
+        });
+  }
+
+  private <T> T retried(String operation, Supplier<SqlSession> open, Function<SqlSession, T> work) {
     for (int attempt = 1; ; attempt++) {
-      try (SqlSession session = factory.openSession(true)) {
+      try (SqlSession session = open.get()) {
         return work.apply(session);
       } catch (PersistenceException e) {
         if (attempt < ATTEMPTS && isTransactionRollback(e)) {
@@ -106,25 +126,32 @@ final class DedupSessions {
    * @throws IllegalStateException if the driver did not answer one count per item
    */
   <T> List<Boolean> batch(String statement, List<T> items, Function<T, Object> params) {
-    try (SqlSession session = factory.openSession(ExecutorType.BATCH, false)) {
-      for (T item : items) {
-        session.update(NS + statement, params.apply(item));
-      }
-      List<Boolean> results = new ArrayList<>(items.size());
-      for (BatchResult batch : session.flushStatements()) {
-        for (int count : batch.getUpdateCounts()) {
-          results.add(count == 1);
-        }
-      }
-      session.commit(true);
-      if (results.size() != items.size()) {
-        throw new IllegalStateException(
-            "driver returned " + results.size() + " update counts for " + items.size() + " rows");
-      }
-      return results;
-    } catch (PersistenceException e) {
-      throw unavailable(statement, e);
+    return transaction(statement, session -> batchIn(session, statement, items, params));
+  }
+
+  /**
+   * Runs {@code statement} once per item as one JDBC batch on a batching {@code session}, without
+   * committing; whether each run changed exactly one row, in order.
+   *
+   * @throws IllegalStateException if the driver did not answer one count per item
+   */
+  static <T> List<Boolean> batchIn(
+      SqlSession session, String statement, List<T> items, Function<T, Object> params) {
+    session.flushStatements(); // what the session queued before: not part of the counts
+    for (T item : items) {
+      session.update(NS + statement, params.apply(item));
     }
+    List<Boolean> results = new ArrayList<>(items.size());
+    for (BatchResult batch : session.flushStatements()) {
+      for (int count : batch.getUpdateCounts()) {
+        results.add(count == 1);
+      }
+    }
+    if (results.size() != items.size()) {
+      throw new IllegalStateException(
+          "driver returned " + results.size() + " update counts for " + items.size() + " rows");
+    }
+    return results;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.steadfast.internal.Checks;
 import io.steadfast.internal.jdbc.SqlScripts;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
+import io.steadfast.store.CompletedAndClaimed;
 import io.steadfast.store.StoreUnavailableException;
 import io.steadfast.store.TransactionalIdempotencyStore;
 import java.nio.file.Path;
@@ -141,6 +142,21 @@ public final class MyBatisIdempotencyStore implements TransactionalIdempotencySt
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
     Checks.positive(retention, "retention");
     return updateAll("complete", claims, retention);
+  }
+
+  /**
+   * One commit for both; on PostgreSQL also one statement, so one round trip ({@link
+   * CompletionsWithClaim}).
+   */
+  @Override
+  public CompletedAndClaimed completeAllAndClaimAll(
+      List<Claim> done, Duration retention, String group, List<String> keys, Duration lease) {
+    Checks.positive(retention, "retention");
+    checkClaim(group, keys, lease);
+    if (done.isEmpty()) {
+      return new CompletedAndClaimed(List.of(), claimAll(group, keys, lease));
+    }
+    return CompletionsWithClaim.run(sessions, dialect, done, retention, group, keys, lease);
   }
 
   /** One owner-checked multi-row statement or JDBC batch, as the dialect does it. */

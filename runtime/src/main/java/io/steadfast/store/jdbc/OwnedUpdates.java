@@ -4,6 +4,7 @@ import io.steadfast.internal.Digests;
 import io.steadfast.store.Claim;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,25 +60,41 @@ enum OwnedUpdates {
 
   private static List<Boolean> updateChunk(
       SqlSession session, String statement, List<Claim> claims, Duration ttl) {
+    Map<String, Object> params = new HashMap<>();
+    List<String> rows = bindClaims(params, claims);
+    params.put("ttl", ttl.toMillis());
+    return answers(rows, session.selectList(DedupSessions.NS + statement, params));
+  }
+
+  /**
+   * Binds {@code claims} as the arrays of a multi-row statement ({@code claimGroups}, {@code
+   * claimHashes}, {@code claimOwners}); the {@code group_name:key_hash} that each claim's row
+   * reports, in order.
+   */
+  static List<String> bindClaims(Map<String, Object> params, List<Claim> claims) {
     String[] groups = new String[claims.size()];
     String[] hashes = new String[claims.size()];
     String[] owners = new String[claims.size()];
+    List<String> rows = new ArrayList<>(claims.size());
     for (int i = 0; i < claims.size(); i++) {
       groups[i] = claims.get(i).group();
       hashes[i] = Digests.sha256Hex(claims.get(i).key());
       owners[i] = claims.get(i).owner();
+      rows.add(groups[i] + ":" + hashes[i]);
     }
-    Map<String, Object> params = new HashMap<>();
-    params.put("groupArray", groups);
-    params.put("hashArray", hashes);
-    params.put("ownerArray", owners);
-    params.put("ttl", ttl.toMillis());
-    Set<String> updated =
-        new HashSet<>(session.<String>selectList(DedupSessions.NS + statement, params));
-    List<Boolean> results = new ArrayList<>(claims.size());
-    for (int i = 0; i < claims.size(); i++) {
+    params.put("claimGroups", groups);
+    params.put("claimHashes", hashes);
+    params.put("claimOwners", owners);
+    return rows;
+  }
+
+  /** One answer per row of {@link #bindClaims}: whether the statement reported it. */
+  static List<Boolean> answers(List<String> rows, Collection<String> reported) {
+    Set<String> updated = new HashSet<>(reported);
+    List<Boolean> results = new ArrayList<>(rows.size());
+    for (String row : rows) {
       // remove(): a claim listed twice counts once, like two single updates would.
-      results.add(updated.remove(groups[i] + ":" + hashes[i]));
+      results.add(updated.remove(row));
     }
     return results;
   }

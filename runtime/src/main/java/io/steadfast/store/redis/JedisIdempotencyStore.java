@@ -4,23 +4,23 @@ import io.steadfast.internal.Checks;
 import io.steadfast.internal.Digests;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
+import io.steadfast.store.CompletedAndClaimed;
 import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.StoreUnavailableException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -94,43 +94,45 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     Checks.positive(lease, "lease");
     String recordKey = recordKey(group, key);
     String owner = RedisRecords.newOwner();
-    return call("claim", () -> answer(records.claim(recordKey, owner, lease), group, key, owner));
+    return call(
+        "claim", () -> ClaimKeys.answer(records.claim(recordKey, owner, lease), group, key, owner));
   }
 
   /** One pipeline of {@code SET ... NX PX ... GET}, one per distinct key. */
   @Override
   public List<ClaimResult> claimAll(String group, List<String> keys, Duration lease) {
-    Checks.consumerGroup(group);
-    Objects.requireNonNull(keys, "keys");
-    keys.forEach(Checks::dedupKey);
-    Checks.positive(lease, "lease");
-    String owner = RedisRecords.newOwner();
-    // Same key twice in one batch: only the first copy is sent (and may be ACQUIRED).
-    Map<String, Integer> firstIndex = new HashMap<>();
-    List<String> recordKeys = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      if (firstIndex.putIfAbsent(key, recordKeys.size()) == null) {
-        recordKeys.add(recordKey(group, key));
-      }
-    }
-    List<String> previous = call("claim", () -> records.claimAll(recordKeys, owner, lease));
-    List<ClaimResult> results = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      Integer index = firstIndex.remove(key); // null: a later copy of a key
-      results.add(
-          index == null
-              ? ClaimResult.inProgress()
-              : answer(previous.get(index), group, key, owner));
-    }
-    return results;
+    ClaimKeys claims = new ClaimKeys(group, keys, lease, this::recordKey);
+    List<String> previous =
+        call("claim", () -> records.claimAll(claims.recordKeys(), claims.owner(), lease));
+    return claims.answers(previous);
   }
 
-  /** The claim's answer from the value the record held before the {@code SET NX GET}. */
-  private static ClaimResult answer(String previous, String group, String key, String owner) {
-    if (previous == null) {
-      return ClaimResult.acquired(new Claim(group, key, owner));
-    }
-    return RedisRecords.isDone(previous) ? ClaimResult.duplicate() : ClaimResult.inProgress();
+  /**
+   * The completions' script calls and the claims' {@code SET NX GET}s in one pipeline: one round
+   * trip (per node on a cluster). The completions are queued first; one the server refused
+   * (NOSCRIPT, after a script cache flush) runs again after the claims.
+   */
+  @Override
+  public CompletedAndClaimed completeAllAndClaimAll(
+      List<Claim> done, Duration retention, String group, List<String> keys, Duration lease) {
+    Checks.positive(retention, "retention");
+    List<String> doneKeys = recordKeys(done);
+    List<String> owners = done.stream().map(Claim::owner).toList();
+    ClaimKeys claims = new ClaimKeys(group, keys, lease, this::recordKey);
+    return call(
+        "complete and claim",
+        () -> {
+          SlotBatchedCompletion.Queued completed;
+          List<Response<String>> claimed;
+          try (AbstractPipeline pipeline = client.jedis().pipelined()) {
+            completed = completion.queue(pipeline, doneKeys, owners, retention);
+            claimed =
+                RedisRecords.queueClaims(pipeline, claims.recordKeys(), claims.owner(), lease);
+            pipeline.sync();
+          }
+          return new CompletedAndClaimed(
+              completed.results(), claims.answers(RedisRecords.values(claimed)));
+        });
   }
 
   /** {@link #completeAll} of one claim: one script call, plus {@code WAIT} if configured. */

@@ -51,20 +51,33 @@ final class RedisRecords {
 
   /** {@link #claim} for every record in one pipeline; the previous values, in order. */
   List<String> claimAll(List<String> recordKeys, String owner, Duration lease) {
+    List<Response<String>> responses;
+    try (AbstractPipeline pipeline = jedis.pipelined()) {
+      responses = queueClaims(pipeline, recordKeys, owner, lease);
+      pipeline.sync();
+    }
+    return values(responses);
+  }
+
+  /** Queues {@link #claim} of every record on {@code pipeline}; read with {@link #values}. */
+  static List<Response<String>> queueClaims(
+      AbstractPipeline pipeline, List<String> recordKeys, String owner, Duration lease) {
     String processing = processing(owner);
     SetParams params = claimParams(lease);
     List<Response<String>> responses = new ArrayList<>(recordKeys.size());
-    try (AbstractPipeline pipeline = jedis.pipelined()) {
-      for (String recordKey : recordKeys) {
-        responses.add(pipeline.setGet(recordKey, processing, params));
-      }
-      pipeline.sync();
+    for (String recordKey : recordKeys) {
+      responses.add(pipeline.setGet(recordKey, processing, params));
     }
-    List<String> previous = new ArrayList<>(responses.size());
+    return responses;
+  }
+
+  /** The replies of a synced pipeline, in order. */
+  static List<String> values(List<Response<String>> responses) {
+    List<String> values = new ArrayList<>(responses.size());
     for (Response<String> response : responses) {
-      previous.add(response.get());
+      values.add(response.get());
     }
-    return previous;
+    return values;
   }
 
   /** Deletes the record if {@code owner} still holds it PROCESSING. */

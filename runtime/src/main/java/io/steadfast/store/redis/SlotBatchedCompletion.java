@@ -68,57 +68,84 @@ final class SlotBatchedCompletion {
    * afterwards (also when it already was: a retried completion).
    */
   List<Boolean> complete(List<String> keys, List<String> owners, Duration retention) {
-    String ttlMillis = String.valueOf(retention.toMillis());
-    List<List<Integer>> calls = callsBySlot(keys);
-    List<List<String>> callKeys = new ArrayList<>(calls.size());
-    List<List<String>> callArgs = new ArrayList<>(calls.size());
-    List<Response<Object>> responses = new ArrayList<>(calls.size());
-    List<Response<Long>> waits = new ArrayList<>();
+    Queued queued;
     try (AbstractPipeline pipeline = jedis.pipelined()) {
-      for (List<Integer> call : calls) {
-        List<String> k = new ArrayList<>(call.size());
-        List<String> a = new ArrayList<>(call.size() + 1);
-        for (int i : call) {
-          k.add(keys.get(i));
-          a.add(owners.get(i));
-        }
-        a.add(ttlMillis);
-        callKeys.add(k);
-        callArgs.add(a);
-        responses.add(COMPLETE.queue(pipeline, k, a));
-      }
-      if (waitReplicas > 0) {
-        // Queued after all writes on each connection written (one key per slot routes it there),
-        // so it covers them all.
-        for (List<String> k : callKeys) {
-          waits.add(pipeline.waitReplicas(k.get(0), waitReplicas, waitTimeout.toMillis()));
-        }
-      }
+      queued = queue(pipeline, keys, owners, retention);
       pipeline.sync();
     }
-    for (Response<Long> wait : waits) {
-      checkReplicas(wait.get());
+    return queued.results();
+  }
+
+  /**
+   * Queues the completions (and their {@code WAIT}s) on {@code pipeline}; after its sync, {@link
+   * Queued#results()} answers as {@link #complete} does.
+   */
+  Queued queue(
+      AbstractPipeline pipeline, List<String> keys, List<String> owners, Duration retention) {
+    String ttlMillis = String.valueOf(retention.toMillis());
+    Queued queued = new Queued(keys.size(), callsBySlot(keys));
+    for (List<Integer> call : queued.calls) {
+      List<String> k = new ArrayList<>(call.size());
+      List<String> a = new ArrayList<>(call.size() + 1);
+      for (int i : call) {
+        k.add(keys.get(i));
+        a.add(owners.get(i));
+      }
+      a.add(ttlMillis);
+      queued.callKeys.add(k);
+      queued.callArgs.add(a);
+      queued.responses.add(COMPLETE.queue(pipeline, k, a));
     }
-    Boolean[] done = new Boolean[keys.size()];
-    for (int c = 0; c < calls.size(); c++) {
-      Object reply;
-      if (LuaScript.refused(responses.get(c))) {
-        // Runs after the pipeline's WAIT, so it needs a WAIT of its own.
-        reply = COMPLETE.evalSource(jedis, callKeys.get(c), callArgs.get(c));
-        if (waitReplicas > 0) {
-          checkReplicas(
-              jedis.waitReplicas(callKeys.get(c).get(0), waitReplicas, waitTimeout.toMillis()));
+    if (waitReplicas > 0) {
+      // Queued after all writes on each connection written (one key per slot routes it there),
+      // so it covers them all.
+      for (List<String> k : queued.callKeys) {
+        queued.waits.add(pipeline.waitReplicas(k.get(0), waitReplicas, waitTimeout.toMillis()));
+      }
+    }
+    return queued;
+  }
+
+  /** Completions queued on a pipeline, read once it was synced. */
+  final class Queued {
+    private final int size;
+    private final List<List<Integer>> calls;
+    private final List<List<String>> callKeys = new ArrayList<>();
+    private final List<List<String>> callArgs = new ArrayList<>();
+    private final List<Response<Object>> responses = new ArrayList<>();
+    private final List<Response<Long>> waits = new ArrayList<>();
+
+    private Queued(int size, List<List<Integer>> calls) {
+      this.size = size;
+      this.calls = calls;
+    }
+
+    /** One owner check per key, in order; runs a call the server refused (NOSCRIPT) again. */
+    List<Boolean> results() {
+      for (Response<Long> wait : waits) {
+        checkReplicas(wait.get());
+      }
+      Boolean[] done = new Boolean[size];
+      for (int c = 0; c < calls.size(); c++) {
+        Object reply;
+        if (LuaScript.refused(responses.get(c))) {
+          // Runs after the pipeline's WAIT, so it needs a WAIT of its own.
+          reply = COMPLETE.evalSource(jedis, callKeys.get(c), callArgs.get(c));
+          if (waitReplicas > 0) {
+            checkReplicas(
+                jedis.waitReplicas(callKeys.get(c).get(0), waitReplicas, waitTimeout.toMillis()));
+          }
+        } else {
+          reply = responses.get(c).get();
         }
-      } else {
-        reply = responses.get(c).get();
+        List<?> flags = (List<?>) reply;
+        List<Integer> call = calls.get(c);
+        for (int j = 0; j < call.size(); j++) {
+          done[call.get(j)] = Long.valueOf(1L).equals(flags.get(j));
+        }
       }
-      List<?> flags = (List<?>) reply;
-      List<Integer> call = calls.get(c);
-      for (int j = 0; j < call.size(); j++) {
-        done[call.get(j)] = Long.valueOf(1L).equals(flags.get(j));
-      }
+      return List.of(done);
     }
-    return List.of(done);
   }
 
   /** Indexes of {@code keys} grouped into script calls: one slot each, at most 512 keys each. */
