@@ -12,7 +12,6 @@ import io.steadfast.testkit.RedisServer;
 import io.steadfast.testkit.TestDatabases;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -40,13 +37,23 @@ public final class StoreUnderTest implements AutoCloseable {
 
   private static final SetParams BASELINE_SET = SetParams.setParams().nx().px(2_000);
 
-  /** The plain pattern: mark a key as seen, one at a time or as one batch. */
+  /**
+   * The plain pattern: mark a key as seen, one at a time or as one batch; and the plain form of a
+   * batch's claim and completion, each one call.
+   */
   public interface Baseline {
     /** Returns whether the key was new. */
     boolean claim(String key) throws Exception;
 
     /** Returns how many keys were new. */
     int claimAll(List<String> keys) throws Exception;
+
+    /**
+     * Marks the keys as seen (the new ones reported), then marks them done: two calls (Redis: one
+     * pipeline of {@code SET NX} and {@code SET}; SQL: one multi-row insert that reports the new
+     * rows, and one multi-row update, each committed). Returns how many keys were new.
+     */
+    int claimAndCompleteAll(List<String> keys) throws Exception;
   }
 
   /** The store being measured. */
@@ -63,11 +70,15 @@ public final class StoreUnderTest implements AutoCloseable {
     this.cleanup = cleanup;
   }
 
-  /** Opens {@code kind}: {@code h2} (in-memory), {@code postgresql} or {@code redis}. */
+  /**
+   * Opens {@code kind}: {@code h2} (in-memory), {@code postgresql}, {@code mariadb} or {@code
+   * redis}.
+   */
   public static StoreUnderTest open(String kind) throws Exception {
     return switch (kind) {
       case "h2" -> h2();
       case "postgresql" -> postgres();
+      case "mariadb" -> mariadb();
       case "redis" -> redis();
       default -> throw new IllegalArgumentException("unknown store " + kind);
     };
@@ -80,8 +91,9 @@ public final class StoreUnderTest implements AutoCloseable {
     PooledDataSource pool =
         new PooledDataSource("org.h2.Driver", "jdbc:h2:mem:" + name + ";MODE=PostgreSQL", "sa", "");
     String baselineTable = TestDatabases.uniqueName("baseline");
-    execute(pool, "CREATE TABLE " + baselineTable + " (k VARCHAR(64) PRIMARY KEY)");
-    return new StoreUnderTest(store, sqlBaseline(pool, baselineTable), pool::forceCloseAll);
+    execute(pool, "CREATE TABLE " + baselineTable + " " + PlainBaselines.TABLE_COLUMNS);
+    return new StoreUnderTest(
+        store, PlainBaselines.sqlWithArrays(pool, baselineTable, true), pool::forceCloseAll);
   }
 
   private static StoreUnderTest postgres() throws SQLException {
@@ -89,13 +101,32 @@ public final class StoreUnderTest implements AutoCloseable {
     HikariDataSource pool = pool(settings, 10);
     String table = TestDatabases.uniqueName("bench");
     String baselineTable = TestDatabases.uniqueName("baseline");
-    execute(pool, "CREATE TABLE " + baselineTable + " (k VARCHAR(64) PRIMARY KEY)");
+    execute(pool, "CREATE TABLE " + baselineTable + " " + PlainBaselines.TABLE_COLUMNS);
     IdempotencyStore store =
         MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build();
     prefill(pool, table, baselineTable);
     return new StoreUnderTest(
         store,
-        sqlBaseline(pool, baselineTable),
+        PlainBaselines.sqlWithArrays(pool, baselineTable, false),
+        () -> {
+          pool.close();
+          settings.dropTable(table);
+          settings.dropTable(baselineTable);
+        });
+  }
+
+  /** MariaDB's tables start empty: InnoDB caches no plans that an empty table would skew. */
+  private static StoreUnderTest mariadb() throws SQLException {
+    DatabaseSettings settings = TestDatabases.mariadb().requireReachable();
+    HikariDataSource pool = pool(settings, 10);
+    String table = TestDatabases.uniqueName("bench");
+    String baselineTable = TestDatabases.uniqueName("baseline");
+    execute(pool, "CREATE TABLE " + baselineTable + " " + PlainBaselines.TABLE_COLUMNS);
+    IdempotencyStore store =
+        MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build();
+    return new StoreUnderTest(
+        store,
+        PlainBaselines.mariadb(pool, baselineTable),
         () -> {
           pool.close();
           settings.dropTable(table);
@@ -111,56 +142,11 @@ public final class StoreUnderTest implements AutoCloseable {
     UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()));
     return new StoreUnderTest(
         store,
-        new Baseline() {
-          @Override
-          public boolean claim(String key) {
-            return jedis.set(prefix + "baseline:" + key, "1", BASELINE_SET) != null;
-          }
-
-          @Override
-          public int claimAll(List<String> keys) {
-            List<Response<String>> replies = new ArrayList<>(keys.size());
-            try (AbstractPipeline pipeline = jedis.pipelined()) {
-              for (String key : keys) {
-                replies.add(pipeline.set(prefix + "baseline:" + key, "1", BASELINE_SET));
-              }
-              pipeline.sync();
-            }
-            return (int) replies.stream().filter(r -> r.get() != null).count();
-          }
-        },
+        PlainBaselines.redis(jedis, prefix + "baseline:"),
         () -> {
           jedis.close();
           redis.close(); // an external server keeps the keys until their 2 s TTL
         });
-  }
-
-  /** Autocommit inserts into a one-column primary-key table; a batch is one multi-row statement. */
-  private static Baseline sqlBaseline(DataSource dataSource, String table) {
-    return new Baseline() {
-      @Override
-      public boolean claim(String key) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-            PreparedStatement insert =
-                connection.prepareStatement("INSERT INTO " + table + " (k) VALUES (?)")) {
-          insert.setString(1, key);
-          return insert.executeUpdate() == 1;
-        }
-      }
-
-      @Override
-      public int claimAll(List<String> keys) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-            PreparedStatement insert =
-                connection.prepareStatement(
-                    "INSERT INTO "
-                        + table
-                        + " (k) SELECT * FROM unnest(?) ON CONFLICT DO NOTHING")) {
-          insert.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray()));
-          return insert.executeUpdate();
-        }
-      }
-    };
   }
 
   /**
@@ -186,7 +172,7 @@ public final class StoreUnderTest implements AutoCloseable {
         dataSource,
         "INSERT INTO "
             + plainTable
-            + " SELECT 'prefill-' || i FROM generate_series(1, "
+            + " (k) SELECT 'prefill-' || i FROM generate_series(1, "
             + PREFILLED_ROWS
             + ") i");
     execute(dataSource, "ANALYZE " + dedupTable + ", " + plainTable);

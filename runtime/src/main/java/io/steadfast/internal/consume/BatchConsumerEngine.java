@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
@@ -21,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link ConsumerDefinition} on SimpleConsumer receive loops: each loop receives up to
- * {@code batchSize} messages, processes them as one batch (one claim and one complete round trip)
- * and acks the successes; the rest become visible again after the invisible duration. While a loop
- * processes a batch, its next receive is already under way.
+ * {@code batchSize} messages, processes them as one batch and acks the successes; the rest become
+ * visible again after the invisible duration. While a loop processes a batch, its next receive is
+ * already under way; when it has arrived by the time the batch's handlers end, the batch's
+ * completions travel with its claim, so a steady stream takes one store round trip per batch.
  */
 final class BatchConsumerEngine extends ConsumerEngine {
   private static final Logger log = LoggerFactory.getLogger(BatchConsumerEngine.class);
@@ -54,6 +56,7 @@ final class BatchConsumerEngine extends ConsumerEngine {
 
   private void loop() {
     CompletableFuture<List<MessageView>> next = null;
+    PlainProcessing.Carried carried = null;
     long lastBatchNanos = 0;
     while (running) {
       if (next == null) {
@@ -62,6 +65,8 @@ final class BatchConsumerEngine extends ConsumerEngine {
       List<MessageView> views = await(next);
       next = null;
       if (views == null) {
+        processor.settle(carried);
+        carried = null;
         continue;
       }
       // Receive the next batch while this one is processed (the broker round trip overlaps with
@@ -69,17 +74,30 @@ final class BatchConsumerEngine extends ConsumerEngine {
       if (running && lastBatchNanos < config.invisibleDuration().toNanos() / 3) {
         next = receive();
       }
+      CompletableFuture<List<MessageView>> following = next;
       long start = System.nanoTime();
       try {
-        handle(views);
+        // When the next batch is already here as this one's handlers end, this batch's last
+        // completions travel with its claim: one store round trip per batch.
+        carried = handle(views, carried, () -> hasMessages(following));
       } catch (Throwable e) {
         // Unacked messages come back after the invisible duration; the loop must survive anything.
         log.error("Consumer {}: processing a batch of {} failed", group(), views.size(), e);
+        carried = null;
       }
       lastBatchNanos = System.nanoTime() - start;
     }
+    processor.settle(carried);
     // A batch still being received when the consumer closes is not acked: it becomes visible
     // again after its invisible duration, like one received during close.
+  }
+
+  /** Whether {@code receive} has completed with at least one message. */
+  private static boolean hasMessages(CompletableFuture<List<MessageView>> receive) {
+    return receive != null
+        && receive.isDone()
+        && !receive.isCompletedExceptionally()
+        && !receive.getNow(List.of()).isEmpty();
   }
 
   private CompletableFuture<List<MessageView>> receive() {
@@ -113,16 +131,23 @@ final class BatchConsumerEngine extends ConsumerEngine {
     return null;
   }
 
-  private void handle(List<MessageView> views) {
+  private PlainProcessing.Carried handle(
+      List<MessageView> views, PlainProcessing.Carried previous, BooleanSupplier nextWaiting) {
     List<MessageProcessor.Delivery> batch = new ArrayList<>(views.size());
     for (MessageView view : views) {
       batch.add(
           new MessageProcessor.Delivery(
               IncomingMessage.of(view), d -> consumer.changeInvisibleDurationAsync(view, d)));
     }
-    List<Disposition> dispositions = processor.processBatch(batch);
-    // Acks are not awaited: the DONE records are written, so a lost ack only brings back a copy
-    // that is then acked as a duplicate. The next receive overlaps with them.
+    return processor.processBatch(
+        batch, previous, nextWaiting, dispositions -> ack(views, dispositions));
+  }
+
+  /**
+   * Acks are not awaited: the DONE records are written, so a lost ack only brings back a copy that
+   * is then acked as a duplicate. The next receive overlaps with them.
+   */
+  private void ack(List<MessageView> views, List<Disposition> dispositions) {
     for (int i = 0; i < views.size(); i++) {
       if (dispositions.get(i) == Disposition.ACK) {
         MessageView view = views.get(i);

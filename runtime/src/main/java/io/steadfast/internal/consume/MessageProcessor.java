@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +67,26 @@ final class MessageProcessor {
     return processBatch(List.of(new Delivery(message, extender))).get(0);
   }
 
-  /** One disposition per delivery, in order. */
+  /** One disposition per delivery, in order; every completion is written before it returns. */
   List<Disposition> processBatch(List<Delivery> batch) {
+    List<List<Disposition>> answer = new ArrayList<>(1);
+    processBatch(batch, null, () -> false, answer::add);
+    return answer.get(0);
+  }
+
+  /**
+   * Processes {@code batch} and passes its dispositions (one per delivery, in order) to {@code
+   * settled} once they are final. {@code previous}, what the last call carried, is settled here:
+   * its completions travel with this batch's claim (one store call for both). When {@code
+   * nextWaiting} says, as this batch's handlers end, that the next batch is already received, this
+   * batch's last completions are carried in turn: pass the result (null if nothing is carried) to
+   * the next call, or to {@link #settle} when none follows.
+   */
+  PlainProcessing.Carried processBatch(
+      List<Delivery> batch,
+      PlainProcessing.Carried previous,
+      BooleanSupplier nextWaiting,
+      Consumer<List<Disposition>> settled) {
     inFlight.incrementAndGet();
     try {
       Disposition[] out = new Disposition[batch.size()];
@@ -86,12 +106,34 @@ final class MessageProcessor {
           claimable.add(p);
         }
       }
-      if (!claimable.isEmpty()) {
-        plain.process(claimable, out);
+      Runnable whenSettled = () -> settled.accept(List.of(out));
+      if (claimable.isEmpty()) {
+        whenSettled.run();
+        return null;
       }
-      return List.of(out);
+      PlainProcessing.Carried carried =
+          plain.process(claimable, out, previous, nextWaiting, whenSettled);
+      if (carried != null) {
+        inFlight.incrementAndGet(); // until settled: its claims are held and not yet written
+      }
+      return carried;
     } finally {
+      if (previous != null) {
+        plain.settleAlone(previous); // unless this batch's claim settled it
+        inFlight.decrementAndGet();
+      }
       inFlight.decrementAndGet();
+    }
+  }
+
+  /** Writes and settles what the last {@link #processBatch} carried, when no batch follows. */
+  void settle(PlainProcessing.Carried carried) {
+    if (carried != null) {
+      try {
+        plain.settleAlone(carried);
+      } finally {
+        inFlight.decrementAndGet();
+      }
     }
   }
 

@@ -83,6 +83,39 @@ final class PendingCompletions {
     }
   }
 
+  /**
+   * Ends the batch like {@link #finish()}, but leaves the claims not yet written to the caller, who
+   * writes them with the next batch's claim: waits for a flush in flight and returns them. Pass
+   * their answers to {@link #settle}, or call {@link #finish()} to write them here after all.
+   */
+  synchronized List<Claim> handOver() {
+    finishing = true;
+    if (scheduled != null) {
+      scheduled.cancel(false);
+      scheduled = null;
+    }
+    while (flushing) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return List.copyOf(claims.subList(written, claims.size()));
+  }
+
+  /**
+   * Records the store's answers to the claims {@link #handOver()} returned; one per added claim.
+   */
+  synchronized List<Boolean> settle(List<Boolean> handedOver) {
+    record(written, handedOver);
+    while (results.size() < claims.size()) {
+      results.add(null);
+    }
+    return new ArrayList<>(results);
+  }
+
   private void schedule() {
     try {
       scheduled = flusher.schedule(() -> flush(false), LINGER.toNanos(), TimeUnit.NANOSECONDS);

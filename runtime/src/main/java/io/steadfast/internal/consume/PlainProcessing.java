@@ -7,9 +7,11 @@ import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
 import io.steadfast.store.ClaimStatus;
+import io.steadfast.store.CompletedAndClaimed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,22 +60,61 @@ final class PlainProcessing {
   }
 
   /**
-   * Processes {@code plain} (in batch order), putting each disposition at its index in {@code out}.
+   * The handled messages of a batch whose last completions wait to travel with the next batch's
+   * claim; {@code whenSettled} runs once their dispositions are in {@code out}.
    */
-  void process(List<PreparedMessage> plain, Disposition[] out) {
-    List<ClaimResult> results;
+  static final class Carried {
+    private final List<Handled> handled;
+    private final PendingCompletions completions;
+    private final List<Claim> handedOver;
+    private final Disposition[] out;
+    private final Runnable whenSettled;
+    private boolean settled;
+
+    private Carried(
+        List<Handled> handled,
+        PendingCompletions completions,
+        Disposition[] out,
+        Runnable whenSettled) {
+      this.handled = handled;
+      this.completions = completions;
+      this.handedOver = completions.handOver();
+      this.out = out;
+      this.whenSettled = whenSettled;
+    }
+  }
+
+  /**
+   * Processes {@code plain} (in batch order), putting each disposition at its index in {@code out}.
+   * The completions {@code previous} carries travel with this batch's claim and are settled by it.
+   * When {@code nextWaiting} says, as the handlers end, that another batch is already received, the
+   * last completions are not written here but carried to it: the result (null when nothing is
+   * carried; {@code whenSettled} runs once {@code out} is final, at once or when the carried
+   * completions are settled).
+   */
+  Carried process(
+      List<PreparedMessage> plain,
+      Disposition[] out,
+      Carried previous,
+      BooleanSupplier nextWaiting,
+      Runnable whenSettled) {
+    CompletedAndClaimed claimed;
     try {
-      List<String> keys = plain.stream().map(PreparedMessage::key).toList();
-      results =
-          keys.size() == 1
-              ? List.of(store.claim(group, keys.get(0), config.lease()))
-              : store.claimAll(group, keys, config.lease());
+      claimed = claim(plain.stream().map(PreparedMessage::key).toList(), previous);
     } catch (RuntimeException e) {
+      if (previous != null) {
+        settleAlone(previous); // its completions are retried on their own
+      }
       for (PreparedMessage p : plain) {
         out[p.index()] = storeUnavailable(p, e);
       }
-      return;
+      whenSettled.run();
+      return null;
     }
+    if (previous != null) {
+      settle(previous, previous.completions.settle(claimed.completed()));
+    }
+    List<ClaimResult> results = claimed.claimed();
     List<PreparedMessage> acquired = new ArrayList<>();
     List<Hold> holds = new ArrayList<>();
     for (int j = 0; j < plain.size(); j++) {
@@ -121,10 +162,50 @@ final class PlainProcessing {
         out[p.index()] = Disposition.REDELIVER;
       }
     }
-    if (!handled.isEmpty()) {
-      settle(handled, completions.finish(), out);
-      handled.forEach(h -> h.hold().close());
+    if (handled.isEmpty()) {
+      whenSettled.run();
+      return null;
     }
+    if (!close.closing() && nextWaiting.getAsBoolean()) {
+      Carried carried = new Carried(handled, completions, out, whenSettled);
+      if (!carried.handedOver.isEmpty()) {
+        return carried;
+      }
+      settle(carried, carried.completions.settle(List.of()));
+      return null;
+    }
+    settle(new Carried(handled, completions, out, whenSettled), completions.finish());
+    return null;
+  }
+
+  /** This batch's claim, carrying {@code previous}'s completions if any: one store call. */
+  private CompletedAndClaimed claim(List<String> keys, Carried previous) {
+    if (previous != null) {
+      return store.completeAllAndClaimAll(
+          previous.handedOver, config.retention(), group, keys, config.lease());
+    }
+    return new CompletedAndClaimed(
+        List.of(),
+        keys.size() == 1
+            ? List.of(store.claim(group, keys.get(0), config.lease()))
+            : store.claimAll(group, keys, config.lease()));
+  }
+
+  /**
+   * Writes carried completions on their own (no batch follows to carry them) and settles them,
+   * unless they are settled already.
+   */
+  void settleAlone(Carried carried) {
+    if (!carried.settled) {
+      settle(carried, carried.completions.finish());
+    }
+  }
+
+  private void settle(Carried carried, List<Boolean> completed) {
+    carried.settled = true;
+    settle(carried.handled, completed, carried.out);
+    carried.handled.forEach(h -> h.hold().close());
+    carried.whenSettled.run();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.steadfast.internal.consume;
 import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
+import io.steadfast.store.CompletedAndClaimed;
 import io.steadfast.store.IdempotencyStore;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,13 @@ final class StoreCalls {
 
   List<Boolean> completeAll(List<Claim> claims, Duration retention) {
     return timed("completeAll", () -> store.completeAll(claims, retention));
+  }
+
+  CompletedAndClaimed completeAllAndClaimAll(
+      List<Claim> done, Duration retention, String group, List<String> keys, Duration lease) {
+    return timed(
+        "completeAllAndClaimAll",
+        () -> store.completeAllAndClaimAll(done, retention, group, keys, lease));
   }
 
   boolean release(Claim claim) {

@@ -2,6 +2,7 @@ package io.steadfast.internal.consume;
 
 import io.steadfast.store.Claim;
 import io.steadfast.store.ClaimResult;
+import io.steadfast.store.CompletedAndClaimed;
 import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.StoreUnavailableException;
 import io.steadfast.store.memory.InMemoryIdempotencyStore;
@@ -59,6 +60,13 @@ final class CountingStore implements IdempotencyStore {
   public List<Boolean> completeAll(List<Claim> claims, Duration retention) {
     call();
     return delegate.completeAll(claims, retention);
+  }
+
+  @Override
+  public CompletedAndClaimed completeAllAndClaimAll(
+      List<Claim> done, Duration retention, String group, List<String> keys, Duration lease) {
+    call();
+    return delegate.completeAllAndClaimAll(done, retention, group, keys, lease);
   }
 
   @Override

@@ -419,6 +419,63 @@ class MessageProcessorTest {
   }
 
   @Test
+  void aBatchFollowedByAnotherCompletesWithItsClaimInOneRoundTrip() {
+    MessageProcessor p = processor(recordEffect, null);
+    List<List<Disposition>> settled = new ArrayList<>();
+
+    PlainProcessing.Carried first = p.processBatch(batch(32, "a"), null, () -> true, settled::add);
+    assertThat(first).as("the next batch is waiting: completions carried").isNotNull();
+    assertThat(settled).isEmpty();
+    PlainProcessing.Carried second =
+        p.processBatch(batch(32, "b"), first, () -> true, settled::add);
+    assertThat(settled).as("the first batch, settled by the second's claim").hasSize(1);
+    PlainProcessing.Carried third =
+        p.processBatch(batch(32, "c"), second, () -> false, settled::add);
+
+    assertThat(third).as("nothing waits: written at once").isNull();
+    assertThat(settled).hasSize(3).allSatisfy(d -> assertThat(d).containsOnly(Disposition.ACK));
+    assertThat(store.roundTrips.get())
+        .as("claim; complete+claim; complete+claim; complete")
+        .isEqualTo(4);
+    assertThat(effects).hasSize(96).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void carriedCompletionsAreWrittenOnTheirOwnWhenTheNextClaimFails() throws Exception {
+    MessageProcessor p = processor(recordEffect, null);
+    List<List<Disposition>> settled = new CopyOnWriteArrayList<>();
+    PlainProcessing.Carried first = p.processBatch(batch(4, "a"), null, () -> true, settled::add);
+
+    store.down = true;
+    CompletableFuture<PlainProcessing.Carried> second =
+        CompletableFuture.supplyAsync(
+            () -> p.processBatch(batch(4, "b"), first, () -> true, settled::add));
+    Thread.sleep(500); // the combined call failed; the carried completions retry alone
+    assertThat(settled).isEmpty();
+    store.down = false;
+
+    assertThat(second.get(30, TimeUnit.SECONDS)).isNull();
+    assertThat(settled.get(0)).as("first batch: completed alone").containsOnly(Disposition.ACK);
+    assertThat(settled.get(1))
+        .as("second batch: its claim failed, left for redelivery")
+        .containsOnly(Disposition.REDELIVER);
+    assertThat(effects).containsExactlyInAnyOrder("a-0", "a-1", "a-2", "a-3");
+    assertThat(
+            store.delegate.claimAll(
+                GROUP, List.of("orders:created:a-0", "orders:created:b-0"), Duration.ofSeconds(1)))
+        .extracting(r -> r.status())
+        .containsExactly(ClaimStatus.DUPLICATE, ClaimStatus.ACQUIRED);
+  }
+
+  private static List<MessageProcessor.Delivery> batch(int n, String prefix) {
+    List<MessageProcessor.Delivery> batch = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      batch.add(new MessageProcessor.Delivery(order(prefix + i, prefix + "-" + i), NONE));
+    }
+    return batch;
+  }
+
+  @Test
   void lapsedClaimThatNobodyTookIsCompletedAndItsCopySuppressed() {
     MutableClock clock = new MutableClock();
     CountingStore timed = new CountingStore(new InMemoryIdempotencyStore(clock));
