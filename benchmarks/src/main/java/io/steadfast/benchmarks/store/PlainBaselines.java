@@ -79,12 +79,7 @@ final class PlainBaselines {
       }
 
       @Override
-      String completeAll(int count) {
-        return "UPDATE " + table + " SET state = 'D' WHERE k = ANY(?)";
-      }
-
-      @Override
-      void bind(Connection connection, PreparedStatement statement, List<String> keys)
+      void bindInsert(Connection connection, PreparedStatement statement, List<String> keys)
           throws SQLException {
         statement.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray()));
       }
@@ -105,18 +100,17 @@ final class PlainBaselines {
       }
 
       @Override
-      String completeAll(int count) {
-        return "UPDATE " + table + " SET state = 'D' WHERE k IN (" + placeholders(count, "?") + ")";
-      }
-
-      @Override
-      void bind(Connection connection, PreparedStatement statement, List<String> keys)
+      void bindInsert(Connection connection, PreparedStatement statement, List<String> keys)
           throws SQLException {
-        for (int i = 0; i < keys.size(); i++) {
-          statement.setString(i + 1, keys.get(i));
-        }
+        bindEach(statement, keys);
       }
     };
+  }
+
+  private static void bindEach(PreparedStatement statement, List<String> keys) throws SQLException {
+    for (int i = 0; i < keys.size(); i++) {
+      statement.setString(i + 1, keys.get(i));
+    }
   }
 
   private static String placeholders(int count, String each) {
@@ -138,10 +132,13 @@ final class PlainBaselines {
     /** An insert of all keys that skips existing ones and returns the inserted keys. */
     abstract String insertAllReturning(int count);
 
-    abstract String completeAll(int count);
-
-    abstract void bind(Connection connection, PreparedStatement statement, List<String> keys)
+    abstract void bindInsert(Connection connection, PreparedStatement statement, List<String> keys)
         throws SQLException;
+
+    /** An {@code IN} list, one placeholder per key: every database here uses the key's index. */
+    private String completeAll(int count) {
+      return "UPDATE " + table + " SET state = 'D' WHERE k IN (" + placeholders(count, "?") + ")";
+    }
 
     @Override
     public boolean claim(String key) throws SQLException {
@@ -157,7 +154,7 @@ final class PlainBaselines {
     public int claimAll(List<String> keys) throws SQLException {
       try (Connection connection = dataSource.getConnection();
           PreparedStatement insert = connection.prepareStatement(insertAll(keys.size()))) {
-        bind(connection, insert, keys);
+        bindInsert(connection, insert, keys);
         return insert.executeUpdate();
       }
     }
@@ -168,7 +165,7 @@ final class PlainBaselines {
         int inserted = 0;
         try (PreparedStatement claim =
             connection.prepareStatement(insertAllReturning(keys.size()))) {
-          bind(connection, claim, keys);
+          bindInsert(connection, claim, keys);
           try (ResultSet rows = claim.executeQuery()) {
             while (rows.next()) {
               inserted++;
@@ -176,7 +173,7 @@ final class PlainBaselines {
           }
         }
         try (PreparedStatement complete = connection.prepareStatement(completeAll(keys.size()))) {
-          bind(connection, complete, keys);
+          bindEach(complete, keys);
           complete.executeUpdate();
         }
         return inserted;

@@ -12,8 +12,8 @@ import org.apache.ibatis.session.SqlSession;
  * One batch's completions with the next batch's claim. PostgreSQL: one statement, the completions'
  * {@code UPDATE} and the claim's {@code INSERT} in one {@code WITH}, so one round trip and one
  * commit; keys that existed are then taken over or read back as a plain claim does. H2 and MariaDB
- * (and PostgreSQL beyond one chunk): the completions' JDBC batch and the claim in one transaction,
- * so one commit.
+ * (and PostgreSQL beyond one chunk): the completions' update and the claim in one transaction, so
+ * one commit.
  */
 final class CompletionsWithClaim {
   private CompletionsWithClaim() {}
@@ -37,8 +37,7 @@ final class CompletionsWithClaim {
         "complete and claim",
         session ->
             new CompletedAndClaimed(
-                DedupSessions.batchIn(
-                    session, "complete", done, claim -> OwnedUpdates.params(claim, retention)),
+                dialect.ownedUpdates().runIn(session, "complete", done, retention),
                 ClaimBatch.run(session, dialect, group, keys, lease)));
   }
 

@@ -38,7 +38,7 @@ public enum SqlDialect {
   /** PostgreSQL 9.5+ ({@code ON CONFLICT}). */
   POSTGRESQL("postgresql", "schema-postgresql.sql", OwnedUpdates.MULTI_ROW),
   /** MariaDB 10.5+ ({@code INSERT ... RETURNING}). */
-  MARIADB("mariadb", "schema-mariadb.sql", OwnedUpdates.JDBC_BATCH) {
+  MARIADB("mariadb", "schema-mariadb.sql", OwnedUpdates.OWNER_IN_LIST) {
     /** MariaDB has no arrays: one {@code VALUES} row per key. */
     @Override
     void bindNewRows(Map<String, Object> params, Collection<DedupRow> rows) {
