@@ -1,6 +1,7 @@
 package io.steadfast.benchmarks.e2e;
 
 import io.steadfast.Steadfast;
+import io.steadfast.benchmarks.CorePinning;
 import io.steadfast.benchmarks.CpuWindow;
 import io.steadfast.benchmarks.CpuWindow.Sample;
 import io.steadfast.benchmarks.Rounds;
@@ -54,7 +55,8 @@ import org.apache.rocketmq.client.apis.producer.Producer;
  * whole machine ({@link CpuWindow}). Run by hand, see docs/benchmarks.md; arguments: n, messages
  * per consumption line (default 5000), and rounds (default 4; round 1 is warm-up and left out of
  * the medians). {@code -Dbench.modes=send} (or {@code batch}, {@code push}, comma-separated) limits
- * the run to those lines.
+ * the run to those lines; {@code -Dbench.pin=true} pins the cluster and this client to different
+ * cores ({@link CorePinning}).
  */
 public final class EndToEndBenchmark {
   private static final byte[] BODY = new byte[1024];
@@ -92,6 +94,7 @@ public final class EndToEndBenchmark {
     }
     try (EmbeddedRocketMQ mq = spec.start();
         RedisServer redis = RedisServer.start()) {
+      CorePinning.pinIfAsked();
       ClientSettings settings = ClientSettings.builder(mq.endpoint()).build();
       ClientConfiguration config = settings.toClientConfiguration();
       Producer producer = CLIENT.newProducerBuilder().setClientConfiguration(config).build();

@@ -1,6 +1,7 @@
 package io.steadfast.benchmarks.engine;
 
 import io.steadfast.MessageProperties;
+import io.steadfast.benchmarks.CpuWindow;
 import io.steadfast.benchmarks.Rounds;
 import io.steadfast.benchmarks.Throughput;
 import io.steadfast.benchmarks.store.StoreUnderTest;
@@ -43,6 +44,7 @@ import java.util.UUID;
  */
 public final class EngineBenchmark {
   private static final int BATCH = 32;
+  private static final String CPU = " cpu";
 
   private EngineBenchmark() {}
 
@@ -58,9 +60,7 @@ public final class EngineBenchmark {
       System.out.printf("round %d, %d messages per line%n", round, n);
       Map<String, Double> measured = new LinkedHashMap<>();
       // The engine's own cost: the same path over a store that does no I/O.
-      measured.put(
-          "in-memory engine",
-          Throughput.of(n, () -> feed(new InMemoryIdempotencyStore(), n, true)));
+      timed(measured, "in-memory engine", n, () -> feed(new InMemoryIdempotencyStore(), n, true));
       for (String store : stores) {
         measure(store, n, measured);
       }
@@ -75,31 +75,41 @@ public final class EngineBenchmark {
   private static void measure(String kind, int n, Map<String, Double> measured) throws Exception {
     String run = UUID.randomUUID().toString();
     try (StoreUnderTest target = StoreUnderTest.open(kind)) {
-      measured.put(
+      timed(
+          measured,
           kind + " per-message",
-          Throughput.of(
-              n,
-              () -> {
-                for (int i = 0; i < n; i++) {
-                  target.baseline.claim(run + ":plain:" + i);
-                }
-              }));
-      measured.put(
+          n,
+          () -> {
+            for (int i = 0; i < n; i++) {
+              target.baseline.claim(run + ":plain:" + i);
+            }
+          });
+      timed(
+          measured,
           kind + " ceiling",
-          Throughput.of(
-              n,
-              () -> {
-                for (int from = 0; from < n; from += BATCH) {
-                  List<String> keys = new ArrayList<>(BATCH);
-                  for (int i = from; i < Math.min(n, from + BATCH); i++) {
-                    keys.add(run + ":ceiling:" + i);
-                  }
-                  target.baseline.claimAndCompleteAll(keys);
-                }
-              }));
-      measured.put(kind + " engine 2 calls", Throughput.of(n, () -> feed(target.store, n, false)));
-      measured.put(kind + " engine", Throughput.of(n, () -> feed(target.store, n, true)));
+          n,
+          () -> {
+            for (int from = 0; from < n; from += BATCH) {
+              List<String> keys = new ArrayList<>(BATCH);
+              for (int i = from; i < Math.min(n, from + BATCH); i++) {
+                keys.add(run + ":ceiling:" + i);
+              }
+              target.baseline.claimAndCompleteAll(keys);
+            }
+          });
+      timed(measured, kind + " engine 2 calls", n, () -> feed(target.store, n, false));
+      timed(measured, kind + " engine", n, () -> feed(target.store, n, true));
     }
+  }
+
+  /**
+   * Puts the line's msg/s under {@code line} and this JVM's CPU µs per message under "line cpu".
+   */
+  private static void timed(Map<String, Double> measured, String line, int n, Throughput.Run run)
+      throws Exception {
+    CpuWindow.Sample sample = CpuWindow.of(n, run);
+    measured.put(line, sample.rate());
+    measured.put(line + CPU, sample.processMicros());
   }
 
   /**
@@ -142,8 +152,12 @@ public final class EngineBenchmark {
   }
 
   private static void report(Map<String, Double> rates, Map<String, List<Double>> samples) {
+    System.out.printf("| %-26s | msg/s | %% of ceiling | client CPU µs/msg | rounds%n", "line");
     rates.forEach(
         (line, rate) -> {
+          if (line.endsWith(CPU)) {
+            return;
+          }
           Double ceiling = rates.get(line.substring(0, line.indexOf(' ')) + " ceiling");
           String each =
               samples.containsKey(line)
@@ -154,7 +168,9 @@ public final class EngineBenchmark {
                   : "";
           String ofCeiling =
               ceiling == null ? "      " : String.format("%5.1f%%", 100 * rate / ceiling);
-          System.out.printf("| %-26s | %9.0f msg/s | %s | %s%n", line, rate, ofCeiling, each);
+          System.out.printf(
+              "| %-26s | %9.0f | %s | %6.1f | %s%n",
+              line, rate, ofCeiling, rates.get(line + CPU), each);
         });
   }
 }
