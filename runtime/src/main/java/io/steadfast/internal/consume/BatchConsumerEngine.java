@@ -24,11 +24,15 @@ import org.slf4j.LoggerFactory;
  * Runs a {@link ConsumerDefinition} on SimpleConsumer receive loops: each loop receives up to
  * {@code batchSize} messages, processes them as one batch and acks the successes; the rest become
  * visible again after the invisible duration. While a loop processes a batch, its next receive is
- * already under way; when it has arrived by the time the batch's handlers end, the batch's
- * completions travel with its claim, so a steady stream takes one store round trip per batch.
+ * already under way; when it arrives within about one completion's time after the batch's handlers
+ * end, the batch's completions travel with its claim, so a steady stream takes one store round trip
+ * per batch.
  */
 final class BatchConsumerEngine extends ConsumerEngine {
   private static final Logger log = LoggerFactory.getLogger(BatchConsumerEngine.class);
+
+  /** The longest a batch's completions wait for the next batch, however slow the store. */
+  private static final Duration MAX_WAIT = Duration.ofMillis(20);
 
   private final SimpleConsumer consumer;
   private final ExecutorService loops;
@@ -77,9 +81,14 @@ final class BatchConsumerEngine extends ConsumerEngine {
       CompletableFuture<List<MessageView>> following = next;
       long start = System.nanoTime();
       try {
-        // When the next batch is already here as this one's handlers end, this batch's last
-        // completions travel with its claim: one store round trip per batch.
-        carried = handle(views, carried, () -> hasMessages(following));
+        // When the next batch arrives within about one completion's time after this one's handlers
+        // end, this batch's last completions travel with its claim: one store round trip per
+        // batch, and the wait costs at most what the separate completion would have.
+        carried =
+            handle(
+                views,
+                carried,
+                () -> arrivesWithin(following, min(processor.recentCompletion(), MAX_WAIT)));
       } catch (Throwable e) {
         // Unacked messages come back after the invisible duration; the loop must survive anything.
         log.error("Consumer {}: processing a batch of {} failed", group(), views.size(), e);
@@ -92,12 +101,24 @@ final class BatchConsumerEngine extends ConsumerEngine {
     // again after its invisible duration, like one received during close.
   }
 
-  /** Whether {@code receive} has completed with at least one message. */
-  private static boolean hasMessages(CompletableFuture<List<MessageView>> receive) {
-    return receive != null
-        && receive.isDone()
-        && !receive.isCompletedExceptionally()
-        && !receive.getNow(List.of()).isEmpty();
+  /** Whether {@code receive} completes with at least one message within {@code wait}. */
+  private boolean arrivesWithin(CompletableFuture<List<MessageView>> receive, Duration wait) {
+    if (receive == null) {
+      return false;
+    }
+    try {
+      return !receive.get(wait.toNanos(), TimeUnit.NANOSECONDS).isEmpty();
+    } catch (TimeoutException | ExecutionException e) {
+      return false; // nothing yet, or a failed receive that the loop reports when it awaits it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+      return false;
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private CompletableFuture<List<MessageView>> receive() {

@@ -35,13 +35,14 @@ final class MessageProcessor {
   private final CloseState close = new CloseState();
   private final MessagePreparation preparation;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final StoreCalls store;
 
   MessageProcessor(ConsumerDefinition definition, ConsumerConfig config) {
     this.group = definition.group();
     this.routes = new Routes(definition);
     this.config = config;
     SteadfastMetrics metrics = config.metrics();
-    StoreCalls store = new StoreCalls(config.store(), metrics);
+    this.store = new StoreCalls(config.store(), metrics);
     this.leases =
         new LeaseKeeper(group, store, metrics, config.lease(), config.invisibleDuration());
     this.redeliveries = new Redeliveries(group, config.maxDeliveryAttempts(), metrics);
@@ -61,6 +62,11 @@ final class MessageProcessor {
 
   Routes routes() {
     return routes;
+  }
+
+  /** How long writing completions has taken lately ({@link StoreCalls#recentCompletion()}). */
+  Duration recentCompletion() {
+    return store.recentCompletion();
   }
 
   Disposition process(IncomingMessage message, InvisibilityExtender extender) {

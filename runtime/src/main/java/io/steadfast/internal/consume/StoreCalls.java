@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 final class StoreCalls {
   private final IdempotencyStore store;
   private final SteadfastMetrics metrics;
+  private volatile long completionNanos;
 
   StoreCalls(IdempotencyStore store, SteadfastMetrics metrics) {
     this.store = store;
@@ -28,16 +29,16 @@ final class StoreCalls {
   }
 
   boolean complete(Claim claim, Duration retention) {
-    return timed("complete", () -> store.complete(claim, retention));
+    return completion("complete", () -> store.complete(claim, retention));
   }
 
   List<Boolean> completeAll(List<Claim> claims, Duration retention) {
-    return timed("completeAll", () -> store.completeAll(claims, retention));
+    return completion("completeAll", () -> store.completeAll(claims, retention));
   }
 
   CompletedAndClaimed completeAllAndClaimAll(
       List<Claim> done, Duration retention, String group, List<String> keys, Duration lease) {
-    return timed(
+    return completion(
         "completeAllAndClaimAll",
         () -> store.completeAllAndClaimAll(done, retention, group, keys, lease));
   }
@@ -48,6 +49,25 @@ final class StoreCalls {
 
   List<Boolean> renewAll(List<Claim> claims, Duration lease) {
     return timed("renewAll", () -> store.renewAll(claims, lease));
+  }
+
+  /**
+   * How long a completion call has taken lately (a moving average, zero before the first): what a
+   * batch saves when its completions travel with the next batch's claim.
+   */
+  Duration recentCompletion() {
+    return Duration.ofNanos(completionNanos);
+  }
+
+  private <T> T completion(String operation, Supplier<T> call) {
+    long start = System.nanoTime();
+    try {
+      return timed(operation, call);
+    } finally {
+      long took = System.nanoTime() - start;
+      long average = completionNanos;
+      completionNanos = average == 0 ? took : average + (took - average) / 8;
+    }
   }
 
   /** Times a call made by the caller (e.g. inside a transaction). */
