@@ -14,9 +14,15 @@ final class ChildJvm {
   private ChildJvm() {}
 
   static Process start(Class<?> main, Path output, String... args) throws IOException {
+    return start(List.of("-Xmx256m"), main, output, args);
+  }
+
+  /** {@link #start} with these JVM options instead of the default heap of 256 MB. */
+  static Process start(List<String> jvmOptions, Class<?> main, Path output, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
