@@ -50,12 +50,13 @@ public record DemoReport(ScenarioResult steadfast, ScenarioResult unsafe, DemoOp
       for (FaultRecord f : r.faults()) {
         b.append(
             String.format(
-                "  %-16s at %5.1fs-%5.1fs %s%n    %s%n",
+                "  %-16s at %5.1fs-%5.1fs %s%n    %s%n    back: %s%n",
                 f.name(),
                 f.startMillis() / 1000.0,
                 f.endMillis() / 1000.0,
                 f.happened() ? "" : "(NOT INJECTED)",
-                f.what()));
+                f.what(),
+                FaultRecovery.of(f, r.timeline()).describe()));
       }
       if (!r.sendsFailed().isEmpty()) {
         b.append("  failed sends by outcome: ").append(r.sendsFailed()).append('\n');

@@ -66,7 +66,9 @@ final class HtmlReport {
             .append(f.happened() ? "" : " <span class=\"bad\">(not injected)</span>")
             .append(": ")
             .append(escape(f.what()))
-            .append("</li>\n");
+            .append(". <span class=\"back\">Back: ")
+            .append(escape(FaultRecovery.of(f, r.timeline()).describe()))
+            .append("</span></li>\n");
       }
       h.append("</ul>\n");
     }

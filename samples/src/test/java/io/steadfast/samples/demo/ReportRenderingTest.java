@@ -31,7 +31,13 @@ class ReportRenderingTest {
         List.of(
             new FaultRecord("handler-failure", 0, 9000, true, "threw <after> the payment"),
             new FaultRecord("broker-kill", 4000, 8000, true, "killed & restarted")),
-        List.of(new Sample(0, 0, 0), new Sample(1000, 40, 30), new Sample(2000, 105, 100)),
+        List.of(
+            new Sample(0, 0, 0),
+            new Sample(1000, 40, 30),
+            new Sample(8000, 40, 30),
+            new Sample(9000, 40, 30),
+            new Sample(10000, 60, 30),
+            new Sample(11000, 105, 100)),
         9000);
   }
 
@@ -58,8 +64,27 @@ class ReportRenderingTest {
     assertThat(page.select("svg.timeline").first().select("line.fault").eachAttr("data-fault"))
         .containsExactly("broker-kill");
     assertThat(page.select("svg.timeline polyline.paid").first().attr("points").trim().split(" "))
-        .hasSize(2);
+        .hasSize(5);
     assertThat(page.select("ul.faults li").first().text()).contains("threw <after> the payment");
+    assertThat(page.select("ul.faults li span.back").get(1).text())
+        .isEqualTo("Back: first acked send +2.0 s, first payment +3.0 s after the fault's end");
+  }
+
+  @Test
+  void recoveryIsReadOffTheTimelineAfterTheFaultsEnd() throws Exception {
+    ScenarioResult r = run(false, 0, 0);
+    FaultRecord brokerKill = r.faults().get(1); // ends at 8.0 s: 40 acked, 30 paid then
+
+    assertThat(FaultRecovery.of(brokerKill, r.timeline()).describe())
+        .isEqualTo("first acked send +2.0 s, first payment +3.0 s after the fault's end");
+    assertThat(
+            FaultRecovery.of(new FaultRecord("late", 0, 11000, true, ""), r.timeline()).describe())
+        .isEqualTo("first acked send none, first payment none after the fault's end");
+    assertThat(report(r)).contains("back: first acked send +2.0 s, first payment +3.0 s");
+  }
+
+  private static String report(ScenarioResult r) throws Exception {
+    return new DemoReport(r, null, DemoOptions.parse(List.of())).toText();
   }
 
   @Test
