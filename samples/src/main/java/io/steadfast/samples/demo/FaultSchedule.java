@@ -220,13 +220,16 @@ final class FaultSchedule implements AutoCloseable {
     SendMark before = mark();
     env.cluster().stopSlave();
     Thread.sleep(SLAVE_OUTAGE.toMillis());
+    long startingAt = run.elapsedMillis();
     env.cluster().startSlave();
     return happened(
         name,
         start,
         "slave JVM stopped for "
             + SLAVE_OUTAGE.toSeconds()
-            + " s, then started; meanwhile "
+            + " s, then started (its start took "
+            + (run.elapsedMillis() - startingAt) / 1000
+            + " s); meanwhile "
             + before.since(tally));
   }
 
