@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start();
  *     FaultyLink link = FaultyLink.start(redis.host(), redis.port())) {
- *   UnifiedJedis jedis = new UnifiedJedis(URI.create("redis://" + link.address()));
+ *   UnifiedJedis jedis = RedisClient.create(URI.create("redis://" + link.address()));
  *   link.dropReplies();       // the next SET is applied by Redis, but its answer never comes
  *   ...
  *   link.heal();

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start()) {
- *   UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()));
+ *   UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()));
  * }
  * }</pre>
  *

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -139,7 +140,7 @@ public final class StoreUnderTest implements AutoCloseable {
     String prefix = TestDatabases.uniqueName("bench") + ":";
     IdempotencyStore store =
         JedisIdempotencyStore.builder().standalone(redis.uri()).keyPrefix(prefix).build();
-    UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()));
+    UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()));
     return new StoreUnderTest(
         store,
         PlainBaselines.redis(jedis, prefix + "baseline:"),

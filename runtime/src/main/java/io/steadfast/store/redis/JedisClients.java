@@ -11,7 +11,7 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
@@ -89,7 +89,12 @@ final class JedisClients {
     if (uri != null) {
       HostAndPort hostAndPort = JedisURIHelper.getHostAndPort(uri);
       config.database(JedisURIHelper.getDBIndex(uri));
-      UnifiedJedis pooled = new JedisPooled(hostAndPort, config.build(), pool);
+      UnifiedJedis pooled =
+          RedisClient.builder()
+              .hostAndPort(hostAndPort)
+              .clientConfig(config.build())
+              .poolConfig(pool)
+              .build();
       client = new Client(pooled, "at " + hostAndPort, true, tls, password != null);
     } else {
       String where = "at cluster " + settings.clusterNodes();

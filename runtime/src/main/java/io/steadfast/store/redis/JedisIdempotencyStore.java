@@ -82,7 +82,7 @@ public final class JedisIdempotencyStore implements IdempotencyStore {
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(
           "The Redis store needs Jedis on the classpath: add the dependency redis.clients:jedis"
-              + " (5.2.0, the version Steadfast is tested with); steadfast-runtime declares it"
+              + " (8.0.2, the version Steadfast is tested with; 7.0 or newer); steadfast-runtime declares it"
               + " optional",
           e);
     }

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -57,7 +58,7 @@ class JedisIdempotencyStoreTest {
     try (RedisServer redis = RedisServer.startLocal();
         JedisIdempotencyStore store =
             JedisIdempotencyStore.builder().standalone(redis.uri()).build();
-        UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
+        UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()))) {
       Claim claim = store.claim("billing", "order-1", SHORT_LEASE).claim();
       String record = store.recordKey("billing", "order-1");
       await().atMost(PATIENCE).until(() -> !jedis.exists(record));
@@ -75,7 +76,7 @@ class JedisIdempotencyStoreTest {
     try (RedisServer redis = RedisServer.startLocal();
         JedisIdempotencyStore store =
             JedisIdempotencyStore.builder().standalone(redis.uri()).build();
-        UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
+        UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()))) {
       Claim claim = store.claim("billing", "order-1", LEASE).claim();
       String record = store.recordKey("billing", "order-1");
       assertThat(store.complete(claim, RETENTION)).isTrue();
@@ -101,7 +102,7 @@ class JedisIdempotencyStoreTest {
     try (RedisServer redis = RedisServer.startLocal();
         JedisIdempotencyStore store =
             JedisIdempotencyStore.builder().standalone(redis.uri()).build();
-        UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
+        UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()))) {
       Claim stale = store.claim("billing", "order-1", SHORT_LEASE).claim();
       Claim successor =
           await()
@@ -133,7 +134,7 @@ class JedisIdempotencyStoreTest {
     try (RedisServer redis = RedisServer.startLocal();
         JedisIdempotencyStore store =
             JedisIdempotencyStore.builder().standalone(redis.uri()).build();
-        UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
+        UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()))) {
       Claim claim = store.claim("billing", "order-1", SHORT_LEASE).claim();
       String record = store.recordKey("billing", "order-1");
       assertThat(store.renew(claim, LEASE)).isTrue();
@@ -154,7 +155,7 @@ class JedisIdempotencyStoreTest {
     try (RedisServer redis = RedisServer.startLocal();
         JedisIdempotencyStore store =
             JedisIdempotencyStore.builder().standalone(redis.uri()).build();
-        UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
+        UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()))) {
       String record = store.recordKey("billing", "old");
       jedis.set(record, "D", SetParams.setParams().px(RETENTION.toMillis()));
 
@@ -303,7 +304,7 @@ class JedisIdempotencyStoreTest {
     try (RedisServer redis = RedisServer.startLocal();
         JedisIdempotencyStore store =
             JedisIdempotencyStore.builder().standalone(redis.uri()).build();
-        UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
+        UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()))) {
       Claim first = store.claim("billing", "order-1", LEASE).claim();
       Claim second = store.claim("billing", "order-2", LEASE).claim();
       jedis.scriptFlush();
@@ -360,7 +361,7 @@ class JedisIdempotencyStoreTest {
     try (RedisServer redis = RedisServer.startLocal();
         JedisIdempotencyStore store =
             JedisIdempotencyStore.builder().standalone(redis.uri()).build();
-        UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
+        UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()))) {
       List<Long> sizes = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         String key = String.format("order-%034d", i); // 40 bytes
@@ -449,7 +450,7 @@ class JedisIdempotencyStoreTest {
   @Test
   void keysLiveUnderPrefixAndGroupAndLongKeysAreHashed() {
     try (RedisServer redis = RedisServer.start();
-        UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
+        UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()))) {
       String prefix = RedisKeys.uniquePrefix();
       try (JedisIdempotencyStore store =
           JedisIdempotencyStore.builder().standalone(redis.uri()).keyPrefix(prefix).build()) {

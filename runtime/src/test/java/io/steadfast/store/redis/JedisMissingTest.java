@@ -30,7 +30,7 @@ class JedisMissingTest {
   void builderWithoutJedisNamesTheArtifactToAdd() throws Exception {
     String classpath =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> !entry.contains("jedis"))
+            .filter(entry -> !entry.contains("redis/clients/jedis"))
             .collect(Collectors.joining(File.pathSeparator));
     Process probe =
         new ProcessBuilder(

@@ -4,6 +4,7 @@ import io.steadfast.store.IdempotencyStore;
 import io.steadfast.store.IdempotencyStoreContract;
 import io.steadfast.testkit.RedisServer;
 import java.net.URI;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 class RedisIdempotencyStoreTest extends IdempotencyStoreContract {
@@ -18,7 +19,7 @@ class RedisIdempotencyStoreTest extends IdempotencyStoreContract {
 
   @Override
   protected void cleanUp() {
-    try (UnifiedJedis jedis = new UnifiedJedis(URI.create(redis.uri()))) {
+    try (UnifiedJedis jedis = RedisClient.create(URI.create(redis.uri()))) {
       RedisKeys.deleteAll(jedis, prefix);
     }
     redis.close();

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -24,7 +24,7 @@ public interface NxGuard extends AutoCloseable {
 
   /** Redis at {@code uri}; keys expire after a day, as the advice usually suggests. */
   static NxGuard redis(String uri) {
-    JedisPooled jedis = new JedisPooled(java.net.URI.create(uri));
+    RedisClient jedis = RedisClient.create(java.net.URI.create(uri));
     return new NxGuard() {
       @Override
       public boolean setIfAbsent(String key) {
