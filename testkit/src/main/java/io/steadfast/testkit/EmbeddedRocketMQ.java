@@ -446,7 +446,19 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
       return this;
     }
 
-    /** A topic created at start, with its message type and number of queues. */
+    /**
+     * Runs a broker plugin on every broker: sets {@code messageStorePlugIn} to {@code pluginClass}
+     * and puts the jar or classes directory that holds it on this JVM's classpath (e.g. the
+     * steadfast-rocketmq-plugin test dependency) on the brokers' classpath.
+     */
+    public Builder brokerPluginFromClasspath(String pluginClass) {
+      brokerProperty("messageStorePlugIn", pluginClass);
+      return brokerClasspath(ServerClasspath.locationOf(pluginClass));
+    }
+
+    /**
+     * A topic created at start, with its message type and number of queues (on each broker group).
+     */
     public Builder topic(String name, TopicType type, int queues) {
       topics.put(name, new TopicSpec(type, queues));
       return this;
