@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -73,33 +75,30 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
   private void startAll() {
     long began = System.nanoTime();
-    namesrv =
+    Started started =
         startOnFreePort(
             "namesrv",
-            port -> {
-              namesrvPort = port;
-              return List.of(
-                  "namesrv", String.valueOf(port), workDir.resolve("namesrv").toString());
-            });
-    boolean localProxy = !spec.topology.hasClusterProxy();
-    for (String name : spec.topology.groupNames()) {
-      groups.add(
-          BrokerGroup.start(
-              name, CLUSTER, nameServerAddress(), workDir.resolve(name), spec, localProxy));
-    }
+            "128m",
+            port ->
+                List.of("namesrv", String.valueOf(port), workDir.resolve("namesrv").toString()));
+    namesrv = started.server();
+    namesrvPort = started.port();
+    startGroups();
     if (spec.topology.hasClusterProxy()) {
-      clusterProxy =
+      // More heap than the NameServer's: the proxy's gRPC buffers come from direct memory.
+      started =
           startOnFreePort(
               "proxy",
-              port -> {
-                clusterProxyPort = port;
-                return List.of(
-                    "proxy",
-                    nameServerAddress(),
-                    CLUSTER,
-                    String.valueOf(port),
-                    workDir.resolve("proxy").toString());
-              });
+              "256m",
+              port ->
+                  List.of(
+                      "proxy",
+                      nameServerAddress(),
+                      CLUSTER,
+                      String.valueOf(port),
+                      workDir.resolve("proxy").toString()));
+      clusterProxy = started.server();
+      clusterProxyPort = started.port();
     }
     createTopicsAndGroups(spec);
     log.info(
@@ -112,19 +111,54 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
   }
 
   /**
-   * Starts a NameServer or proxy JVM on a free port, trying again on another port when the bind
-   * fails (the port can be taken between the check and the bind).
+   * Starts the broker groups side by side (a group's master and slave one after the other): broker
+   * JVMs start CPU-bound, so two groups start in little more than one group's time on two cores.
    */
-  private ChildServer startOnFreePort(String name, IntFunction<List<String>> arguments) {
+  private void startGroups() {
+    boolean localProxy = !spec.topology.hasClusterProxy();
+    List<CompletableFuture<BrokerGroup>> starting = new ArrayList<>();
+    for (String name : spec.topology.groupNames()) {
+      starting.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  BrokerGroup.start(
+                      name, CLUSTER, nameServerAddress(), workDir.resolve(name), spec, localProxy),
+              task -> new Thread(task, "steadfast-start-" + name).start()));
+    }
+    RuntimeException failure = null;
+    for (CompletableFuture<BrokerGroup> group : starting) {
+      try {
+        groups.add(group.join());
+      } catch (CompletionException e) {
+        // Keep waiting for the others, so that close() stops every group that did start.
+        failure = e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private record Started(ChildServer server, int port) {}
+
+  /**
+   * Starts a NameServer or proxy JVM with {@code heap} on a free port, trying again on another port
+   * when the bind fails (the port can be taken between the check and the bind).
+   */
+  private Started startOnFreePort(
+      String name, String heap, IntFunction<List<String>> argumentsForPort) {
     EmbeddedRocketMQException last = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+      int port = Ports.free();
       try {
-        return ChildServer.start(
-            name,
-            workDir.resolve(name),
-            List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-            List.of(),
-            arguments.apply(Ports.free()));
+        ChildServer server =
+            ChildServer.start(
+                name,
+                workDir.resolve(name),
+                List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                List.of(),
+                argumentsForPort.apply(port));
+        return new Started(server, port);
       } catch (EmbeddedRocketMQException e) {
         last = e;
       }

@@ -83,6 +83,9 @@ class TwoGroupTopologyTest {
         acked.add(body);
         ok++;
       } catch (ClientException e) {
+        if (failed == 0) {
+          System.out.printf("TwoGroupTopologyTest: first failed send: %s%n", e);
+        }
         failed++;
         assertThat(failed).as("failed sends; last: %s", e).isLessThan(200);
         Thread.sleep(100);
