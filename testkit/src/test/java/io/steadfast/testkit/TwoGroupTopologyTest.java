@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TwoGroupTopologyTest {
   private static final String TOPIC = "spread";
   private static final String GROUP = "spread-g";
-  private static final int PER_PHASE = 40;
+  private static final int PER_PHASE = 20;
 
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
