@@ -88,7 +88,8 @@ class TwoGroupFaultTest {
   void everyAckedOrderTakesEffectOnceWhileOneGroupsMasterIsKilledAndRestarted() throws Exception {
     EmbeddedRocketMQ mq = MQ.cluster();
     BrokerGroup a = mq.group("broker-a");
-    DatabaseSettings postgres = TestDatabases.postgres();
+    // Before the try: its finally would hide a missing server behind a failed DROP.
+    DatabaseSettings postgres = TestDatabases.postgres().requireReachable();
     String dedupTable = TestDatabases.uniqueName("two_group_dedup");
     String effectsTable = TestDatabases.uniqueName("two_group_effects");
     ClientSettings client =
