@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,9 +50,7 @@ final class Brokers {
   }
 
   static EmbeddedRocketMQ.Builder withPlugin(EmbeddedRocketMQ.Builder builder) {
-    return builder
-        .brokerProperty("messageStorePlugIn", PLUGIN)
-        .brokerClasspath(Path.of("target", "classes").toAbsolutePath());
+    return builder.brokerPluginFromClasspath(PLUGIN);
   }
 
   /** Requests wait longer than the broker's 3 s replication wait, so its answer arrives. */

@@ -2,8 +2,6 @@ package io.steadfast.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,14 +10,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real RocketMQ 5 cluster for tests: a NameServer, a master broker (optionally with a slave) and
- * a gRPC proxy in local mode, each server in its own child JVM on loopback ports with temporary
+ * A real RocketMQ 5 cluster for tests: a NameServer, one or two broker groups (a master, optionally
+ * with a slave) and a gRPC proxy, each server in its own child JVM on loopback ports with temporary
  * store directories. Use {@link #endpoint()} with rocketmq-client-java.
  *
  * <pre>{@code
@@ -36,53 +36,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Faults: {@link #stopSlave()}/{@link #startSlave()}, and {@link #killBroker()} (SIGKILL of the
  * master's JVM, which also runs the proxy) followed by {@link #restartBroker()} on the same store.
- * The server jars run only in the child JVMs, so they never clash with the client on the test
- * classpath. Set system property {@code steadfast.testkit.keep=true} to keep the directories (and
- * the servers' logs) after {@link #close()}.
+ * With {@link Topology#TWO_GROUPS} these act on {@code broker-a}; {@link #group(String)} gives each
+ * group's own, and the proxy runs apart from the brokers. The server jars run only in the child
+ * JVMs, so they never clash with the client on the test classpath. Set system property {@code
+ * steadfast.testkit.keep=true} to keep the directories (and the servers' logs) after {@link
+ * #close()}.
  */
 public final class EmbeddedRocketMQ implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedRocketMQ.class);
   private static final String CLUSTER = "SteadfastCluster";
-  private static final String BROKER_NAME = "broker-a";
   private static final int START_ATTEMPTS = 3;
 
   private final Builder spec;
   private final Path workDir;
   private ChildServer namesrv;
   private int namesrvPort;
-  private BrokerNode master;
-  private BrokerNode slave;
-  private FaultyLink proxyLink;
+  private final List<BrokerGroup> groups = new ArrayList<>();
+  private ChildServer clusterProxy;
+  private int clusterProxyPort;
   private boolean closed;
-
-  /** One broker's fixed identity: its directory, ports and role survive restarts. */
-  private static final class BrokerNode {
-    final String name;
-    final Path dir;
-    final int listenPort;
-    final int grpcPort;
-
-    /** The gRPC port clients are told in routes (a link's port when the proxy is behind one). */
-    final int advertisedPort;
-
-    final Properties config;
-    ChildServer server;
-
-    BrokerNode(
-        String name,
-        Path dir,
-        int listenPort,
-        int grpcPort,
-        int advertisedPort,
-        Properties config) {
-      this.name = name;
-      this.dir = dir;
-      this.listenPort = listenPort;
-      this.grpcPort = grpcPort;
-      this.advertisedPort = advertisedPort;
-      this.config = config;
-    }
-  }
 
   private EmbeddedRocketMQ(Builder spec) {
     this.spec = spec;
@@ -103,11 +75,30 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
   private void startAll() {
     long began = System.nanoTime();
-    startNamesrv();
-    master = startFirstTime("master", masterRole(), 0, true);
-    if (spec.topology != Topology.SINGLE) {
-      slave = startFirstTime("slave", "SLAVE", 1, false);
-      awaitReplicasInSync();
+    Started started =
+        startOnFreePort(
+            "namesrv",
+            "128m",
+            port ->
+                List.of("namesrv", String.valueOf(port), workDir.resolve("namesrv").toString()));
+    namesrv = started.server();
+    namesrvPort = started.port();
+    startGroups();
+    if (spec.topology.hasClusterProxy()) {
+      // More heap than the NameServer's: the proxy's gRPC buffers come from direct memory.
+      started =
+          startOnFreePort(
+              "proxy",
+              "256m",
+              port ->
+                  List.of(
+                      "proxy",
+                      nameServerAddress(),
+                      CLUSTER,
+                      String.valueOf(port),
+                      workDir.resolve("proxy").toString()));
+      clusterProxy = started.server();
+      clusterProxyPort = started.port();
     }
     createTopicsAndGroups(spec);
     log.info(
@@ -119,137 +110,60 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         workDir);
   }
 
-  private String masterRole() {
-    return spec.topology == Topology.SYNC_MASTER_SLAVE ? "SYNC_MASTER" : "ASYNC_MASTER";
+  /**
+   * Starts the broker groups side by side (a group's master and slave one after the other): broker
+   * JVMs start CPU-bound, so two groups start in little more than one group's time on two cores.
+   */
+  private void startGroups() {
+    boolean localProxy = !spec.topology.hasClusterProxy();
+    List<CompletableFuture<BrokerGroup>> starting = new ArrayList<>();
+    for (String name : spec.topology.groupNames()) {
+      starting.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  BrokerGroup.start(
+                      name, CLUSTER, nameServerAddress(), workDir.resolve(name), spec, localProxy),
+              task -> new Thread(task, "steadfast-start-" + name).start()));
+    }
+    RuntimeException failure = null;
+    for (CompletableFuture<BrokerGroup> group : starting) {
+      try {
+        groups.add(group.join());
+      } catch (CompletionException e) {
+        // Keep waiting for the others, so that close() stops every group that did start.
+        failure = e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
-  private void startNamesrv() {
-    RuntimeException last = null;
+  private record Started(ChildServer server, int port) {}
+
+  /**
+   * Starts a NameServer or proxy JVM with {@code heap} on a free port, trying again on another port
+   * when the bind fails (the port can be taken between the check and the bind).
+   */
+  private Started startOnFreePort(
+      String name, String heap, IntFunction<List<String>> argumentsForPort) {
+    EmbeddedRocketMQException last = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       int port = Ports.free();
       try {
-        namesrv =
+        ChildServer server =
             ChildServer.start(
-                "namesrv",
-                workDir.resolve("namesrv"),
-                List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                name,
+                workDir.resolve(name),
+                List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                 List.of(),
-                List.of("namesrv", String.valueOf(port), workDir.resolve("namesrv").toString()));
-        namesrvPort = port;
-        return;
+                argumentsForPort.apply(port));
+        return new Started(server, port);
       } catch (EmbeddedRocketMQException e) {
-        last = e; // most likely the port was taken between the check and the bind
-      }
-    }
-    throw last;
-  }
-
-  private BrokerNode startFirstTime(String name, String role, int brokerId, boolean withProxy) {
-    RuntimeException last = null;
-    for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-      int listenPort = Ports.freeBlock();
-      int grpcPort = withProxy ? Ports.free() : 0;
-      FaultyLink link =
-          withProxy && spec.proxyBehindLink ? FaultyLink.start("127.0.0.1", grpcPort) : null;
-      int advertised = link != null ? link.port() : grpcPort;
-      Path dir = workDir.resolve(name + "-" + attempt);
-      BrokerNode node =
-          new BrokerNode(
-              name,
-              dir,
-              listenPort,
-              grpcPort,
-              advertised,
-              brokerConfig(dir, role, brokerId, listenPort));
-      try {
-        launch(node);
-        if (link != null) {
-          proxyLink = link;
-        }
-        return node;
-      } catch (EmbeddedRocketMQException e) {
-        if (link != null) {
-          link.close();
-        }
-        if (!e.output().contains("BindException")
-            && !e.output().contains("Address already in use")) {
-          throw e.withBrokerLog(readBrokerLog(node));
-        }
         last = e;
       }
     }
     throw last;
-  }
-
-  private Properties brokerConfig(Path dir, String role, int brokerId, int listenPort) {
-    Properties p = new Properties();
-    p.setProperty("brokerClusterName", CLUSTER);
-    p.setProperty("brokerName", BROKER_NAME);
-    p.setProperty("brokerId", String.valueOf(brokerId));
-    p.setProperty("brokerRole", role);
-    p.setProperty("flushDiskType", spec.flushDiskType.name());
-    p.setProperty("namesrvAddr", "127.0.0.1:" + namesrvPort);
-    p.setProperty("bindAddress", "127.0.0.1");
-    p.setProperty("listenPort", String.valueOf(listenPort));
-    p.setProperty("haListenPort", String.valueOf(listenPort + 1));
-    p.setProperty("brokerIP1", "127.0.0.1");
-    p.setProperty("brokerIP2", "127.0.0.1");
-    p.setProperty("storePathRootDir", dir.resolve("store").toString());
-    p.setProperty("storePathCommitLog", dir.resolve("store").resolve("commitlog").toString());
-    p.setProperty("mappedFileSizeCommitLog", String.valueOf(32 * 1024 * 1024));
-    p.setProperty("diskMaxUsedSpaceRatio", "95");
-    // Fast retries for gRPC consumers (NOTES: else redeliveries take 20-40 s).
-    p.setProperty("enableRetryTopicV2", "true");
-    p.setProperty("retrieveMessageFromPopRetryTopicV1", "false");
-    p.setProperty("reviveQueueNum", "2");
-    p.setProperty("reviveInterval", "500");
-    if (spec.topology == Topology.SYNC_MASTER_SLAVE) {
-      p.setProperty("inSyncReplicas", "2");
-      p.setProperty("totalReplicas", "2");
-    }
-    spec.brokerProperties.forEach(p::setProperty);
-    return p;
-  }
-
-  private void launch(BrokerNode node) {
-    try {
-      Files.createDirectories(node.dir);
-      Path conf = node.dir.resolve("broker.conf");
-      try (Writer out = Files.newBufferedWriter(conf, StandardCharsets.UTF_8)) {
-        node.config.setProperty("namesrvAddr", "127.0.0.1:" + namesrvPort);
-        node.config.store(out, "written by steadfast-testkit");
-      }
-      List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
-      jvm.addAll(JVM_OPENS);
-      node.server =
-          ChildServer.start(
-              node.name,
-              node.dir,
-              jvm,
-              spec.brokerClasspath,
-              List.of(
-                  "broker",
-                  conf.toString(),
-                  String.valueOf(node.grpcPort),
-                  String.valueOf(node.advertisedPort)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the config of " + node.name, e);
-    }
-  }
-
-  private static final List<String> JVM_OPENS =
-      List.of(
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-          "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
-
-  private void awaitReplicasInSync() {
-    if (spec.topology == Topology.SYNC_MASTER_SLAVE && slave != null && slave.server != null) {
-      master.server.call("awaitInSync", 2);
-    }
   }
 
   /**
@@ -257,7 +171,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
    * address when the proxy is {@linkplain Builder#proxyBehindLink() behind a link}.
    */
   public String endpoint() {
-    return "127.0.0.1:" + master.advertisedPort;
+    int port = clusterProxy != null ? clusterProxyPort : firstGroup().advertisedGrpcPort();
+    return "127.0.0.1:" + port;
   }
 
   /**
@@ -268,11 +183,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
    *     Builder#proxyBehindLink()}
    */
   public FaultyLink proxyLink() {
-    if (proxyLink == null) {
+    FaultyLink link = firstGroup().proxyLink();
+    if (link == null) {
       throw new IllegalStateException(
           "build the cluster with proxyBehindLink() to get a proxy link");
     }
-    return proxyLink;
+    return link;
   }
 
   /** NameServer address, {@code 127.0.0.1:<port>}, for remoting clients and admin tools. */
@@ -280,9 +196,34 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     return "127.0.0.1:" + namesrvPort;
   }
 
-  /** Remoting address of the master broker. */
+  /** Remoting address of the master broker ({@code broker-a}'s with two groups). */
   public String brokerAddress() {
-    return "127.0.0.1:" + master.listenPort;
+    return firstGroup().masterAddress();
+  }
+
+  /**
+   * The broker group named {@code brokerName}: {@code broker-a}, and with {@link
+   * Topology#TWO_GROUPS} also {@code broker-b}.
+   *
+   * @throws IllegalArgumentException if the cluster has no such group
+   */
+  public BrokerGroup group(String brokerName) {
+    return groups.stream()
+        .filter(g -> g.name().equals(brokerName))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no broker group "
+                        + brokerName
+                        + " in topology "
+                        + spec.topology
+                        + "; groups: "
+                        + spec.topology.groupNames()));
+  }
+
+  private BrokerGroup firstGroup() {
+    return groups.get(0);
   }
 
   /**
@@ -294,15 +235,19 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         (name, group) -> createConsumerGroup(name, group.maxAttempts, group.fifo));
   }
 
-  /** Creates (or updates) a topic on the master and waits until the NameServer routes it. */
+  /**
+   * Creates (or updates) a topic with {@code queues} queues on every group's master (as {@code
+   * mqadmin updateTopic -c} does) and waits until the NameServer routes it to each.
+   */
   public void createTopic(String topic, TopicType type, int queues) {
-    master.server.call("createTopic", topic, type.name(), queues);
+    groups.forEach(g -> g.callMaster("createTopic", topic, type.name(), queues));
   }
 
   /**
-   * Creates (or updates) a consumer group: after {@code maxDeliveryAttempts} failed deliveries a
-   * message goes to the group's dead-letter topic {@code %DLQ%<group>}, which is created here too
-   * so that tests can read it at once. Retries back off from 1 s, doubling.
+   * Creates (or updates) a consumer group on every group's master: after {@code
+   * maxDeliveryAttempts} failed deliveries a message goes to the group's dead-letter topic {@code
+   * %DLQ%<group>}, which is created here too so that tests can read it at once. Retries back off
+   * from 1 s, doubling.
    */
   public void createConsumerGroup(String group, int maxDeliveryAttempts) {
     createConsumerGroup(group, maxDeliveryAttempts, false);
@@ -319,16 +264,17 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     if (maxDeliveryAttempts < 1) {
       throw new IllegalArgumentException("maxDeliveryAttempts must be >= 1");
     }
-    master.server.call("createGroup", group, maxDeliveryAttempts, fifo);
+    groups.forEach(g -> g.callMaster("createGroup", group, maxDeliveryAttempts, fifo));
   }
 
   /**
-   * How many messages the master stored in {@code topic} (all queues; 0 for an unknown topic), read
-   * from the broker's consume queues: counts what was written, whatever was consumed. Use it to
-   * prove a write was or was not stored, or to count a dead-letter topic {@code %DLQ%<group>}.
+   * How many messages the masters stored in {@code topic} (all queues of all groups; 0 for an
+   * unknown topic), read from the brokers' consume queues: counts what was written, whatever was
+   * consumed. Use it to prove a write was or was not stored, or to count a dead-letter topic {@code
+   * %DLQ%<group>}. Every master must be running; {@link BrokerGroup#messageCount} counts one group.
    */
   public long messageCount(String topic) {
-    return Long.parseLong(master.server.call("messageCount", topic));
+    return groups.stream().mapToLong(g -> g.messageCount(topic)).sum();
   }
 
   /**
@@ -337,12 +283,13 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
    * topic for redelivery. A message moved to the dead-letter topic counts as done (count those with
    * {@code messageCount("%DLQ%" + group)}). Replaces a test's own polling loop after sending.
    *
-   * <p>Measured on the master as the broker's consumer-lag metric does for rocketmq-client-java
-   * consumers (SimpleConsumer and PushConsumer receive by POP through the proxy): a POP receive
-   * moves the group's offset at once, so unacked messages are counted apart. A group that has not
-   * received from the topic yet has everything left. After {@link #restartBroker()} the broker has
-   * forgotten which messages were received before the restart and not acked: they count again only
-   * once their invisible duration has passed and they wait for redelivery.
+   * <p>Measured on the masters (every one must be running) as the broker's consumer-lag metric does
+   * for rocketmq-client-java consumers (SimpleConsumer and PushConsumer receive by POP through the
+   * proxy): a POP receive moves the group's offset at once, so unacked messages are counted apart.
+   * A group that has not received from the topic yet has everything left. After {@link
+   * #restartBroker()} the broker has forgotten which messages were received before the restart and
+   * not acked: they count again only once their invisible duration has passed and they wait for
+   * redelivery.
    *
    * @throws AssertionError if the topic is not drained within {@code timeout}; the message says how
    *     many messages are left in each state
@@ -350,10 +297,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
   public void awaitDrained(String group, String topic, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      // "<never received> <received, not acked> <waiting for redelivery>", see
-      // server.ConsumerProgress
-      String[] left = master.server.call("consumerProgress", group, topic).split(" ");
-      if (left[0].equals("0") && left[1].equals("0") && left[2].equals("0")) {
+      long[] left = consumerProgress(group, topic);
+      if (left[0] == 0 && left[1] == 0 && left[2] == 0) {
         return;
       }
       if (System.nanoTime() - deadline >= 0) {
@@ -382,75 +327,68 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
   }
 
-  /** Stops the slave's JVM. With SYNC_MASTER_SLAVE the master can then no longer replicate. */
-  public void stopSlave() {
-    requireSlave().server.stop();
-  }
-
-  /** Starts the slave again on its store and waits until it is in sync with the master. */
-  public void startSlave() {
-    BrokerNode node = requireSlave();
-    if (node.server.isAlive()) {
-      throw new IllegalStateException("the slave is running");
+  /**
+   * {never received, received and not acked, waiting for redelivery}, summed over the groups'
+   * masters (each answers "a b c", see server.ConsumerProgress).
+   */
+  private long[] consumerProgress(String group, String topic) {
+    long[] sum = new long[3];
+    for (BrokerGroup g : groups) {
+      String[] left = g.callMaster("consumerProgress", group, topic).split(" ");
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += Long.parseLong(left[i]);
+      }
     }
-    launch(node);
-    awaitReplicasInSync();
+    return sum;
   }
 
   /**
-   * Kills the master broker's JVM with SIGKILL: no flush, no shutdown hook, like a machine crash of
-   * the process. The proxy runs in the same JVM and dies too.
+   * Stops broker-a's slave JVM. With synchronous replication its master can no longer replicate.
+   */
+  public void stopSlave() {
+    firstGroup().stopSlave();
+  }
+
+  /** Starts broker-a's slave again on its store and waits until it is in sync with the master. */
+  public void startSlave() {
+    firstGroup().startSlave();
+  }
+
+  /**
+   * Kills broker-a's master JVM with SIGKILL: no flush, no shutdown hook, like a machine crash of
+   * the process. In the one-group topologies the proxy runs in the same JVM and dies too.
    */
   public void killBroker() {
-    master.server.kill();
+    firstGroup().killMaster();
   }
 
-  /** Stops the master broker's JVM by asking it to exit (no crash). */
+  /** Stops broker-a's master JVM by asking it to exit (no crash). */
   public void stopBroker() {
-    master.server.stop();
+    firstGroup().stopMaster();
   }
 
   /**
-   * Starts the master again on the same store, ports and config (after {@link #killBroker()} or
-   * {@link #stopBroker()}), and returns once it is registered (and, with a running slave in
-   * SYNC_MASTER_SLAVE, in sync).
+   * Starts broker-a's master again on the same store, ports and config (after {@link #killBroker()}
+   * or {@link #stopBroker()}), and returns once it is registered (and, with a running slave and
+   * synchronous replication, in sync).
    */
   public void restartBroker() {
-    if (master.server.isAlive()) {
-      throw new IllegalStateException("the master broker is running; kill or stop it first");
-    }
-    launch(master);
-    if (slave != null && slave.server.isAlive()) {
-      awaitReplicasInSync();
-    }
+    firstGroup().restartMaster();
   }
 
-  /** Whether the master broker's JVM is running. */
+  /** Whether broker-a's master JVM is running. */
   public boolean isBrokerRunning() {
-    return master.server.isAlive();
+    return firstGroup().isMasterRunning();
   }
 
-  /** The master's own log file, {@code broker.log}, as RocketMQ writes it. */
+  /** broker-a's master's own log file, {@code broker.log}, as RocketMQ writes it. */
   public Path brokerLog() {
-    return brokerLog(master);
+    return firstGroup().masterLog();
   }
 
-  private static Path brokerLog(BrokerNode node) {
-    return node.dir.resolve("home/logs/rocketmqlogs/broker.log");
-  }
-
-  private static String readBrokerLog(BrokerNode node) {
-    Path file = brokerLog(node);
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "(broker.log unreadable: " + e + ")";
-    }
-  }
-
-  /** What the master's JVM printed so far on stdout and stderr. */
+  /** What broker-a's master JVM printed so far on stdout and stderr. */
   public String brokerOutput() {
-    return master.server.output();
+    return firstGroup().masterOutput();
   }
 
   /** Root directory of all servers' stores, configs and logs. */
@@ -467,27 +405,16 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
       return;
     }
     closed = true;
-    for (BrokerNode node : new BrokerNode[] {slave, master}) {
-      if (node != null && node.server != null) {
-        node.server.stop();
-      }
+    if (clusterProxy != null) {
+      clusterProxy.stop();
     }
+    groups.forEach(BrokerGroup::close);
     if (namesrv != null) {
       namesrv.stop();
-    }
-    if (proxyLink != null) {
-      proxyLink.close();
     }
     if (!Boolean.getBoolean("steadfast.testkit.keep")) {
       deleteRecursively(workDir);
     }
-  }
-
-  private BrokerNode requireSlave() {
-    if (slave == null) {
-      throw new IllegalStateException("topology " + spec.topology + " has no slave");
-    }
-    return slave;
   }
 
   private static void deleteRecursively(Path dir) {
@@ -504,14 +431,14 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
   /** Describes a cluster; {@link #start()} starts it. */
   public static final class Builder {
-    private FlushDiskType flushDiskType = FlushDiskType.ASYNC_FLUSH;
-    private Topology topology = Topology.SINGLE;
-    private final Map<String, String> brokerProperties = new LinkedHashMap<>();
-    private final List<Path> brokerClasspath = new ArrayList<>();
+    FlushDiskType flushDiskType = FlushDiskType.ASYNC_FLUSH;
+    Topology topology = Topology.SINGLE;
+    final Map<String, String> brokerProperties = new LinkedHashMap<>();
+    final List<Path> brokerClasspath = new ArrayList<>();
     private final Map<String, TopicSpec> topics = new LinkedHashMap<>();
     private final Map<String, GroupSpec> groups = new LinkedHashMap<>();
     private Path baseDir;
-    private boolean proxyBehindLink;
+    boolean proxyBehindLink;
 
     private Builder() {}
 
@@ -532,7 +459,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
       return this;
     }
 
-    /** SINGLE (default), SYNC_MASTER_SLAVE or ASYNC_MASTER_SLAVE. */
+    /** SINGLE (default), SYNC_MASTER_SLAVE, ASYNC_MASTER_SLAVE or TWO_GROUPS. */
     public Builder topology(Topology topology) {
       this.topology = topology;
       return this;
@@ -553,7 +480,19 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
       return this;
     }
 
-    /** A topic created at start, with its message type and number of queues. */
+    /**
+     * Runs a broker plugin on every broker: sets {@code messageStorePlugIn} to {@code pluginClass}
+     * and puts the jar or classes directory that holds it on this JVM's classpath (e.g. the
+     * steadfast-rocketmq-plugin test dependency) on the brokers' classpath.
+     */
+    public Builder brokerPluginFromClasspath(String pluginClass) {
+      brokerProperty("messageStorePlugIn", pluginClass);
+      return brokerClasspath(ServerClasspath.locationOf(pluginClass));
+    }
+
+    /**
+     * A topic created at start, with its message type and number of queues (on each broker group).
+     */
     public Builder topic(String name, TopicType type, int queues) {
       topics.put(name, new TopicSpec(type, queues));
       return this;
@@ -605,6 +544,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      * @throws EmbeddedRocketMQException if a server fails to start; its output is attached
      */
     public EmbeddedRocketMQ start() {
+      if (proxyBehindLink && topology.hasClusterProxy()) {
+        throw new IllegalArgumentException(
+            "proxyBehindLink() needs a LOCAL-mode proxy; topology "
+                + topology
+                + " runs a CLUSTER-mode proxy: use a one-group topology");
+      }
       EmbeddedRocketMQ cluster = new EmbeddedRocketMQ(this);
       try {
         cluster.startAll();

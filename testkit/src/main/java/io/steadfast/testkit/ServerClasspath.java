@@ -3,7 +3,9 @@ package io.steadfast.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,6 +33,34 @@ final class ServerClasspath {
       cached = locate();
     }
     return cached;
+  }
+
+  /**
+   * The jar or classes directory that holds {@code className} on this JVM's classpath, found as a
+   * resource: loading a broker plugin's class here would need the broker jars.
+   */
+  static Path locationOf(String className) {
+    String resource = className.replace('.', '/') + ".class";
+    URL url = ServerClasspath.class.getClassLoader().getResource(resource);
+    if (url == null) {
+      throw new IllegalStateException(
+          className
+              + " is not on the classpath; add the artifact that contains it (for the Steadfast"
+              + " broker plugin: steadfast-rocketmq-plugin) as a test dependency");
+    }
+    try {
+      String s = url.toString();
+      if (s.startsWith("jar:")) {
+        return Path.of(new URI(s.substring("jar:".length(), s.indexOf("!/"))));
+      }
+      Path root = Path.of(url.toURI());
+      for (int i = 0; i < resource.split("/").length; i++) {
+        root = root.getParent();
+      }
+      return root;
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot locate " + className + " from " + url, e);
+    }
   }
 
   private static List<Path> locate() {

@@ -8,8 +8,6 @@ import io.steadfast.testkit.TopicType;
 import io.steadfast.testkit.Topology;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -65,9 +63,8 @@ final class DemoEnvironment implements AutoCloseable {
           EmbeddedRocketMQ.builder()
               .flushDiskType(FlushDiskType.SYNC_FLUSH)
               .topology(Topology.SYNC_MASTER_SLAVE)
-              .brokerProperty("messageStorePlugIn", PLUGIN_CLASS)
+              .brokerPluginFromClasspath(PLUGIN_CLASS)
               .brokerProperty("steadfastMode", options.pluginMode())
-              .brokerClasspath(pluginLocation())
               .topic(OrderEvents.TOPIC, TopicType.NORMAL, 4)
               .topic(BillingNode.UNSAFE_TOPIC, TopicType.NORMAL, 4)
               .consumerGroup(Billing.GROUP, BillingNode.MAX_DELIVERY_ATTEMPTS)
@@ -80,34 +77,6 @@ final class DemoEnvironment implements AutoCloseable {
         h2.stop();
       }
       throw e;
-    }
-  }
-
-  /**
-   * The broker plugin's jar (samples/target/lib, from the demo's classpath) or classes directory
-   * (in the reactor's tests). Found as a resource: loading the class would need the broker jars.
-   */
-  static Path pluginLocation() {
-    String resource = PLUGIN_CLASS.replace('.', '/') + ".class";
-    URL url = DemoEnvironment.class.getClassLoader().getResource(resource);
-    if (url == null) {
-      throw new IllegalStateException(
-          "the broker plugin (steadfast-rocketmq-plugin) is not on the classpath; build with"
-              + " mvn -pl samples -am package");
-    }
-    try {
-      String s = url.toString();
-      if (s.startsWith("jar:")) {
-        return Path.of(new URL(s.substring(4, s.indexOf("!/"))).toURI());
-      }
-      Path classFile = Path.of(url.toURI());
-      Path root = classFile;
-      for (int i = 0; i < resource.split("/").length; i++) {
-        root = root.getParent();
-      }
-      return root;
-    } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("cannot locate the broker plugin from " + url, e);
     }
   }
 

@@ -1,11 +1,8 @@
 package io.steadfast.testkit.server;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadPoolExecutor;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.broker.BrokerStartup;
 import org.apache.rocketmq.common.MixAll;
@@ -13,14 +10,6 @@ import org.apache.rocketmq.common.TopicAttributes;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.attribute.TopicMessageType;
 import org.apache.rocketmq.common.constant.PermName;
-import org.apache.rocketmq.proxy.ProxyStartup;
-import org.apache.rocketmq.proxy.config.Configuration;
-import org.apache.rocketmq.proxy.config.ConfigurationManager;
-import org.apache.rocketmq.proxy.grpc.GrpcServer;
-import org.apache.rocketmq.proxy.grpc.GrpcServerBuilder;
-import org.apache.rocketmq.proxy.grpc.v2.GrpcMessagingApplication;
-import org.apache.rocketmq.proxy.metrics.ProxyMetricsManager;
-import org.apache.rocketmq.proxy.processor.DefaultMessagingProcessor;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
@@ -61,45 +50,11 @@ final class BrokerRole implements ServerRole {
     }
     broker.start();
     if (grpcPort > 0) {
-      startLocalProxy(broker, brokerConf.getParent(), grpcPort, advertisedPort);
+      GrpcProxy.startLocal(broker, brokerConf.getParent(), grpcPort, advertisedPort);
     }
     BrokerRole role = new BrokerRole(broker, grpcPort);
     role.awaitRegistered();
     return role;
-  }
-
-  private static void startLocalProxy(
-      BrokerController broker, Path dir, int grpcPort, int advertisedPort) throws Exception {
-    Path proxyConf = dir.resolve("proxy.json");
-    // In LOCAL mode the proxy names grpcServerPort in every route; the server binds grpcPort.
-    String json =
-        "{\"proxyMode\":\"LOCAL\",\"grpcServerPort\":"
-            + advertisedPort
-            + ",\"namesrvAddr\":\""
-            + broker.getBrokerConfig().getNamesrvAddr()
-            + "\",\"rocketMQClusterName\":\""
-            + broker.getBrokerConfig().getBrokerClusterName()
-            + "\",\"minInvisibleTimeMillsForRecv\":1000,\"grpcShutdownTimeSeconds\":1"
-            // Short long-polls: consumers notice a closed or restarted proxy and close quickly.
-            + ",\"grpcClientConsumerMinLongPollingTimeoutMillis\":1000"
-            + ",\"grpcClientConsumerMaxLongPollingTimeoutMillis\":5000}";
-    Files.writeString(proxyConf, json, StandardCharsets.UTF_8);
-    System.setProperty(Configuration.CONFIG_PATH_PROPERTY, proxyConf.toString());
-    ConfigurationManager.initEnv();
-    ConfigurationManager.intConfig();
-    ThreadPoolExecutor executor = ProxyStartup.createServerExecutor();
-    ProxyMetricsManager.initLocalMode(
-        broker.getBrokerMetricsManager(), ConfigurationManager.getProxyConfig());
-    DefaultMessagingProcessor processor = DefaultMessagingProcessor.createForLocalMode(broker);
-    GrpcMessagingApplication application = GrpcMessagingApplication.create(processor);
-    GrpcServer server =
-        GrpcServerBuilder.newBuilder(executor, grpcPort)
-            .addService(application)
-            .configInterceptor()
-            .build();
-    processor.start();
-    application.start();
-    server.start();
   }
 
   @Override
@@ -141,7 +96,7 @@ final class BrokerRole implements ServerRole {
     broker.getTopicConfigManager().updateTopicConfig(topic);
     broker.registerIncrementBrokerData(topic, broker.getTopicConfigManager().getDataVersion());
     long deadline = System.currentTimeMillis() + REGISTRATION_TIMEOUT_MILLIS;
-    while (!routeHasQueues(name)) {
+    while (!routeHasOwnQueues(name)) {
       if (System.currentTimeMillis() > deadline) {
         throw new IllegalStateException("topic " + name + " never appeared in the NameServer");
       }
@@ -152,11 +107,14 @@ final class BrokerRole implements ServerRole {
     return name;
   }
 
-  private boolean routeHasQueues(String topic) {
+  /** Whether the NameServer routes {@code topic} to this broker (another group may have it too). */
+  private boolean routeHasOwnQueues(String topic) {
+    String self = broker.getBrokerConfig().getBrokerName();
     try {
       TopicRouteData route =
           broker.getBrokerOuterAPI().getTopicRouteInfoFromNameServer(topic, 3000);
-      return route != null && !route.getQueueDatas().isEmpty();
+      return route != null
+          && route.getQueueDatas().stream().anyMatch(q -> q.getBrokerName().equals(self));
     } catch (Exception notYet) {
       return false;
     }

@@ -12,10 +12,12 @@ import org.apache.rocketmq.logging.org.slf4j.LoggerFactory;
  * Entry point of a child JVM that runs one RocketMQ server role. It runs only on the bundled server
  * classpath, never in the test JVM.
  *
- * <p>Usage: {@code ServerMain namesrv <listenPort> <dir>} or {@code ServerMain broker <broker.conf>
- * <grpcPort or 0>}. Commands arrive one per line on stdin ({@code <id> <verb> <args...>}); replies
- * and readiness go to stdout as {@link Protocol} lines. Everything else RocketMQ prints goes to
- * stderr. Closing stdin stops the process: the parent's death never leaves an orphan server.
+ * <p>Usage: {@code ServerMain namesrv <listenPort> <dir>}, {@code ServerMain broker <broker.conf>
+ * <grpcPort or 0> <advertisedPort>} or {@code ServerMain proxy <namesrvAddr> <cluster> <grpcPort>
+ * <dir>} (a CLUSTER-mode proxy). Commands arrive one per line on stdin ({@code <id> <verb>
+ * <args...>}); replies and readiness go to stdout as {@link Protocol} lines. Everything else
+ * RocketMQ prints goes to stderr. Closing stdin stops the process: the parent's death never leaves
+ * an orphan server.
  */
 public final class ServerMain {
   private ServerMain() {}
@@ -31,6 +33,8 @@ public final class ServerMain {
             case "broker" ->
                 BrokerRole.start(
                     Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "proxy" ->
+                ProxyRole.start(args[1], args[2], Integer.parseInt(args[3]), Path.of(args[4]));
             default -> throw new IllegalArgumentException("unknown role " + args[0]);
           };
     } catch (Throwable e) {

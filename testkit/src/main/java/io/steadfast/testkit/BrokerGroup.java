@@ -1,0 +1,312 @@
+package io.steadfast.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * One broker group of an {@link EmbeddedRocketMQ}: a master (brokerId 0) and, unless the topology
+ * is SINGLE, a slave (brokerId 1) under one broker name, each in its own child JVM. Get it with
+ * {@link EmbeddedRocketMQ#group(String)} to inject faults into one group while the others serve.
+ * Each broker keeps its directory, ports and config across restarts.
+ */
+public final class BrokerGroup {
+  private static final int START_ATTEMPTS = 3;
+  private static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xmx512m",
+          "-XX:+UseSerialGC",
+          // Loopback clients use plaintext; without this each start generates two self-signed
+          // certificates, which took 8 s of a restart on a busy machine.
+          "-Dtls.server.mode=disabled",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
+
+  private final String name;
+  private final String clusterName;
+  private final String namesrvAddress;
+  private final Path dir;
+  private final EmbeddedRocketMQ.Builder spec;
+  private BrokerNode master;
+  private BrokerNode slave;
+  private FaultyLink proxyLink;
+
+  /** One broker's fixed identity: its directory, ports and config survive restarts. */
+  private static final class BrokerNode {
+    final String role;
+    final Path dir;
+    final int listenPort;
+    final int grpcPort;
+
+    /** The gRPC port clients are told in routes (a link's port when the proxy is behind one). */
+    final int advertisedPort;
+
+    final Properties config;
+    ChildServer server;
+
+    BrokerNode(
+        String role,
+        Path dir,
+        int listenPort,
+        int grpcPort,
+        int advertisedPort,
+        Properties config) {
+      this.role = role;
+      this.dir = dir;
+      this.listenPort = listenPort;
+      this.grpcPort = grpcPort;
+      this.advertisedPort = advertisedPort;
+      this.config = config;
+    }
+  }
+
+  private BrokerGroup(
+      String name,
+      String clusterName,
+      String namesrvAddress,
+      Path dir,
+      EmbeddedRocketMQ.Builder spec) {
+    this.name = name;
+    this.clusterName = clusterName;
+    this.namesrvAddress = namesrvAddress;
+    this.dir = dir;
+    this.spec = spec;
+  }
+
+  /**
+   * Starts the group's master (with a LOCAL-mode proxy in its JVM if {@code localProxy}) and its
+   * slave, and returns once both are registered and, with synchronous replication, in sync. On
+   * failure the brokers started so far are stopped.
+   */
+  static BrokerGroup start(
+      String name,
+      String clusterName,
+      String namesrvAddress,
+      Path dir,
+      EmbeddedRocketMQ.Builder spec,
+      boolean localProxy) {
+    BrokerGroup group = new BrokerGroup(name, clusterName, namesrvAddress, dir, spec);
+    try {
+      group.master = group.startFirstTime("master", masterRole(spec.topology), 0, localProxy);
+      if (spec.topology != Topology.SINGLE) {
+        group.slave = group.startFirstTime("slave", "SLAVE", 1, false);
+        group.awaitReplicasInSync();
+      }
+      return group;
+    } catch (RuntimeException e) {
+      group.close();
+      throw e;
+    }
+  }
+
+  private static String masterRole(Topology topology) {
+    return topology.replicatesSynchronously() ? "SYNC_MASTER" : "ASYNC_MASTER";
+  }
+
+  /** The group's broker name, e.g. {@code broker-a}. */
+  public String name() {
+    return name;
+  }
+
+  private BrokerNode startFirstTime(String role, String brokerRole, int brokerId, boolean proxy) {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+      int listenPort = Ports.freeBlock();
+      int grpcPort = proxy ? Ports.free() : 0;
+      FaultyLink link =
+          proxy && spec.proxyBehindLink ? FaultyLink.start("127.0.0.1", grpcPort) : null;
+      int advertised = link != null ? link.port() : grpcPort;
+      Path nodeDir = dir.resolve(role + "-" + attempt);
+      BrokerNode node =
+          new BrokerNode(
+              role,
+              nodeDir,
+              listenPort,
+              grpcPort,
+              advertised,
+              BrokerConfigs.of(
+                  clusterName,
+                  name,
+                  namesrvAddress,
+                  nodeDir,
+                  brokerRole,
+                  brokerId,
+                  listenPort,
+                  spec));
+      try {
+        launch(node);
+        if (link != null) {
+          proxyLink = link;
+        }
+        return node;
+      } catch (EmbeddedRocketMQException e) {
+        if (link != null) {
+          link.close();
+        }
+        if (!e.output().contains("BindException")
+            && !e.output().contains("Address already in use")) {
+          throw e.withBrokerLog(readLog(node));
+        }
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private void launch(BrokerNode node) {
+    try {
+      Files.createDirectories(node.dir);
+      Path conf = node.dir.resolve("broker.conf");
+      try (Writer out = Files.newBufferedWriter(conf, StandardCharsets.UTF_8)) {
+        node.config.store(out, "written by steadfast-testkit");
+      }
+      node.server =
+          ChildServer.start(
+              name + "-" + node.role,
+              node.dir,
+              JVM_OPTIONS,
+              spec.brokerClasspath,
+              List.of(
+                  "broker",
+                  conf.toString(),
+                  String.valueOf(node.grpcPort),
+                  String.valueOf(node.advertisedPort)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the config of " + name + "'s " + node.role, e);
+    }
+  }
+
+  private void awaitReplicasInSync() {
+    if (spec.topology.replicatesSynchronously() && slave != null && slave.server.isAlive()) {
+      master.server.call("awaitInSync", 2);
+    }
+  }
+
+  /** Sends a command to the master's JVM (see {@code server.BrokerRole}). */
+  String callMaster(String verb, Object... args) {
+    return master.server.call(verb, args);
+  }
+
+  /** The gRPC port the master's LOCAL-mode proxy advertises (0: it runs none). */
+  int advertisedGrpcPort() {
+    return master.advertisedPort;
+  }
+
+  /** The link in front of the master's local proxy, or null. */
+  FaultyLink proxyLink() {
+    return proxyLink;
+  }
+
+  /** Remoting address of the master, {@code 127.0.0.1:<port>}. */
+  public String masterAddress() {
+    return "127.0.0.1:" + master.listenPort;
+  }
+
+  /**
+   * How many messages this group's master stored in {@code topic} (all its queues; 0 for a topic it
+   * does not have), read from its consume queues. The master must be running.
+   */
+  public long messageCount(String topic) {
+    return Long.parseLong(callMaster("messageCount", topic));
+  }
+
+  /**
+   * Kills the master's JVM with SIGKILL: no flush, no shutdown hook, like a machine crash of the
+   * process. A LOCAL-mode proxy in the same JVM dies too. The NameServer drops the master at once
+   * (its connection closes), so a CLUSTER-mode proxy stops writing to this group.
+   */
+  public void killMaster() {
+    master.server.kill();
+  }
+
+  /** Stops the master's JVM by asking it to exit (no crash). */
+  public void stopMaster() {
+    master.server.stop();
+  }
+
+  /**
+   * Starts the master again on the same store, ports and config (after {@link #killMaster()} or
+   * {@link #stopMaster()}), and returns once it is registered (and, with a running slave and
+   * synchronous replication, in sync).
+   */
+  public void restartMaster() {
+    if (master.server.isAlive()) {
+      throw new IllegalStateException("the master of " + name + " is running; kill or stop it");
+    }
+    launch(master);
+    awaitReplicasInSync();
+  }
+
+  /** Whether the master's JVM is running. */
+  public boolean isMasterRunning() {
+    return master.server.isAlive();
+  }
+
+  /**
+   * Stops the slave's JVM. With synchronous replication the master can then no longer replicate.
+   */
+  public void stopSlave() {
+    requireSlave().server.stop();
+  }
+
+  /** Starts the slave again on its store and waits until it is in sync with the master. */
+  public void startSlave() {
+    BrokerNode node = requireSlave();
+    if (node.server.isAlive()) {
+      throw new IllegalStateException("the slave of " + name + " is running");
+    }
+    launch(node);
+    awaitReplicasInSync();
+  }
+
+  /** The master's own log file, {@code broker.log}, as RocketMQ writes it. */
+  public Path masterLog() {
+    return logOf(master);
+  }
+
+  /** What the master's JVM printed so far on stdout and stderr. */
+  public String masterOutput() {
+    return master.server.output();
+  }
+
+  private static Path logOf(BrokerNode node) {
+    return node.dir.resolve("home/logs/rocketmqlogs/broker.log");
+  }
+
+  private static String readLog(BrokerNode node) {
+    Path file = logOf(node);
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "(broker.log unreadable: " + e + ")";
+    }
+  }
+
+  private BrokerNode requireSlave() {
+    if (slave == null) {
+      throw new IllegalStateException("topology " + spec.topology + " has no slave");
+    }
+    return slave;
+  }
+
+  /** Stops the slave, then the master, then the link in front of the master's proxy. */
+  void close() {
+    for (BrokerNode node : new BrokerNode[] {slave, master}) {
+      if (node != null && node.server != null) {
+        node.server.stop();
+      }
+    }
+    if (proxyLink != null) {
+      proxyLink.close();
+    }
+  }
+}
