@@ -1,5 +1,7 @@
 package io.steadfast.internal.produce;
 
+import io.steadfast.internal.ClientLibraries;
+import io.steadfast.internal.remoting.RemotingSendTransport;
 import io.steadfast.produce.SenderConfig;
 
 /** Starts the {@link SendTransport} that {@link SenderConfig#client()} picks. */
@@ -7,6 +9,10 @@ final class SendTransports {
   private SendTransports() {}
 
   static SendTransport start(SenderConfig config) {
-    return GrpcSendTransport.start(config);
+    ClientLibraries.require(config.client());
+    return switch (config.client().transport()) {
+      case GRPC_PROXY -> GrpcSendTransport.start(config);
+      case REMOTING -> RemotingSendTransport.start(config);
+    };
   }
 }
