@@ -7,12 +7,15 @@ import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.ClientConfig;
 import org.apache.rocketmq.remoting.RPCHook;
 
-/** Applies {@link ClientSettings} to the classic remoting client's producers and consumers. */
-final class RemotingClients {
+/**
+ * Applies {@link ClientSettings} to the classic remoting client's producers and consumers.
+ * Internal; not for direct use.
+ */
+public final class RemotingClients {
   private RemotingClients() {}
 
   /** The ACL signing hook for the settings' credentials, or {@code null} without credentials. */
-  static RPCHook rpcHook(ClientSettings settings) {
+  public static RPCHook rpcHook(ClientSettings settings) {
     if (settings.accessKey() == null) {
       return null;
     }
@@ -25,7 +28,8 @@ final class RemotingClients {
    * clients sharing an instance name share one connection set and one registration per group, so
    * two Steadfast consumers of one group in one JVM would clash.
    */
-  static <C extends ClientConfig> C configure(C client, ClientSettings settings, String role) {
+  public static <C extends ClientConfig> C configure(
+      C client, ClientSettings settings, String role) {
     client.setNamesrvAddr(settings.endpoint());
     client.setUseTLS(settings.tls());
     client.setVipChannelEnabled(false);
