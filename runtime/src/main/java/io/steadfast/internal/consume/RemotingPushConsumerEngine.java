@@ -45,6 +45,11 @@ final class RemotingPushConsumerEngine extends ConsumerEngine {
     consumer.setConsumeThreadMax(config.threads());
     consumer.setMaxReconsumeTimes(config.maxDeliveryAttempts() - 1);
     consumer.setConsumeTimeout(consumeTimeoutMinutes);
+    // The client's shutdown interrupts consume threads still running after this wait (default 0:
+    // at once); a handler interrupted mid-write was seen in RemotingConsumerCloseTest. Never
+    // interrupt: close() returns after the shutdown timeout anyway (ClientClose bounds the client's
+    // shutdown), which ends in the background once the handler has.
+    consumer.setAwaitTerminationMillisWhenShutdown(Long.MAX_VALUE);
     consumer.registerMessageListener((MessageListenerConcurrently) this::consume);
     try {
       for (Map.Entry<String, String> s : processor.routes().tagExpressions().entrySet()) {
