@@ -32,8 +32,8 @@ final class RemotingPushConsumerEngine extends ConsumerEngine {
   private final DefaultMQPushConsumer consumer;
 
   RemotingPushConsumerEngine(ConsumerDefinition definition, ConsumerConfig config) {
-    super("remoting push consumer", definition, config);
-    long consumeTimeoutMinutes = consumeTimeoutMinutes(config);
+    // Checked before the processor starts its lease keeper: a refused start leaves no thread.
+    super("remoting push consumer", definition, leaseCoveringConsumeTimeout(config));
     this.consumer =
         RemotingClients.configure(
             new DefaultMQPushConsumer(group(), RemotingClients.rpcHook(config.client())),
@@ -44,7 +44,7 @@ final class RemotingPushConsumerEngine extends ConsumerEngine {
     consumer.setConsumeThreadMin(config.threads());
     consumer.setConsumeThreadMax(config.threads());
     consumer.setMaxReconsumeTimes(config.maxDeliveryAttempts() - 1);
-    consumer.setConsumeTimeout(consumeTimeoutMinutes);
+    consumer.setConsumeTimeout(consumeTimeoutMinutes(config));
     // The client's shutdown interrupts consume threads still running after this wait (default 0:
     // at once); a handler interrupted mid-write was seen in RemotingConsumerCloseTest. Never
     // interrupt: close() returns after the shutdown timeout anyway (ClientClose bounds the client's
@@ -58,6 +58,7 @@ final class RemotingPushConsumerEngine extends ConsumerEngine {
       consumer.start();
     } catch (MQClientException e) {
       consumer.shutdown();
+      processor.finishClose(true); // nothing ran: stops the lease keeper
       throw new IllegalStateException(
           "Cannot start "
               + kind()
@@ -72,14 +73,18 @@ final class RemotingPushConsumerEngine extends ConsumerEngine {
     started();
   }
 
+  /** The client's consumeTimeout: the invisible duration in whole minutes, at least 1. */
+  private static long consumeTimeoutMinutes(ConsumerConfig config) {
+    return Math.max(1, (config.invisibleDuration().toSeconds() + 59) / 60);
+  }
+
   /**
-   * The client's consumeTimeout for {@code config}: the invisible duration in whole minutes, at
-   * least 1.
+   * Returns {@code config}.
    *
-   * @throws IllegalArgumentException if the lease is shorter
+   * @throws IllegalArgumentException if its lease is shorter than the client's consumeTimeout
    */
-  static long consumeTimeoutMinutes(ConsumerConfig config) {
-    long minutes = Math.max(1, (config.invisibleDuration().toSeconds() + 59) / 60);
+  private static ConsumerConfig leaseCoveringConsumeTimeout(ConsumerConfig config) {
+    long minutes = consumeTimeoutMinutes(config);
     Duration consumeTimeout = Duration.ofMinutes(minutes);
     if (config.lease().compareTo(consumeTimeout) < 0) {
       throw new IllegalArgumentException(
@@ -94,7 +99,7 @@ final class RemotingPushConsumerEngine extends ConsumerEngine {
               + " ConsumerConfig.lease to at least "
               + consumeTimeout);
     }
-    return minutes;
+    return config;
   }
 
   private ConsumeConcurrentlyStatus consume(
