@@ -34,4 +34,26 @@ class ClientSettingsTest {
     assertThatThrownBy(() -> ClientSettings.builder("x:1").requestTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void nameServerSettingsPickTheRemotingClientAndRefuseWhatOnlyGrpcHas() {
+    ClientSettings remoting =
+        ClientSettings.nameServer("127.0.0.1:9876").credentials("ak", "sk").tls(true).build();
+
+    assertThat(remoting.transport()).isEqualTo(ClientSettings.Transport.REMOTING);
+    assertThat(remoting.toString()).startsWith("ClientSettings{nameServer=127.0.0.1:9876");
+    assertThat(ClientSettings.builder("x:1").build().transport())
+        .isEqualTo(ClientSettings.Transport.GRPC_PROXY);
+    assertThatThrownBy(remoting::toClientConfiguration)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ClientSettings.builder(");
+    assertThatThrownBy(
+            () ->
+                ClientSettings.nameServer("127.0.0.1:9876").credentialsProvider(() -> null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("credentials(accessKey, accessSecret)");
+    assertThatThrownBy(() -> ClientSettings.nameServer(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nameServer must not be blank");
+  }
 }

@@ -7,12 +7,23 @@ final class ClientSettingsFactory {
   private ClientSettingsFactory() {}
 
   static ClientSettings from(ConnectionProperties c) {
-    if (c.getEndpoint() == null || c.getEndpoint().isBlank()) {
+    boolean proxy = isSet(c.getEndpoint());
+    boolean nameServer = isSet(c.getNameServer());
+    if (proxy && nameServer) {
+      throw new InvalidSettingException(
+          "steadfast.connection.name-server",
+          "set together with steadfast.connection.endpoint",
+          "set only one: steadfast.connection.endpoint for a RocketMQ 5 gRPC proxy, or"
+              + " steadfast.connection.name-server for the classic remoting client straight to"
+              + " the brokers.");
+    }
+    if (!proxy && !nameServer) {
       throw new InvalidSettingException(
           "steadfast.connection.endpoint",
           "not set",
           "set steadfast.connection.endpoint to your RocketMQ proxy's host:port, e.g."
-              + " 127.0.0.1:8081.");
+              + " 127.0.0.1:8081, or steadfast.connection.name-server to your NameServer's"
+              + " host:port for the classic remoting client.");
     }
     if ((c.getAccessKey() == null) != (c.getSecretKey() == null)) {
       throw new InvalidSettingException(
@@ -24,7 +35,9 @@ final class ClientSettingsFactory {
               + " neither.");
     }
     ClientSettings.Builder b =
-        ClientSettings.builder(c.getEndpoint())
+        (proxy
+                ? ClientSettings.builder(c.getEndpoint())
+                : ClientSettings.nameServer(c.getNameServer()))
             .tls(c.isTls())
             .namespace(c.getNamespace())
             .requestTimeout(
@@ -34,5 +47,9 @@ final class ClientSettingsFactory {
       b.credentials(c.getAccessKey(), c.getSecretKey());
     }
     return b.build();
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isBlank();
   }
 }

@@ -2,10 +2,19 @@ package io.steadfast.spring;
 
 import java.time.Duration;
 
-/** {@code steadfast.connection.*}: the RocketMQ gRPC proxy that senders and consumers use. */
+/**
+ * {@code steadfast.connection.*}: the RocketMQ gRPC proxy, or the NameServer of the classic
+ * remoting client, that senders and consumers use.
+ */
 public class ConnectionProperties {
-  /** The proxy's host:port (several separated by ';'). Required. */
+  /** The gRPC proxy's host:port (several separated by ';'). This or name-server is required. */
   private String endpoint;
+
+  /**
+   * The NameServer's host:port (several separated by ';'): the classic remoting client straight to
+   * the brokers, instead of a proxy endpoint. Needs org.apache.rocketmq:rocketmq-client.
+   */
+  private String nameServer;
 
   /** ACL access key, for brokers with ACL enabled. */
   private String accessKey;
@@ -31,6 +40,14 @@ public class ConnectionProperties {
 
   public void setEndpoint(String endpoint) {
     this.endpoint = endpoint;
+  }
+
+  public String getNameServer() {
+    return nameServer;
+  }
+
+  public void setNameServer(String nameServer) {
+    this.nameServer = nameServer;
   }
 
   public String getAccessKey() {

@@ -53,7 +53,24 @@ class FailureAnalysisTest {
     assertThatThrownBy(() -> start(Map.of())).isNotNull();
     assertThat(output)
         .contains("invalid setting steadfast.connection.endpoint: not set")
-        .contains("set steadfast.connection.endpoint to your RocketMQ proxy's host:port");
+        .contains("set steadfast.connection.endpoint to your RocketMQ proxy's host:port")
+        .contains("or steadfast.connection.name-server to your NameServer's host:port");
+  }
+
+  @Test
+  void anEndpointAndANameServerTogetherAreReported(CapturedOutput output) {
+    assertThatThrownBy(
+            () ->
+                start(
+                    Map.of(
+                        "steadfast.connection.endpoint", "127.0.0.1:1",
+                        "steadfast.connection.name-server", "127.0.0.1:2")))
+        .hasRootCauseInstanceOf(InvalidSettingException.class);
+    assertThat(output)
+        .contains(
+            "invalid setting steadfast.connection.name-server: set together with"
+                + " steadfast.connection.endpoint")
+        .contains("set only one: steadfast.connection.endpoint for a RocketMQ 5 gRPC proxy");
   }
 
   @Test

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * end, the batch's completions travel with its claim, so a steady stream takes one store round trip
  * per batch.
  */
-final class BatchConsumerEngine extends ConsumerEngine {
+final class BatchConsumerEngine extends GrpcConsumerEngine {
   private static final Logger log = LoggerFactory.getLogger(BatchConsumerEngine.class);
 
   /** The longest a batch's completions wait for the next batch, however slow the store. */

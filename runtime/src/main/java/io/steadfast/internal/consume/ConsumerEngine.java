@@ -7,17 +7,14 @@ import io.steadfast.internal.ClientClose;
 import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientException;
-import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the push and batch engines share: the processor, starting their RocketMQ client, and the end
- * of their close.
+ * What every engine shares, whatever its RocketMQ client: the processor, the running state, and the
+ * end of the close. It touches no client type, so a remoting engine loads without
+ * rocketmq-client-java ({@link GrpcConsumerEngine} holds the gRPC start).
  */
 abstract class ConsumerEngine implements RunningConsumer {
   private static final Logger log = LoggerFactory.getLogger(ConsumerEngine.class);
@@ -40,32 +37,14 @@ abstract class ConsumerEngine implements RunningConsumer {
     this.config = config;
   }
 
-  /** Builds a RocketMQ consumer client for this group and its subscriptions. */
-  @FunctionalInterface
-  interface ClientStart<C> {
-    C start(
-        ClientConfiguration configuration,
-        String group,
-        Map<String, FilterExpression> subscriptions)
-        throws ClientException;
+  /** How logs name the engine. */
+  final String kind() {
+    return kind;
   }
 
-  /**
-   * Starts the engine's client.
-   *
-   * @throws IllegalStateException naming the group and the endpoint if the client cannot start
-   */
-  final <C> C startClient(ClientStart<C> start) {
-    try {
-      C client =
-          start.start(
-              config.client().toClientConfiguration(), group(), processor.routes().subscriptions());
-      log.info("{} {} started on {}", kind, group(), config.client());
-      return client;
-    } catch (ClientException e) {
-      throw new IllegalStateException(
-          "Cannot start " + kind + " " + group() + " on " + config.client(), e);
-    }
+  /** The engine's client started: logs it. */
+  final void started() {
+    log.info("{} {} started on {}", kind, group(), config.client());
   }
 
   @Override

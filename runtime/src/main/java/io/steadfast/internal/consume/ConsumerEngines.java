@@ -1,9 +1,12 @@
 package io.steadfast.internal.consume;
 
+import io.steadfast.config.ClientSettings.Transport;
 import io.steadfast.consume.ConsumerConfig;
+import io.steadfast.consume.ConsumerConfig.Mode;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.RunningConsumer;
 import io.steadfast.inbox.InboxConfig;
+import io.steadfast.internal.ClientLibraries;
 
 /**
  * Starts the engine that fits a {@link ConsumerConfig}. Called by {@code Steadfast.consumer}; not
@@ -20,6 +23,19 @@ public final class ConsumerEngines {
    * @throws IllegalStateException if the RocketMQ client cannot start
    */
   public static RunningConsumer start(ConsumerDefinition definition, ConsumerConfig config) {
+    ClientLibraries.require(config.client());
+    if (config.client().transport() == Transport.REMOTING) {
+      if (config.mode() != Mode.PUSH) {
+        throw new IllegalArgumentException(
+            "Consumer "
+                + definition.group()
+                + ": mode "
+                + config.mode()
+                + " is not available on the classic remoting client (ClientSettings.nameServer)"
+                + " yet; use ConsumerConfig.mode(PUSH), or a gRPC proxy endpoint");
+      }
+      return new RemotingPushConsumerEngine(definition, config);
+    }
     return switch (config.mode()) {
       case PUSH -> new PushConsumerEngine(definition, config);
       case BATCH -> new BatchConsumerEngine(definition, config);
@@ -32,6 +48,14 @@ public final class ConsumerEngines {
    * @throws IllegalStateException if the RocketMQ client cannot start
    */
   public static RunningConsumer startInbox(ConsumerDefinition definition, InboxConfig config) {
+    if (config.client().transport() == Transport.REMOTING) {
+      throw new IllegalArgumentException(
+          "Inbox consumer "
+              + definition.group()
+              + ": inbox mode is not available on the classic remoting client"
+              + " (ClientSettings.nameServer) yet; use a gRPC proxy endpoint");
+    }
+    ClientLibraries.require(config.client());
     return new InboxConsumerEngine(definition, config);
   }
 }

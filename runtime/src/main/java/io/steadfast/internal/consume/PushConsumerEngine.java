@@ -12,7 +12,7 @@ import org.apache.rocketmq.client.apis.consumer.PushConsumer;
  * FAILURE makes the broker redeliver after the group's retry backoff. The proxy keeps messages of
  * push consumers invisible while they are consumed, so only the store lease is renewed.
  */
-final class PushConsumerEngine extends ConsumerEngine {
+final class PushConsumerEngine extends GrpcConsumerEngine {
   private final PushConsumer consumer;
 
   PushConsumerEngine(ConsumerDefinition definition, ConsumerConfig config) {

@@ -34,16 +34,25 @@ final class Routes {
   }
 
   /** One tag expression per topic: {@code *} if any binding takes every tag, else {@code a||b}. */
+  Map<String, String> tagExpressions() {
+    Map<String, String> result = new LinkedHashMap<>();
+    byTopicAndTag.forEach(
+        (topic, byTag) ->
+            result.put(
+                topic,
+                byTag.containsKey(SubscriptionRules.ANY_TAG)
+                    ? SubscriptionRules.ANY_TAG
+                    : String.join("||", new TreeSet<>(byTag.keySet()))));
+    return result;
+  }
+
+  /** {@link #tagExpressions} for rocketmq-client-java. */
   Map<String, FilterExpression> subscriptions() {
     Map<String, FilterExpression> result = new LinkedHashMap<>();
-    byTopicAndTag.forEach(
-        (topic, byTag) -> {
-          String expression =
-              byTag.containsKey(SubscriptionRules.ANY_TAG)
-                  ? SubscriptionRules.ANY_TAG
-                  : String.join("||", new TreeSet<>(byTag.keySet()));
-          result.put(topic, new FilterExpression(expression, FilterExpressionType.TAG));
-        });
+    tagExpressions()
+        .forEach(
+            (topic, tags) ->
+                result.put(topic, new FilterExpression(tags, FilterExpressionType.TAG)));
     return result;
   }
 

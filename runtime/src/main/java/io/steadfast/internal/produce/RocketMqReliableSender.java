@@ -1,10 +1,7 @@
 package io.steadfast.internal.produce;
 
-import io.steadfast.MessageProperties;
 import io.steadfast.codec.EncodedPayload;
-import io.steadfast.internal.ClientClose;
 import io.steadfast.internal.DaemonThreads;
-import io.steadfast.internal.produce.SendFailureClassifier.Classification;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
 import io.steadfast.produce.SendAck;
@@ -24,22 +21,19 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.rocketmq.client.apis.ClientException;
-import org.apache.rocketmq.client.apis.ClientServiceProvider;
-import org.apache.rocketmq.client.apis.message.Message;
-import org.apache.rocketmq.client.apis.message.MessageBuilder;
+import java.util.function.Supplier;
 import org.apache.rocketmq.client.apis.producer.Producer;
-import org.apache.rocketmq.client.apis.producer.SendReceipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ReliableSender} over a rocketmq-client-java {@link Producer}.
+ * {@link ReliableSender} over a RocketMQ client's {@link SendTransport}: rocketmq-client-java
+ * through a gRPC proxy, or the classic remoting client, as {@link SenderConfig#client()} says.
  *
- * <p>The client's own retries are switched off ({@code maxAttempts=1}): they re-send after
- * persistence timeouts under a new message id. This sender retries itself, with the backoff of
- * {@link SenderConfig#retryPolicy()}, and every attempt carries the same {@code steadfast-id}
- * property and keys, so consumers collapse the copies.
+ * <p>The clients' own retries are switched off: they re-send after persistence timeouts under a new
+ * message id. This sender retries itself, with the backoff of {@link SenderConfig#retryPolicy()},
+ * and every attempt carries the same {@code steadfast-id} property and keys, so consumers collapse
+ * the copies.
  *
  * <p>{@link SenderConfig#maxInFlight()} slots bound sends in flight, retries included. A caller
  * waits for a slot at most the retry policy's deadline (a send that cannot even start within the
@@ -52,9 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class RocketMqReliableSender implements ReliableSender {
   private static final Logger log = LoggerFactory.getLogger(RocketMqReliableSender.class);
 
-  private final Producer producer;
+  private final SendTransport transport;
   private final SenderConfig config;
-  private final ClientServiceProvider provider = ClientServiceProvider.loadService();
   private final InFlightWindow window;
   private final ScheduledExecutorService retryTimer;
   // Fork-join: handing a completion over costs well under a microsecond where waking a cached
@@ -65,8 +58,8 @@ public final class RocketMqReliableSender implements ReliableSender {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<Attempt> pending = ConcurrentHashMap.newKeySet();
 
-  private RocketMqReliableSender(Producer producer, SenderConfig config) {
-    this.producer = producer;
+  private RocketMqReliableSender(SendTransport transport, SenderConfig config) {
+    this.transport = transport;
     this.config = config;
     this.window = new InFlightWindow(config.maxInFlight());
     this.retryTimer =
@@ -87,32 +80,28 @@ public final class RocketMqReliableSender implements ReliableSender {
   }
 
   /**
-   * Starts a producer for {@code config} and returns a sender over it. Called by {@code
+   * Starts the client of {@code config}'s transport and returns a sender over it. Called by {@code
    * Steadfast.sender}; not for direct use.
    *
-   * @throws IllegalStateException if the client cannot start (bad endpoint, credentials)
+   * @throws IllegalStateException if the client cannot start (bad endpoint, credentials, client
+   *     library missing)
    */
   public static RocketMqReliableSender start(SenderConfig config) {
     warnIfTimeoutTooShort(config);
-    try {
-      Producer producer =
-          ClientServiceProvider.loadService()
-              .newProducerBuilder()
-              .setClientConfiguration(config.client().toClientConfiguration())
-              .setTopics(config.topics().toArray(String[]::new))
-              .setMaxAttempts(1)
-              .build();
-      log.info("Reliable sender started: {}", config.client());
-      return new RocketMqReliableSender(producer, config);
-    } catch (ClientException e) {
-      throw new IllegalStateException("Cannot start producer for " + config.client(), e);
-    }
+    SendTransport transport = SendTransports.start(config);
+    log.info("Reliable sender started: {}", config.client());
+    return new RocketMqReliableSender(transport, config);
   }
 
-  /** A sender over a producer the caller built (it must have {@code maxAttempts=1}). */
+  /** A sender over a gRPC producer the caller built (it must have {@code maxAttempts=1}). */
   static RocketMqReliableSender over(Producer producer, SenderConfig config) {
+    return over(new GrpcSendTransport(producer, config.client()), config);
+  }
+
+  /** A sender over a transport the caller started. */
+  static RocketMqReliableSender over(SendTransport transport, SenderConfig config) {
     warnIfTimeoutTooShort(config);
-    return new RocketMqReliableSender(producer, config);
+    return new RocketMqReliableSender(transport, config);
   }
 
   private static void warnIfTimeoutTooShort(SenderConfig config) {
@@ -152,10 +141,11 @@ public final class RocketMqReliableSender implements ReliableSender {
 
   /** Starts a send whose future {@code completer} completes. */
   private CompletableFuture<SendAck> submit(OutgoingMessage message, Executor completer) {
-    Message clientMessage = null;
+    Supplier<CompletableFuture<String>> prepared = null;
     SendFailedException refused = null;
     try {
-      clientMessage = toClientMessage(message);
+      prepared =
+          transport.prepare(message, EncodedPayload.encode(config.codecs(), message.payload()));
     } catch (RuntimeException e) {
       refused =
           new SendFailedException(
@@ -170,7 +160,7 @@ public final class RocketMqReliableSender implements ReliableSender {
     }
     CompletableFuture<SendAck> result = new CompletableFuture<>();
     long deadline = System.nanoTime() + config.retryPolicy().deadline().toNanos();
-    Attempt a = new Attempt(message, clientMessage, deadline, result, completer);
+    Attempt a = new Attempt(message, prepared, deadline, result, completer);
     pending.add(a);
     attempt(a, 1, false);
     return result;
@@ -205,7 +195,7 @@ public final class RocketMqReliableSender implements ReliableSender {
   /** One logical send across its attempts. */
   private record Attempt(
       OutgoingMessage message,
-      Message clientMessage,
+      Supplier<CompletableFuture<String>> send,
       long deadlineNanos,
       CompletableFuture<SendAck> result,
       Executor completer) {
@@ -258,9 +248,9 @@ public final class RocketMqReliableSender implements ReliableSender {
   }
 
   private void attempt(Attempt a, int number, boolean earlierMaybeStored) {
-    CompletableFuture<SendReceipt> sent;
+    CompletableFuture<String> sent;
     try {
-      sent = producer.sendAsync(a.clientMessage());
+      sent = a.send().get();
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
@@ -268,24 +258,23 @@ public final class RocketMqReliableSender implements ReliableSender {
     long guardMillis = config.client().requestTimeout().toMillis() * 2 + 1000;
     sent.orTimeout(guardMillis, TimeUnit.MILLISECONDS)
         .whenComplete(
-            (receipt, failure) ->
+            (messageId, failure) ->
                 guarded(
-                    a, number, () -> onAnswer(a, number, earlierMaybeStored, receipt, failure)));
+                    a, number, () -> onAnswer(a, number, earlierMaybeStored, messageId, failure)));
   }
 
   private void onAnswer(
-      Attempt a, int number, boolean earlierMaybeStored, SendReceipt receipt, Throwable failure) {
+      Attempt a, int number, boolean earlierMaybeStored, String messageId, Throwable failure) {
     if (failure != null) {
       onAttemptFailed(a, number, earlierMaybeStored, failure);
       return;
     }
     OutgoingMessage m = a.message();
-    String messageId = receipt.getMessageId().toString();
     finish(a, new SendAck(messageId, m.steadfastId(), m.topic(), number), null);
   }
 
   private void onAttemptFailed(Attempt a, int number, boolean earlierMaybeStored, Throwable e) {
-    Classification c = SendFailureClassifier.classify(e);
+    SendClassification c = transport.classify(e);
     boolean maybeStored = earlierMaybeStored || c.outcome() == Outcome.MAYBE_STORED;
     Outcome outcome = maybeStored ? Outcome.MAYBE_STORED : c.outcome();
     Duration backoff = config.retryPolicy().backoffAfter(number);
@@ -309,7 +298,7 @@ public final class RocketMqReliableSender implements ReliableSender {
           a,
           null,
           new SendFailedException(
-              outcome, a.message().steadfastId(), number, text, SendFailureClassifier.unwrap(e)));
+              outcome, a.message().steadfastId(), number, text, SendClassification.unwrap(e)));
       return;
     }
     log.debug(
@@ -366,30 +355,6 @@ public final class RocketMqReliableSender implements ReliableSender {
             null));
   }
 
-  private Message toClientMessage(OutgoingMessage m) {
-    EncodedPayload payload = EncodedPayload.encode(config.codecs(), m.payload());
-    MessageBuilder b =
-        provider
-            .newMessageBuilder()
-            .setTopic(m.topic())
-            .setBody(payload.body())
-            .addProperty(MessageProperties.STEADFAST_ID, m.steadfastId())
-            .addProperty(MessageProperties.CONTENT_TYPE, payload.contentType());
-    if (m.tag() != null) {
-      b.setTag(m.tag());
-    }
-    if (!m.keys().isEmpty()) {
-      b.setKeys(m.keys().toArray(String[]::new));
-    }
-    if (m.messageGroup() != null) {
-      b.setMessageGroup(m.messageGroup());
-    }
-    if (m.deliveryDelay() != null) {
-      b.setDeliveryTimestamp(System.currentTimeMillis() + m.deliveryDelay().toMillis());
-    }
-    return b.build();
-  }
-
   private static SendFailedException asSendFailure(Throwable t, OutgoingMessage message) {
     Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     if (c instanceof SendFailedException sfe) {
@@ -402,7 +367,7 @@ public final class RocketMqReliableSender implements ReliableSender {
   /**
    * Stops accepting sends (callers waiting for a slot fail at once as NOT_STORED "sender is
    * closed"), waits up to the retry deadline for sends in flight to finish, fails the rest as
-   * MAYBE_STORED, then closes the producer.
+   * MAYBE_STORED, then closes the client.
    */
   @Override
   public void close() {
@@ -427,7 +392,6 @@ public final class RocketMqReliableSender implements ReliableSender {
     // complete its future, and with the pool shut down here one such future was left incomplete
     // (RocketMqReliableSenderHangTest.sendsRacingCloseEitherFinishOrFailAsClosed). Idle workers
     // end after 5 s.
-    // The client can wait forever in close() after broken connections: bounded.
-    ClientClose.within(producer, config.client().requestTimeout().plusSeconds(5), "producer");
+    transport.close();
   }
 }

@@ -1,10 +1,12 @@
 package io.steadfast.internal.produce;
 
+import static io.steadfast.internal.produce.SendClassification.maybeStored;
+import static io.steadfast.internal.produce.SendClassification.notStored;
+import static io.steadfast.internal.produce.SendClassification.permanent;
+
 import io.steadfast.codec.CodecException;
 import io.steadfast.produce.SendFailedException.Outcome;
 import java.io.IOException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +16,9 @@ import org.apache.rocketmq.shaded.io.grpc.StatusException;
 import org.apache.rocketmq.shaded.io.grpc.StatusRuntimeException;
 
 /**
- * Decides what a failed send attempt means for the message and whether another attempt may help.
- * The mapping is documented in docs/rocketmq-behaviour.md ("Send failure classification").
+ * Decides what a failed send attempt of rocketmq-client-java (the gRPC transport) means for the
+ * message and whether another attempt may help. The mapping is documented in
+ * docs/rocketmq-behaviour.md ("Send failure classification").
  *
  * <p>rocketmq-client-java 5.0.8 carries the proxy's status code only in the exception message
  * ({@code [request-id=..., response-code=50402]}), so the code is parsed from there; gRPC failures
@@ -29,14 +32,11 @@ final class SendFailureClassifier {
   private static final Pattern REPLICAS_NOT_ENOUGH =
       Pattern.compile("in[- ]sync replicas not enough", Pattern.CASE_INSENSITIVE);
 
-  /** What one failed attempt means. */
-  record Classification(Outcome outcome, boolean retryable, String reason) {}
-
   private SendFailureClassifier() {}
 
   /** Classifies the failure of one send attempt. */
-  static Classification classify(Throwable failure) {
-    Throwable t = unwrap(failure);
+  static SendClassification classify(Throwable failure) {
+    Throwable t = SendClassification.unwrap(failure);
     Integer code = responseCode(t);
     if (code != null) {
       if (code == 50001 && REPLICAS_NOT_ENOUGH.matcher(String.valueOf(t.getMessage())).find()) {
@@ -50,27 +50,17 @@ final class SendFailureClassifier {
         return byGrpcStatus(Status.fromThrowable(c).getCode());
       }
       if (c instanceof TimeoutException) {
-        return new Classification(Outcome.MAYBE_STORED, true, "no answer within the timeout");
+        return new SendClassification(Outcome.MAYBE_STORED, true, "no answer within the timeout");
       }
       if (c instanceof IOException) {
-        return new Classification(Outcome.MAYBE_STORED, true, "connection failed: " + c);
+        return new SendClassification(Outcome.MAYBE_STORED, true, "connection failed: " + c);
       }
       if (c instanceof CodecException) {
-        return new Classification(Outcome.PERMANENT, false, "payload cannot be encoded");
+        return new SendClassification(Outcome.PERMANENT, false, "payload cannot be encoded");
       }
     }
-    return new Classification(
+    return new SendClassification(
         Outcome.MAYBE_STORED, true, "unrecognised failure, assuming the broker may have stored it");
-  }
-
-  /** Strips the future wrappers around the client's exception. */
-  static Throwable unwrap(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException)
-        && c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c;
   }
 
   private static Integer responseCode(Throwable t) {
@@ -86,7 +76,7 @@ final class SendFailureClassifier {
   }
 
   /** Codes of {@code apache.rocketmq.v2.Code}. */
-  static Classification byResponseCode(int code) {
+  static SendClassification byResponseCode(int code) {
     return switch (code) {
       case 42900 -> notStored(code, "flow control (TOO_MANY_REQUESTS)");
       case 40016 -> notStored(code, "message corrupted in transit (MESSAGE_CORRUPTED)");
@@ -113,7 +103,7 @@ final class SendFailureClassifier {
     };
   }
 
-  static Classification byGrpcStatus(Status.Code code) {
+  static SendClassification byGrpcStatus(Status.Code code) {
     String reason = "gRPC status " + code;
     return switch (code) {
       case INVALID_ARGUMENT,
@@ -124,20 +114,8 @@ final class SendFailureClassifier {
           FAILED_PRECONDITION,
           OUT_OF_RANGE,
           UNIMPLEMENTED ->
-          new Classification(Outcome.PERMANENT, false, reason);
-      default -> new Classification(Outcome.MAYBE_STORED, true, reason);
+          new SendClassification(Outcome.PERMANENT, false, reason);
+      default -> new SendClassification(Outcome.MAYBE_STORED, true, reason);
     };
-  }
-
-  private static Classification notStored(int code, String reason) {
-    return new Classification(Outcome.NOT_STORED, true, reason + " [" + code + "]");
-  }
-
-  private static Classification maybeStored(int code, String reason) {
-    return new Classification(Outcome.MAYBE_STORED, true, reason + " [" + code + "]");
-  }
-
-  private static Classification permanent(int code, String reason) {
-    return new Classification(Outcome.PERMANENT, false, reason + " [" + code + "]");
   }
 }

@@ -2,7 +2,6 @@ package io.steadfast.internal.produce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.steadfast.internal.produce.SendFailureClassifier.Classification;
 import io.steadfast.produce.SendFailedException.Outcome;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -51,7 +50,7 @@ class SendFailureClassifierTest {
 
   @Test
   void flowControlIsNotStoredAndRetryable() {
-    Classification c =
+    SendClassification c =
         SendFailureClassifier.classify(new TooManyRequestsException(42900, "r", "busy"));
 
     assertThat(c.outcome()).isEqualTo(Outcome.NOT_STORED);
@@ -73,13 +72,13 @@ class SendFailureClassifierTest {
   }
 
   private static void assertMaybeStored(Throwable t) {
-    Classification c = SendFailureClassifier.classify(t);
+    SendClassification c = SendFailureClassifier.classify(t);
     assertThat(c.outcome()).as(t.toString()).isEqualTo(Outcome.MAYBE_STORED);
     assertThat(c.retryable()).as(t.toString()).isTrue();
   }
 
   private static void assertPermanent(Throwable t) {
-    Classification c = SendFailureClassifier.classify(t);
+    SendClassification c = SendFailureClassifier.classify(t);
     assertThat(c.outcome()).as(t.toString()).isEqualTo(Outcome.PERMANENT);
     assertThat(c.retryable()).as(t.toString()).isFalse();
   }
