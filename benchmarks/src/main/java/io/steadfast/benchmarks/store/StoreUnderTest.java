@@ -97,28 +97,33 @@ public final class StoreUnderTest implements AutoCloseable {
         store, PlainBaselines.sqlWithArrays(pool, baselineTable, true), pool::forceCloseAll);
   }
 
+  /** PostgreSQL's tables are prefilled and analyzed (see {@link #prefill}). */
   private static StoreUnderTest postgres() throws SQLException {
-    DatabaseSettings settings = TestDatabases.postgres().requireReachable();
-    HikariDataSource pool = pool(settings, 10);
-    String table = TestDatabases.uniqueName("bench");
-    String baselineTable = TestDatabases.uniqueName("baseline");
-    execute(pool, "CREATE TABLE " + baselineTable + " " + PlainBaselines.TABLE_COLUMNS);
-    IdempotencyStore store =
-        MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build();
-    prefill(pool, table, baselineTable);
-    return new StoreUnderTest(
-        store,
-        PlainBaselines.sqlWithArrays(pool, baselineTable, false),
-        () -> {
-          pool.close();
-          settings.dropTable(table);
-          settings.dropTable(baselineTable);
+    return sqlServer(
+        TestDatabases.postgres(),
+        (pool, table, baselineTable) -> {
+          prefill(pool, table, baselineTable);
+          return PlainBaselines.sqlWithArrays(pool, baselineTable, false);
         });
   }
 
   /** MariaDB's tables start empty: InnoDB caches no plans that an empty table would skew. */
   private static StoreUnderTest mariadb() throws SQLException {
-    DatabaseSettings settings = TestDatabases.mariadb().requireReachable();
+    return sqlServer(
+        TestDatabases.mariadb(),
+        (pool, table, baselineTable) -> PlainBaselines.mariadb(pool, baselineTable));
+  }
+
+  /** Prepares the tables of a SQL server and returns its baseline. */
+  @FunctionalInterface
+  private interface SqlSetup {
+    Baseline prepare(DataSource pool, String table, String baselineTable) throws SQLException;
+  }
+
+  /** A store and its baseline table on a SQL server; both tables are dropped on close. */
+  private static StoreUnderTest sqlServer(DatabaseSettings database, SqlSetup setup)
+      throws SQLException {
+    DatabaseSettings settings = database.requireReachable();
     HikariDataSource pool = pool(settings, 10);
     String table = TestDatabases.uniqueName("bench");
     String baselineTable = TestDatabases.uniqueName("baseline");
@@ -127,7 +132,7 @@ public final class StoreUnderTest implements AutoCloseable {
         MyBatisIdempotencyStore.builder(pool).table(table).createTable(true).build();
     return new StoreUnderTest(
         store,
-        PlainBaselines.mariadb(pool, baselineTable),
+        setup.prepare(pool, table, baselineTable),
         () -> {
           pool.close();
           settings.dropTable(table);
