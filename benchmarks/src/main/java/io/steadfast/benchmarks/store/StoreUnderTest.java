@@ -185,7 +185,7 @@ public final class StoreUnderTest implements AutoCloseable {
   }
 
   /** A HikariCP pool of at most {@code size} connections to {@code settings}' database. */
-  static HikariDataSource pool(DatabaseSettings settings, int size) {
+  public static HikariDataSource pool(DatabaseSettings settings, int size) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(settings.jdbcUrl());
     config.setUsername(settings.user());
