@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * cache) and never the backlog itself.
  */
 class BurstTest {
-  private static final int MESSAGES = 10_000;
+  private static final int MESSAGES = 7_000;
   private static final int PADDING = 10 * 1024;
   private static final String HEAP = "-Xmx64m";
 

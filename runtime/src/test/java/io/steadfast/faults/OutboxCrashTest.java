@@ -186,8 +186,13 @@ class OutboxCrashTest {
     try (RunningConsumer consumer = consumer("oc-relay-kill");
         OutboxRelay relay = relay()) {
       awaitEveryOrderAppliedOnce("outbox-relay-kill", "oc-relay-kill");
+      // Rows the killed relay had sent but not marked are sent again (and dropped by the
+      // consumer) only once its 3 s lease has run out, which can be after every effect arrived.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> countRows("state <> 'SENT'") == 0);
     }
-    assertThat(countRows("state <> 'SENT'")).isZero();
     System.out.printf(
         "[outbox-relay-kill] copies sent again after the kill, dropped by the consumer: %d%n",
         MQ.cluster().messageCount("oc-relay-kill") - 1000);
