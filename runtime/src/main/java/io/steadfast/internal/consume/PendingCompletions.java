@@ -67,13 +67,7 @@ final class PendingCompletions {
 
   /** Writes what is left, waits for a flush in flight, and answers one result per added claim. */
   List<Boolean> finish() {
-    synchronized (this) {
-      finishing = true;
-      if (scheduled != null) {
-        scheduled.cancel(false);
-        scheduled = null;
-      }
-    }
+    stopScheduling();
     flush(true);
     synchronized (this) {
       while (results.size() < claims.size()) {
@@ -89,11 +83,7 @@ final class PendingCompletions {
    * their answers to {@link #settle}, or call {@link #finish()} to write them here after all.
    */
   synchronized List<Claim> handOver() {
-    finishing = true;
-    if (scheduled != null) {
-      scheduled.cancel(false);
-      scheduled = null;
-    }
+    stopScheduling();
     while (flushing) {
       try {
         wait();
@@ -114,6 +104,15 @@ final class PendingCompletions {
       results.add(null);
     }
     return new ArrayList<>(results);
+  }
+
+  /** The batch is ending: no background flush starts any more. */
+  private synchronized void stopScheduling() {
+    finishing = true;
+    if (scheduled != null) {
+      scheduled.cancel(false);
+      scheduled = null;
+    }
   }
 
   private void schedule() {

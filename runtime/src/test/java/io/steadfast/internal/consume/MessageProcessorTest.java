@@ -447,10 +447,12 @@ class MessageProcessorTest {
     PlainProcessing.Carried first = p.processBatch(batch(4, "a"), null, () -> true, settled::add);
 
     store.down = true;
+    int callsBefore = store.roundTrips.get();
     CompletableFuture<PlainProcessing.Carried> second =
         CompletableFuture.supplyAsync(
             () -> p.processBatch(batch(4, "b"), first, () -> true, settled::add));
-    Thread.sleep(500); // the combined call failed; the carried completions retry alone
+    // The combined call failed, then the carried completions failed alone at least once.
+    await().atMost(Duration.ofSeconds(10)).until(() -> store.roundTrips.get() >= callsBefore + 2);
     assertThat(settled).isEmpty();
     store.down = false;
 
