@@ -9,7 +9,8 @@ final class BrokerConfigs {
 
   /**
    * The config of broker {@code brokerId} of group {@code name}, listening on {@code listenPort}
-   * (HA on the next port), storing under {@code nodeDir}; the builder's properties override it.
+   * (HA on the next port), storing under {@code nodeDir}; then the security settings; the builder's
+   * properties override it.
    */
   static Properties of(
       String clusterName,
@@ -19,7 +20,8 @@ final class BrokerConfigs {
       String role,
       int brokerId,
       int listenPort,
-      EmbeddedRocketMQ.Builder spec) {
+      EmbeddedRocketMQ.Builder spec,
+      ServerSecurity security) {
     Properties p = new Properties();
     p.setProperty("brokerClusterName", clusterName);
     p.setProperty("brokerName", name);
@@ -45,6 +47,7 @@ final class BrokerConfigs {
       p.setProperty("inSyncReplicas", "2");
       p.setProperty("totalReplicas", "2");
     }
+    security.brokerProperties().forEach(p::setProperty);
     spec.brokerProperties.forEach(p::setProperty);
     return p;
   }

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -21,9 +22,6 @@ public final class BrokerGroup {
       List.of(
           "-Xmx512m",
           "-XX:+UseSerialGC",
-          // Loopback clients use plaintext; without this each start generates two self-signed
-          // certificates, which took 8 s of a restart on a busy machine.
-          "-Dtls.server.mode=disabled",
           "--add-opens=java.base/java.nio=ALL-UNNAMED",
           "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
           "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -36,6 +34,7 @@ public final class BrokerGroup {
   private final String namesrvAddress;
   private final Path dir;
   private final EmbeddedRocketMQ.Builder spec;
+  private final ServerSecurity security;
   private BrokerNode master;
   private BrokerNode slave;
   private FaultyLink proxyLink;
@@ -74,12 +73,14 @@ public final class BrokerGroup {
       String clusterName,
       String namesrvAddress,
       Path dir,
-      EmbeddedRocketMQ.Builder spec) {
+      EmbeddedRocketMQ.Builder spec,
+      ServerSecurity security) {
     this.name = name;
     this.clusterName = clusterName;
     this.namesrvAddress = namesrvAddress;
     this.dir = dir;
     this.spec = spec;
+    this.security = security;
   }
 
   /**
@@ -93,8 +94,9 @@ public final class BrokerGroup {
       String namesrvAddress,
       Path dir,
       EmbeddedRocketMQ.Builder spec,
+      ServerSecurity security,
       boolean localProxy) {
-    BrokerGroup group = new BrokerGroup(name, clusterName, namesrvAddress, dir, spec);
+    BrokerGroup group = new BrokerGroup(name, clusterName, namesrvAddress, dir, spec, security);
     try {
       group.master = group.startFirstTime("master", masterRole(spec.topology), 0, localProxy);
       if (spec.topology != Topology.SINGLE) {
@@ -141,7 +143,8 @@ public final class BrokerGroup {
                   brokerRole,
                   brokerId,
                   listenPort,
-                  spec));
+                  spec,
+                  security));
       try {
         launch(node);
         if (link != null) {
@@ -173,7 +176,7 @@ public final class BrokerGroup {
           ChildServer.start(
               name + "-" + node.role,
               node.dir,
-              JVM_OPTIONS,
+              jvmOptions(),
               spec.brokerClasspath,
               List.of(
                   "broker",
@@ -183,6 +186,17 @@ public final class BrokerGroup {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the config of " + name + "'s " + node.role, e);
     }
+  }
+
+  private List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(JVM_OPTIONS);
+    if (!security.tls()) {
+      // Loopback clients use plaintext; without this each start generates two self-signed
+      // certificates, which took 8 s of a restart on a busy machine.
+      options.add("-Dtls.server.mode=disabled");
+    }
+    options.addAll(security.jvmOptions());
+    return options;
   }
 
   private void awaitReplicasInSync() {
