@@ -10,6 +10,7 @@ import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
 import io.steadfast.consume.HandlerBinding;
 import io.steadfast.consume.RunningConsumer;
+import io.steadfast.metrics.CountingMetrics;
 import io.steadfast.metrics.SteadfastMetrics;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.ReliableSender;
@@ -108,8 +109,10 @@ public final class EndToEndBenchmark {
       ClientConfiguration config =
           ClientSettings.builder(mq.endpoint()).build().toClientConfiguration();
       Producer producer = CLIENT.newProducerBuilder().setClientConfiguration(config).build();
+      CountingMetrics senderMetrics = new CountingMetrics();
       ReliableSender sender =
-          Steadfast.sender(SenderConfig.builder(settings).maxInFlight(512).build());
+          Steadfast.sender(
+              SenderConfig.builder(settings).maxInFlight(512).metrics(senderMetrics).build());
       Map<String, Supplier<IdempotencyStore>> stores =
           Map.of(
               "memory",
@@ -159,7 +162,11 @@ public final class EndToEndBenchmark {
                       }
                     }));
           } else if (line.equals("send steadfast")) {
+            long retriesBefore = senderMetrics.sendRetriesCount();
             measured.put(line, CpuWindow.of(sends, () -> sendSteadfast(sender, topic, sends)));
+            System.out.printf(
+                "    send steadfast: %d attempts retried%n",
+                senderMetrics.sendRetriesCount() - retriesBefore);
           } else if (store.equals("plain") && remoting) {
             measured.put(
                 line,
