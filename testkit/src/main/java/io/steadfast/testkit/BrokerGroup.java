@@ -17,6 +17,10 @@ import java.util.Properties;
  */
 public final class BrokerGroup {
   private static final int START_ATTEMPTS = 3;
+
+  /** The address a master behind a link advertises; the link listens there. */
+  static final String LINKED_BROKER_IP = "127.0.0.2";
+
   private static final List<String> JVM_OPTIONS =
       List.of(
           "-Xmx512m",
@@ -39,6 +43,7 @@ public final class BrokerGroup {
   private BrokerNode master;
   private BrokerNode slave;
   private FaultyLink proxyLink;
+  private FaultyLink brokerLink;
 
   /** One broker's fixed identity: its directory, ports and config survive restarts. */
   private static final class BrokerNode {
@@ -125,6 +130,17 @@ public final class BrokerGroup {
       FaultyLink link =
           proxy && spec.proxyBehindLink ? FaultyLink.start("127.0.0.1", grpcPort) : null;
       int advertised = link != null ? link.port() : grpcPort;
+      FaultyLink remotingLink = null;
+      if (brokerId == 0 && spec.brokerBehindLink) {
+        try {
+          // The broker binds 127.0.0.1 only; the link takes the same port on LINKED_BROKER_IP.
+          remotingLink = FaultyLink.start(LINKED_BROKER_IP, listenPort, "127.0.0.1", listenPort);
+        } catch (UncheckedIOException e) {
+          closeLinks(link);
+          last = e; // the port is taken on that address: try another block
+          continue;
+        }
+      }
       Path nodeDir = dir.resolve(role + "-" + attempt);
       BrokerNode node =
           new BrokerNode(
@@ -141,17 +157,15 @@ public final class BrokerGroup {
                   brokerRole,
                   brokerId,
                   listenPort,
+                  remotingLink != null ? LINKED_BROKER_IP : "127.0.0.1",
                   spec));
       try {
         launch(node);
-        if (link != null) {
-          proxyLink = link;
-        }
+        proxyLink = link != null ? link : proxyLink;
+        brokerLink = remotingLink != null ? remotingLink : brokerLink;
         return node;
       } catch (EmbeddedRocketMQException e) {
-        if (link != null) {
-          link.close();
-        }
+        closeLinks(link, remotingLink);
         if (!e.output().contains("BindException")
             && !e.output().contains("Address already in use")) {
           throw e.withBrokerLog(readLog(node));
@@ -160,6 +174,14 @@ public final class BrokerGroup {
       }
     }
     throw last;
+  }
+
+  private static void closeLinks(FaultyLink... links) {
+    for (FaultyLink link : links) {
+      if (link != null) {
+        link.close();
+      }
+    }
   }
 
   private void launch(BrokerNode node) {
@@ -206,9 +228,18 @@ public final class BrokerGroup {
     return proxyLink;
   }
 
-  /** Remoting address of the master, {@code 127.0.0.1:<port>}. */
+  /** The link in front of the master's remoting port, or null. */
+  FaultyLink brokerLink() {
+    return brokerLink;
+  }
+
+  /**
+   * Remoting address of the master as the NameServer gives it to clients: {@code 127.0.0.1:<port>},
+   * or the link's {@code 127.0.0.2:<port>} when the master is {@linkplain
+   * EmbeddedRocketMQ.Builder#brokerBehindLink() behind a link}.
+   */
   public String masterAddress() {
-    return "127.0.0.1:" + master.listenPort;
+    return (brokerLink != null ? LINKED_BROKER_IP : "127.0.0.1") + ":" + master.listenPort;
   }
 
   /**
@@ -298,15 +329,13 @@ public final class BrokerGroup {
     return slave;
   }
 
-  /** Stops the slave, then the master, then the link in front of the master's proxy. */
+  /** Stops the slave, then the master, then the links in front of the master. */
   void close() {
     for (BrokerNode node : new BrokerNode[] {slave, master}) {
       if (node != null && node.server != null) {
         node.server.stop();
       }
     }
-    if (proxyLink != null) {
-      proxyLink.close();
-    }
+    closeLinks(proxyLink, brokerLink);
   }
 }
