@@ -136,11 +136,11 @@ public final class FaultyLink implements AutoCloseable {
    * @throws IllegalStateException if no port could be bound
    */
   public static FaultyLink start(String targetHost, int targetPort) {
-    InetSocketAddress target = resolve(targetHost, targetPort);
+    InetSocketAddress target = LinkSockets.resolve(targetHost, targetPort);
     IOException last = null;
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
       try {
-        return start(bind(LOOPBACK, Ports.free()), target);
+        return start(LinkSockets.bind(LOOPBACK, Ports.free()), target);
       } catch (IOException e) {
         last = e; // most often: the port was taken meanwhile; try another
       }
@@ -159,21 +159,13 @@ public final class FaultyLink implements AutoCloseable {
    */
   public static FaultyLink start(
       String listenHost, int listenPort, String targetHost, int targetPort) {
-    InetSocketAddress target = resolve(targetHost, targetPort);
+    InetSocketAddress target = LinkSockets.resolve(targetHost, targetPort);
     try {
-      return start(bind(listenHost, listenPort), target);
+      return start(LinkSockets.bind(listenHost, listenPort), target);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot bind a FaultyLink to " + listenHost + ":" + listenPort, e);
     }
-  }
-
-  private static InetSocketAddress resolve(String host, int port) {
-    InetSocketAddress address = new InetSocketAddress(host, port);
-    if (address.isUnresolved()) {
-      throw new IllegalArgumentException("cannot resolve the link target " + host);
-    }
-    return address;
   }
 
   private static FaultyLink start(ServerSocket listener, InetSocketAddress target) {
@@ -181,22 +173,6 @@ public final class FaultyLink implements AutoCloseable {
     link.acceptor.start();
     LOG.info("{} started", link);
     return link;
-  }
-
-  private static ServerSocket bind(String host, int port) throws IOException {
-    InetSocketAddress address = new InetSocketAddress(host, port);
-    if (address.isUnresolved()) {
-      throw new IllegalArgumentException("cannot resolve the link's listen host " + host);
-    }
-    ServerSocket socket = new ServerSocket();
-    try {
-      socket.setReuseAddress(true);
-      socket.bind(address);
-      return socket;
-    } catch (IOException e) {
-      socket.close();
-      throw e;
-    }
   }
 
   /** The port clients connect to. */
