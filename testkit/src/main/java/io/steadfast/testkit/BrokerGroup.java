@@ -127,20 +127,28 @@ public final class BrokerGroup {
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       int listenPort = Ports.freeBlock();
       int grpcPort = proxy ? Ports.free() : 0;
-      FaultyLink link =
-          proxy && spec.proxyBehindLink ? FaultyLink.start("127.0.0.1", grpcPort) : null;
-      int advertised = link != null ? link.port() : grpcPort;
+      boolean linked = brokerId == 0 && spec.brokerBehindLink;
+      FaultyLink link = null;
       FaultyLink remotingLink = null;
-      if (brokerId == 0 && spec.brokerBehindLink) {
-        try {
-          // The broker binds 127.0.0.1 only; the link takes the same port on LINKED_BROKER_IP.
-          remotingLink = FaultyLink.start(LINKED_BROKER_IP, listenPort, "127.0.0.1", listenPort);
-        } catch (UncheckedIOException e) {
-          closeLinks(link);
-          last = e; // the port is taken on that address: try another block
-          continue;
+      try {
+        // The proxy names the broker's advertised host in its routes, with the proxy's port: its
+        // link listens there. The broker binds 127.0.0.1 only; its link takes the same port on
+        // LINKED_BROKER_IP.
+        if (proxy && spec.proxyBehindLink) {
+          link =
+              linked
+                  ? FaultyLink.start(LINKED_BROKER_IP, Ports.free(), "127.0.0.1", grpcPort)
+                  : FaultyLink.start("127.0.0.1", grpcPort);
         }
+        if (linked) {
+          remotingLink = FaultyLink.start(LINKED_BROKER_IP, listenPort, "127.0.0.1", listenPort);
+        }
+      } catch (UncheckedIOException e) {
+        closeLinks(link);
+        last = e; // a port is taken on LINKED_BROKER_IP: try other ports
+        continue;
       }
+      int advertised = link != null ? link.port() : grpcPort;
       Path nodeDir = dir.resolve(role + "-" + attempt);
       BrokerNode node =
           new BrokerNode(
@@ -157,7 +165,7 @@ public final class BrokerGroup {
                   brokerRole,
                   brokerId,
                   listenPort,
-                  remotingLink != null ? LINKED_BROKER_IP : "127.0.0.1",
+                  linked ? LINKED_BROKER_IP : "127.0.0.1",
                   spec));
       try {
         launch(node);
@@ -218,9 +226,12 @@ public final class BrokerGroup {
     return master.server.call(verb, args);
   }
 
-  /** The gRPC port the master's LOCAL-mode proxy advertises (0: it runs none). */
-  int advertisedGrpcPort() {
-    return master.advertisedPort;
+  /**
+   * The gRPC endpoint the master's LOCAL-mode proxy advertises, {@code host:port}: the link in
+   * front of it, or the proxy itself on 127.0.0.1 (it listens on every local address).
+   */
+  String advertisedGrpcEndpoint() {
+    return proxyLink != null ? proxyLink.address() : "127.0.0.1:" + master.advertisedPort;
   }
 
   /** The link in front of the master's local proxy, or null. */

@@ -170,11 +170,14 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
   /**
    * gRPC endpoint of the proxy, {@code 127.0.0.1:<port>}, for rocketmq-client-java; the link's
-   * address when the proxy is {@linkplain Builder#proxyBehindLink() behind a link}.
+   * address when the proxy is {@linkplain Builder#proxyBehindLink() behind a link} ({@code
+   * 127.0.0.2:<port>} when the master is {@linkplain Builder#brokerBehindLink() behind one too}:
+   * the proxy's routes name the master's advertised host).
    */
   public String endpoint() {
-    int port = clusterProxy != null ? clusterProxyPort : firstGroup().advertisedGrpcPort();
-    return "127.0.0.1:" + port;
+    return clusterProxy != null
+        ? "127.0.0.1:" + clusterProxyPort
+        : firstGroup().advertisedGrpcEndpoint();
   }
 
   /**
@@ -473,7 +476,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      * EmbeddedRocketMQ#brokerLink()}): the master listens on 127.0.0.1 only and registers with the
      * NameServer as {@code 127.0.0.2:<port>}, where the link listens and forwards to it (Linux
      * routes all of 127.0.0.0/8 to loopback). Its slave, its HA port and the NameServer stay off
-     * the link. Combines with {@link #proxyBehindLink()}, whose link carries the gRPC clients.
+     * the link. Combines with {@link #proxyBehindLink()}, whose link carries the gRPC clients and
+     * then listens on 127.0.0.2 as well, since the local proxy's routes name the master's host.
      */
     public Builder brokerBehindLink() {
       this.brokerBehindLink = true;

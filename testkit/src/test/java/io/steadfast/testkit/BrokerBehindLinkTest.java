@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.rocketmq.client.apis.producer.Producer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A master behind a link: the classic remoting client gets the link's address from the NameServer,
  * so its sends and pulls pass through the link, the link's faults reach them, and the link stays in
- * place across a broker restart.
+ * place across a broker restart. The proxy's link works beside it for gRPC clients.
  */
 class BrokerBehindLinkTest {
   private static final String TOPIC = "remoting-linked";
@@ -33,8 +34,22 @@ class BrokerBehindLinkTest {
       new EmbeddedRocketMQExtension(
           EmbeddedRocketMQ.builder()
               .brokerBehindLink()
+              .proxyBehindLink()
               .topic(TOPIC, TopicType.NORMAL, 2)
               .consumerGroup(GROUP, 5));
+
+  @Test
+  void grpcClientsGoThroughTheProxyLinkBesideIt() throws Exception {
+    EmbeddedRocketMQ mq = MQ.cluster();
+    long before = mq.proxyLink().stats().bytesToServer();
+    long remotingBefore = mq.brokerLink().stats().bytesToServer();
+    try (Producer producer = Clients.producer(mq, TOPIC)) {
+      producer.send(Clients.message(TOPIC, "grpc"));
+    }
+    assertThat(mq.endpoint()).isEqualTo(mq.proxyLink().address());
+    assertThat(mq.proxyLink().stats().bytesToServer()).isGreaterThan(before);
+    assertThat(mq.brokerLink().stats().bytesToServer()).isEqualTo(remotingBefore);
+  }
 
   @Test
   void remotingSendsAndPullsTravelThroughTheLinkAndItsFaultsReachThem() throws Exception {
