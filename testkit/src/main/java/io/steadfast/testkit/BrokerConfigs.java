@@ -13,8 +13,8 @@ final class BrokerConfigs {
   /**
    * The config of broker {@code brokerId} of group {@code name}, listening on {@code listenPort}
    * (HA on the next port), storing under {@code nodeDir}, registered with the NameServer as {@code
-   * advertisedIp:listenPort} (clients connect there; replication uses 127.0.0.1 whatever it is);
-   * the builder's properties override it.
+   * advertisedIp:listenPort} (clients connect there; replication uses 127.0.0.1 whatever it is),
+   * its remoting ports bound to {@code bindAddress}; the builder's properties override it.
    */
   static Properties of(
       String clusterName,
@@ -25,6 +25,7 @@ final class BrokerConfigs {
       int brokerId,
       int listenPort,
       String advertisedIp,
+      String bindAddress,
       EmbeddedRocketMQ.Builder spec) {
     Properties p = new Properties();
     p.setProperty("brokerClusterName", clusterName);
@@ -33,7 +34,7 @@ final class BrokerConfigs {
     p.setProperty("brokerRole", role);
     p.setProperty("flushDiskType", spec.flushDiskType.name());
     p.setProperty("namesrvAddr", namesrvAddress);
-    p.setProperty("bindAddress", "127.0.0.1");
+    p.setProperty("bindAddress", bindAddress);
     p.setProperty("listenPort", String.valueOf(listenPort));
     p.setProperty("haListenPort", String.valueOf(listenPort + 1));
     p.setProperty("brokerIP1", advertisedIp);

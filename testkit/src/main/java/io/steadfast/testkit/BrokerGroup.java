@@ -165,7 +165,11 @@ public final class BrokerGroup {
                   brokerRole,
                   brokerId,
                   listenPort,
-                  linked ? LINKED_BROKER_IP : "127.0.0.1",
+                  spec.brokerBehindLink ? LINKED_BROKER_IP : "127.0.0.1",
+                  // The slave of a linked group registers LINKED_BROKER_IP too (the local proxy's
+                  // routes name every broker's host with the proxy link's port) and is reached
+                  // there directly, off the link.
+                  spec.brokerBehindLink && !linked ? "0.0.0.0" : "127.0.0.1",
                   spec));
       try {
         launch(node);

@@ -475,9 +475,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      * Puts a {@link FaultyLink} in front of broker-a's master for remoting clients ({@link
      * EmbeddedRocketMQ#brokerLink()}): the master listens on 127.0.0.1 only and registers with the
      * NameServer as {@code 127.0.0.2:<port>}, where the link listens and forwards to it (Linux
-     * routes all of 127.0.0.0/8 to loopback). Its slave, its HA port and the NameServer stay off
-     * the link. Combines with {@link #proxyBehindLink()}, whose link carries the gRPC clients and
-     * then listens on 127.0.0.2 as well, since the local proxy's routes name the master's host.
+     * routes all of 127.0.0.0/8 to loopback). Its slave registers 127.0.0.2 as well and listens on
+     * every local address, reached directly; it, the HA port and the NameServer stay off the link.
+     * With {@link Topology#TWO_GROUPS} each group's master gets a link of its own; {@link
+     * EmbeddedRocketMQ#brokerLink()} is broker-a's. Combines with {@link #proxyBehindLink()}, whose
+     * link carries the gRPC clients and then listens on 127.0.0.2 as well, since the local proxy's
+     * routes name the master's host.
      */
     public Builder brokerBehindLink() {
       this.brokerBehindLink = true;

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A master behind a link: the classic remoting client gets the link's address from the NameServer,
  * so its sends and pulls pass through the link, the link's faults reach them, and the link stays in
- * place across a broker restart. The proxy's link works beside it for gRPC clients.
+ * place across a broker restart, with the slave replicating off the link. The proxy's link works
+ * beside it for gRPC clients, whose routes name both brokers.
  */
 class BrokerBehindLinkTest {
   private static final String TOPIC = "remoting-linked";
@@ -33,6 +34,7 @@ class BrokerBehindLinkTest {
   static final EmbeddedRocketMQExtension MQ =
       new EmbeddedRocketMQExtension(
           EmbeddedRocketMQ.builder()
+              .topology(Topology.SYNC_MASTER_SLAVE)
               .brokerBehindLink()
               .proxyBehindLink()
               .topic(TOPIC, TopicType.NORMAL, 2)
