@@ -38,6 +38,7 @@ public final class ConsumerConfig {
   private final Duration awaitDuration;
   private final int maxDeliveryAttempts;
   private final boolean failOpen;
+  private final boolean ordered;
   private final Duration shutdownTimeout;
   private final Codecs codecs;
   private final SteadfastMetrics metrics;
@@ -55,6 +56,7 @@ public final class ConsumerConfig {
     this.awaitDuration = b.awaitDuration;
     this.maxDeliveryAttempts = b.maxDeliveryAttempts;
     this.failOpen = b.failOpen;
+    this.ordered = b.ordered;
     this.shutdownTimeout = b.shutdownTimeout;
     this.codecs = b.codecs;
     this.metrics = b.metrics;
@@ -120,6 +122,14 @@ public final class ConsumerConfig {
     return failOpen;
   }
 
+  /**
+   * Whether messages of one queue are consumed in order, one at a time (default false); see {@link
+   * Builder#ordered(boolean)}.
+   */
+  public boolean ordered() {
+    return ordered;
+  }
+
   public Duration shutdownTimeout() {
     return shutdownTimeout;
   }
@@ -153,6 +163,7 @@ public final class ConsumerConfig {
     private Duration awaitDuration = Duration.ofSeconds(5);
     private int maxDeliveryAttempts = 17;
     private boolean failOpen;
+    private boolean ordered;
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Codecs codecs = Codecs.defaults();
     private SteadfastMetrics metrics = SteadfastMetrics.NONE;
@@ -223,6 +234,34 @@ public final class ConsumerConfig {
      */
     public Builder failOpen(boolean failOpen) {
       this.failOpen = failOpen;
+      return this;
+    }
+
+    /**
+     * Asks for ordered consumption of FIFO topics (default false), as {@code InboxConfig.ordered}
+     * does for the inbox.
+     *
+     * <ul>
+     *   <li>On the classic remoting client ({@code ClientSettings.nameServer}) it picks {@code
+     *       MessageListenerOrderly} on the push consumer: each queue is locked to one consumer and
+     *       consumed one message at a time, in queue order. A message that is not acked suspends
+     *       its queue for a moment and is retried in place, so nothing behind it overtakes it;
+     *       after {@link #maxDeliveryAttempts} the client moves it to {@code %DLQ%<group>} and the
+     *       queue goes on. PUSH mode only: BATCH with {@code ordered(true)} is refused at start.
+     *   <li>On the gRPC proxy the setting changes nothing: the consumer group decides. For a FIFO
+     *       group (created with {@code consumeMessageOrderly}) the proxy hands out the messages of
+     *       one message group in order, and the PUSH engine's client consumes them one at a time,
+     *       retrying a failed one in place before the next. The BATCH engine acks each message of a
+     *       batch on its own, so there a later message can take effect before a failed earlier one
+     *       is retried: use PUSH when order matters. A group that is not FIFO is consumed
+     *       concurrently.
+     * </ul>
+     *
+     * Steadfast never reorders: what it applies in order is what the transport delivers in order
+     * (one message group goes to one queue on both transports).
+     */
+    public Builder ordered(boolean ordered) {
+      this.ordered = ordered;
       return this;
     }
 

@@ -6,6 +6,8 @@ import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientConfigurationBuilder;
 import org.apache.rocketmq.client.apis.SessionCredentialsProvider;
 import org.apache.rocketmq.client.apis.StaticSessionCredentialsProvider;
+import org.apache.rocketmq.client.java.exception.ForbiddenException;
+import org.apache.rocketmq.client.java.exception.UnauthorizedException;
 
 /**
  * Turns {@link ClientSettings} into rocketmq-client-java's configuration. Kept out of {@code
@@ -41,5 +43,26 @@ public final class GrpcClientConfigurations {
       b.setNamespace(s.namespace());
     }
     return b.build();
+  }
+
+  /**
+   * The exception for a rocketmq-client-java client that did not start ({@code what}, e.g. {@code
+   * "producer"}): names the settings and the deepest cause, which carries the proxy's answer. The
+   * client reports a failed start as {@code "Expected the service ProducerImpl-1 [FAILED] to be
+   * RUNNING"}, the reason only deep in the chain; a refused authentication says to check the
+   * credentials (their secret is never shown).
+   */
+  public static IllegalStateException cannotStart(String what, ClientSettings s, Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String reason =
+        root instanceof UnauthorizedException || root instanceof ForbiddenException
+            ? "the proxy refused the credentials ("
+                + root.getMessage()
+                + "): check ClientSettings.credentials"
+            : root.toString();
+    return new IllegalStateException("Cannot start " + what + " on " + s + ": " + reason, e);
   }
 }

@@ -41,6 +41,13 @@ public class ConsumerProperties {
   private Duration shutdownTimeout = Duration.ofSeconds(30);
 
   /**
+   * Ordered consumption of FIFO topics: on the remoting client (name-server) a
+   * MessageListenerOrderly push consumer (push mode only); on the gRPC proxy the FIFO consumer
+   * group decides instead.
+   */
+  private boolean ordered = false;
+
+  /**
    * Run every handler in a transaction of the application's PlatformTransactionManager, with the
    * dedup claim and DONE mark in it (exactly-once effects for JdbcTemplate, JPA, MyBatis-Spring).
    * Applies when the store is jdbc on the application's DataSource and a transaction manager
@@ -131,6 +138,14 @@ public class ConsumerProperties {
     this.shutdownTimeout = shutdownTimeout;
   }
 
+  public boolean isOrdered() {
+    return ordered;
+  }
+
+  public void setOrdered(boolean ordered) {
+    this.ordered = ordered;
+  }
+
   public boolean isTransactional() {
     return transactional;
   }
@@ -159,6 +174,7 @@ public class ConsumerProperties {
     private Integer maxAttempts;
     private Boolean failOpen;
     private Duration shutdownTimeout;
+    private Boolean ordered;
     private Boolean transactional;
 
     public Boolean getEnabled() {
@@ -239,6 +255,14 @@ public class ConsumerProperties {
 
     public void setShutdownTimeout(Duration shutdownTimeout) {
       this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public Boolean getOrdered() {
+      return ordered;
+    }
+
+    public void setOrdered(Boolean ordered) {
+      this.ordered = ordered;
     }
 
     public Boolean getTransactional() {

@@ -24,6 +24,7 @@ final class GroupSettings {
   private final Setting<Integer> maxAttempts;
   private final Setting<Boolean> failOpen;
   private final Setting<Duration> shutdownTimeout;
+  private final Setting<Boolean> ordered;
   private final Setting<Boolean> transactional;
 
   private GroupSettings(String group, ConsumerProperties defaults, ConsumerProperties.Group g) {
@@ -43,6 +44,7 @@ final class GroupSettings {
     this.failOpen = pick("fail-open", g.getFailOpen(), defaults.isFailOpen());
     this.shutdownTimeout =
         pick("shutdown-timeout", g.getShutdownTimeout(), defaults.getShutdownTimeout());
+    this.ordered = pick("ordered", g.getOrdered(), defaults.isOrdered());
     this.transactional = pick("transactional", g.getTransactional(), defaults.isTransactional());
   }
 
@@ -93,6 +95,7 @@ final class GroupSettings {
         .awaitDuration(awaitDuration.value())
         .maxDeliveryAttempts(maxAttempts.value())
         .failOpen(failOpen.value())
+        .ordered(ordered.value())
         .shutdownTimeout(shutdownTimeout.value());
   }
 

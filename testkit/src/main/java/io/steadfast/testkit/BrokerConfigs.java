@@ -14,7 +14,8 @@ final class BrokerConfigs {
    * The config of broker {@code brokerId} of group {@code name}, listening on {@code listenPort}
    * (HA on the next port), storing under {@code nodeDir}, registered with the NameServer as {@code
    * advertisedIp:listenPort} (clients connect there; replication uses 127.0.0.1 whatever it is),
-   * its remoting ports bound to {@code bindAddress}; the builder's properties override it.
+   * its remoting ports bound to {@code bindAddress}; then the security settings; the builder's
+   * properties override it.
    */
   static Properties of(
       String clusterName,
@@ -26,7 +27,8 @@ final class BrokerConfigs {
       int listenPort,
       String advertisedIp,
       String bindAddress,
-      EmbeddedRocketMQ.Builder spec) {
+      EmbeddedRocketMQ.Builder spec,
+      ServerSecurity security) {
     Properties p = new Properties();
     p.setProperty("brokerClusterName", clusterName);
     p.setProperty("brokerName", name);
@@ -55,6 +57,7 @@ final class BrokerConfigs {
       p.setProperty("inSyncReplicas", "2");
       p.setProperty("totalReplicas", "2");
     }
+    security.brokerProperties().forEach(p::setProperty);
     spec.brokerProperties.forEach(p::setProperty);
     return p;
   }

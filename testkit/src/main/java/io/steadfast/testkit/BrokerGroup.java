@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -25,9 +26,6 @@ public final class BrokerGroup {
       List.of(
           "-Xmx512m",
           "-XX:+UseSerialGC",
-          // Loopback clients use plaintext; without this each start generates two self-signed
-          // certificates, which took 8 s of a restart on a busy machine.
-          "-Dtls.server.mode=disabled",
           "--add-opens=java.base/java.nio=ALL-UNNAMED",
           "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
           "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -40,6 +38,7 @@ public final class BrokerGroup {
   private final String namesrvAddress;
   private final Path dir;
   private final EmbeddedRocketMQ.Builder spec;
+  private final ServerSecurity security;
   private BrokerNode master;
   private BrokerNode slave;
   private FaultyLink proxyLink;
@@ -79,12 +78,14 @@ public final class BrokerGroup {
       String clusterName,
       String namesrvAddress,
       Path dir,
-      EmbeddedRocketMQ.Builder spec) {
+      EmbeddedRocketMQ.Builder spec,
+      ServerSecurity security) {
     this.name = name;
     this.clusterName = clusterName;
     this.namesrvAddress = namesrvAddress;
     this.dir = dir;
     this.spec = spec;
+    this.security = security;
   }
 
   /**
@@ -98,8 +99,9 @@ public final class BrokerGroup {
       String namesrvAddress,
       Path dir,
       EmbeddedRocketMQ.Builder spec,
+      ServerSecurity security,
       boolean localProxy) {
-    BrokerGroup group = new BrokerGroup(name, clusterName, namesrvAddress, dir, spec);
+    BrokerGroup group = new BrokerGroup(name, clusterName, namesrvAddress, dir, spec, security);
     try {
       group.master = group.startFirstTime("master", masterRole(spec.topology), 0, localProxy);
       if (spec.topology != Topology.SINGLE) {
@@ -170,7 +172,8 @@ public final class BrokerGroup {
                   // routes name every broker's host with the proxy link's port) and is reached
                   // there directly, off the link.
                   spec.brokerBehindLink && !linked ? "0.0.0.0" : "127.0.0.1",
-                  spec));
+                  spec,
+                  security));
       try {
         launch(node);
         proxyLink = link != null ? link : proxyLink;
@@ -207,7 +210,7 @@ public final class BrokerGroup {
           ChildServer.start(
               name + "-" + node.role,
               node.dir,
-              JVM_OPTIONS,
+              jvmOptions(),
               spec.brokerClasspath,
               List.of(
                   "broker",
@@ -217,6 +220,17 @@ public final class BrokerGroup {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the config of " + name + "'s " + node.role, e);
     }
+  }
+
+  private List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(JVM_OPTIONS);
+    if (!security.tls()) {
+      // Loopback clients use plaintext; without this each start generates two self-signed
+      // certificates, which took 8 s of a restart on a busy machine.
+      options.add("-Dtls.server.mode=disabled");
+    }
+    options.addAll(security.jvmOptions());
+    return options;
   }
 
   private void awaitReplicasInSync() {

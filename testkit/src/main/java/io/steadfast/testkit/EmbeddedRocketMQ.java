@@ -51,6 +51,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
   private final Builder spec;
   private final Path workDir;
+  private ServerSecurity security;
   private ChildServer namesrv;
   private int namesrvPort;
   private final List<BrokerGroup> groups = new ArrayList<>();
@@ -77,6 +78,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
   private void startAll() {
     long began = System.nanoTime();
+    security = ServerSecurity.of(spec, workDir);
     Started started =
         startOnFreePort(
             "namesrv",
@@ -124,7 +126,13 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
           CompletableFuture.supplyAsync(
               () ->
                   BrokerGroup.start(
-                      name, CLUSTER, nameServerAddress(), workDir.resolve(name), spec, localProxy),
+                      name,
+                      CLUSTER,
+                      nameServerAddress(),
+                      workDir.resolve(name),
+                      spec,
+                      security,
+                      localProxy),
               task -> new Thread(task, "steadfast-start-" + name).start()));
     }
     RuntimeException failure = null;
@@ -153,13 +161,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       int port = Ports.free();
       try {
+        List<String> options =
+            new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        options.addAll(security.jvmOptions());
         ChildServer server =
             ChildServer.start(
-                name,
-                workDir.resolve(name),
-                List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                List.of(),
-                argumentsForPort.apply(port));
+                name, workDir.resolve(name), options, List.of(), argumentsForPort.apply(port));
         return new Started(server, port);
       } catch (EmbeddedRocketMQException e) {
         last = e;
@@ -214,6 +221,19 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
           "build the cluster with brokerBehindLink() to get a broker link");
     }
     return link;
+  }
+
+  /**
+   * The certificate every server presents (self-signed, generated at start): make a client trust
+   * it, e.g. the remoting client's {@code tls.client.trustCertPath}.
+   *
+   * @throws IllegalStateException unless the cluster was built with {@link Builder#tls()}
+   */
+  public TlsCertificate tlsCertificate() {
+    if (security == null || !security.tls()) {
+      throw new IllegalStateException("build the cluster with tls() to get its certificate");
+    }
+    return security.certificate();
   }
 
   /** NameServer address, {@code 127.0.0.1:<port>}, for remoting clients and admin tools. */
@@ -468,6 +488,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private Path baseDir;
     boolean proxyBehindLink;
     boolean brokerBehindLink;
+    String accessKey;
+    String secretKey;
+    boolean tls;
 
     private Builder() {}
 
@@ -495,6 +518,39 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      */
     public Builder proxyBehindLink() {
       this.proxyBehindLink = true;
+      return this;
+    }
+
+    /**
+     * Requires every client to authenticate (RocketMQ 5.3 ACL 2.0, {@code authenticationEnabled})
+     * on the brokers and the proxy, and creates the user {@code accessKey} with {@code secretKey}
+     * (a super user; authorization stays off). Clients sign with these: the gRPC client's session
+     * credentials, the remoting client's {@code AclClientRPCHook}. The NameServer (routes) asks for
+     * no credentials in 5.3.3. The servers talk to each other as a user of their own.
+     *
+     * @throws IllegalArgumentException unless both are 1-64 letters, digits, {@code -}, {@code _}
+     *     or {@code .}
+     */
+    public Builder authentication(String accessKey, String secretKey) {
+      for (String value : new String[] {accessKey, secretKey}) {
+        if (value == null || !value.matches("[A-Za-z0-9._-]{1,64}")) {
+          throw new IllegalArgumentException(
+              "access key and secret must be 1-64 letters, digits, '-', '_' or '.'");
+        }
+      }
+      this.accessKey = accessKey;
+      this.secretKey = secretKey;
+      return this;
+    }
+
+    /**
+     * Enforces TLS on the NameServer, the brokers and the proxy ({@code
+     * tls.server.mode=enforcing}): each presents one self-signed certificate generated at start
+     * ({@link EmbeddedRocketMQ#tlsCertificate()}) and refuses plain-text connections. Clients need
+     * {@code ClientSettings.tls(true)}.
+     */
+    public Builder tls() {
+      this.tls = true;
       return this;
     }
 
@@ -574,7 +630,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
               brokerProperties.toString(),
               brokerClasspath.toString(),
               String.valueOf(proxyBehindLink),
-              String.valueOf(brokerBehindLink));
+              String.valueOf(brokerBehindLink),
+              accessKey + "/" + secretKey,
+              String.valueOf(tls));
     }
 
     /** Where the cluster's temporary directory is created; default {@code java.io.tmpdir}. */

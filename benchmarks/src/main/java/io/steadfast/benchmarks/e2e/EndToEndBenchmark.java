@@ -56,7 +56,9 @@ import org.apache.rocketmq.client.apis.producer.Producer;
  * per consumption line (default 5000), and rounds (default 4; round 1 is warm-up and left out of
  * the medians). {@code -Dbench.modes=send} (or {@code batch}, {@code push}, comma-separated) limits
  * the run to those lines; {@code -Dbench.pin=true} pins the cluster and this client to different
- * cores ({@link CorePinning}).
+ * cores ({@link CorePinning}). {@code -Dbench.transport=remoting} runs every line on the classic
+ * remoting client instead: Steadfast with {@code ClientSettings.nameServer}, the plain lines with
+ * {@link PlainRemoting} ({@code batch}: a lite pull consumer; {@code push}: a push consumer).
  */
 public final class EndToEndBenchmark {
   private static final byte[] BODY = new byte[1024];
@@ -92,11 +94,19 @@ public final class EndToEndBenchmark {
             .consumerGroup("g-" + name(line, round), 16);
       }
     }
+    boolean remoting = System.getProperty("bench.transport", "grpc").equals("remoting");
     try (EmbeddedRocketMQ mq = spec.start();
-        RedisServer redis = RedisServer.start()) {
+        RedisServer redis = RedisServer.start();
+        PlainRemoting plainRemoting = remoting ? new PlainRemoting(mq.nameServerAddress()) : null) {
       CorePinning.pinIfAsked();
-      ClientSettings settings = ClientSettings.builder(mq.endpoint()).build();
-      ClientConfiguration config = settings.toClientConfiguration();
+      System.out.println(remoting ? "transport: classic remoting client" : "transport: gRPC proxy");
+      ClientSettings settings =
+          remoting
+              ? ClientSettings.nameServer(mq.nameServerAddress()).build()
+              : ClientSettings.builder(mq.endpoint()).build();
+      // The backlogs and the plain gRPC lines; toClientConfiguration() needs proxy settings.
+      ClientConfiguration config =
+          ClientSettings.builder(mq.endpoint()).build().toClientConfiguration();
       Producer producer = CLIENT.newProducerBuilder().setClientConfiguration(config).build();
       ReliableSender sender =
           Steadfast.sender(SenderConfig.builder(settings).maxInFlight(512).build());
@@ -137,9 +147,25 @@ public final class EndToEndBenchmark {
           String mode = line.substring(0, line.indexOf(' '));
           String store = line.substring(line.indexOf(' ') + 1);
           if (line.equals("send plain")) {
-            measured.put(line, CpuWindow.of(sends, () -> sendPlain(producer, topic, sends)));
+            measured.put(
+                line,
+                CpuWindow.of(
+                    sends,
+                    () -> {
+                      if (remoting) {
+                        plainRemoting.send(topic, BODY, sends);
+                      } else {
+                        sendPlain(producer, topic, sends);
+                      }
+                    }));
           } else if (line.equals("send steadfast")) {
             measured.put(line, CpuWindow.of(sends, () -> sendSteadfast(sender, topic, sends)));
+          } else if (store.equals("plain") && remoting) {
+            measured.put(
+                line,
+                mode.equals("batch")
+                    ? plainRemoting.batch(group, topic, THREADS.get(mode), n)
+                    : plainRemoting.push(group, topic, THREADS.get(mode), n));
           } else if (store.equals("plain")) {
             measured.put(
                 line,

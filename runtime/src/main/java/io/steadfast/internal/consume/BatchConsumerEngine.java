@@ -31,9 +31,6 @@ import org.slf4j.LoggerFactory;
 final class BatchConsumerEngine extends GrpcConsumerEngine {
   private static final Logger log = LoggerFactory.getLogger(BatchConsumerEngine.class);
 
-  /** The longest a batch's completions wait for the next batch, however slow the store. */
-  private static final Duration MAX_WAIT = Duration.ofMillis(20);
-
   private final SimpleConsumer consumer;
   private final ExecutorService loops;
   private volatile boolean running = true;
@@ -84,11 +81,7 @@ final class BatchConsumerEngine extends GrpcConsumerEngine {
         // When the next batch arrives within about one completion's time after this one's handlers
         // end, this batch's last completions travel with its claim: one store round trip per
         // batch, and the wait costs at most what the separate completion would have.
-        carried =
-            handle(
-                views,
-                carried,
-                () -> arrivesWithin(following, min(processor.recentCompletion(), MAX_WAIT)));
+        carried = handle(views, carried, () -> arrivesWithin(following, processor.carryWait()));
       } catch (Throwable e) {
         // Unacked messages come back after the invisible duration; the loop must survive anything.
         log.error("Consumer {}: processing a batch of {} failed", group(), views.size(), e);
@@ -115,10 +108,6 @@ final class BatchConsumerEngine extends GrpcConsumerEngine {
       running = false;
       return false;
     }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private CompletableFuture<List<MessageView>> receive() {

@@ -25,14 +25,17 @@ public final class ConsumerEngines {
   public static RunningConsumer start(ConsumerDefinition definition, ConsumerConfig config) {
     ClientLibraries.require(config.client());
     if (config.client().transport() == Transport.REMOTING) {
-      if (config.mode() != Mode.PUSH) {
-        throw new IllegalArgumentException(
-            "Consumer "
-                + definition.group()
-                + ": mode "
-                + config.mode()
-                + " is not available on the classic remoting client (ClientSettings.nameServer)"
-                + " yet; use ConsumerConfig.mode(PUSH), or a gRPC proxy endpoint");
+      if (config.mode() == Mode.BATCH) {
+        if (config.ordered()) {
+          throw new IllegalArgumentException(
+              "Consumer "
+                  + definition.group()
+                  + ": ordered consumption on the classic remoting client (ClientSettings.nameServer)"
+                  + " runs in PUSH mode only (MessageListenerOrderly); BATCH retries a failed"
+                  + " message through the retry topic, behind the messages after it. Use"
+                  + " ConsumerConfig.mode(PUSH) with ordered(true), or ordered(false) for BATCH");
+        }
+        return new RemotingLitePullConsumerEngine(definition, config);
       }
       return new RemotingPushConsumerEngine(definition, config);
     }

@@ -2,6 +2,7 @@ package io.steadfast.internal.consume;
 
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerDefinition;
+import io.steadfast.internal.GrpcClientConfigurations;
 import java.util.Map;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
@@ -36,9 +37,8 @@ abstract class GrpcConsumerEngine extends ConsumerEngine {
               config.client().toClientConfiguration(), group(), processor.routes().subscriptions());
       started();
       return client;
-    } catch (ClientException e) {
-      throw new IllegalStateException(
-          "Cannot start " + kind() + " " + group() + " on " + config.client(), e);
+    } catch (ClientException | RuntimeException e) {
+      throw GrpcClientConfigurations.cannotStart(kind() + " " + group(), config.client(), e);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.steadfast.inbox.InboxConfig;
 import io.steadfast.inbox.InboxEntry;
 import io.steadfast.inbox.InboxStore;
 import io.steadfast.internal.ClientClose;
+import io.steadfast.internal.GrpcClientConfigurations;
 import io.steadfast.internal.consume.LeaseKeeper.InvisibilityExtender;
 import io.steadfast.metrics.SteadfastMetrics;
 import java.time.Duration;
@@ -63,10 +64,9 @@ final class InboxConsumerEngine implements RunningConsumer {
               .setConsumptionThreadCount(config.threads())
               .setMessageListener(this::arrive)
               .build();
-    } catch (ClientException e) {
+    } catch (ClientException | RuntimeException e) {
       workers.close(Duration.ZERO);
-      throw new IllegalStateException(
-          "Cannot start inbox consumer " + group + " on " + config.client(), e);
+      throw GrpcClientConfigurations.cannotStart("inbox consumer " + group, config.client(), e);
     }
     log.info("inbox consumer {} started on {}, inbox {}", group, config.client(), inbox.name());
   }

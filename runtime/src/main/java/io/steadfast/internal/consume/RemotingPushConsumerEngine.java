@@ -10,7 +10,10 @@ import java.util.Map;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyContext;
+import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
@@ -27,13 +30,24 @@ import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
  * run. It is set from {@link ConsumerConfig#invisibleDuration()} rounded up, the lease must be at
  * least as long (checked at start), and the lease keeper renews the claim while the handler runs,
  * so such a copy finds the key PROCESSING and is retried later, never run twice at once.
+ *
+ * <p>With {@link ConsumerConfig#ordered()} it registers a {@link MessageListenerOrderly} instead:
+ * the client locks each queue on the broker and hands its messages over one at a time, in order. A
+ * message not acked returns {@code SUSPEND_CURRENT_QUEUE_A_MOMENT}: the client puts it back at the
+ * head of its queue and consumes it again after a second, its reconsume count raised, so nothing
+ * behind it overtakes it. Once it has failed {@code maxDeliveryAttempts} times the client sends it
+ * to the retry topic, which the broker turns into {@code %DLQ%<group>} (the group holds queue
+ * locks), and the queue goes on.
  */
 final class RemotingPushConsumerEngine extends ConsumerEngine {
   private final DefaultMQPushConsumer consumer;
 
   RemotingPushConsumerEngine(ConsumerDefinition definition, ConsumerConfig config) {
     // Checked before the processor starts its lease keeper: a refused start leaves no thread.
-    super("remoting push consumer", definition, leaseCoveringConsumeTimeout(config));
+    super(
+        config.ordered() ? "remoting orderly push consumer" : "remoting push consumer",
+        definition,
+        leaseCoveringConsumeTimeout(config));
     this.consumer =
         RemotingClients.configure(
             new DefaultMQPushConsumer(group(), RemotingClients.rpcHook(config.client())),
@@ -50,7 +64,11 @@ final class RemotingPushConsumerEngine extends ConsumerEngine {
     // interrupt: close() returns after the shutdown timeout anyway (ClientClose bounds the client's
     // shutdown), which ends in the background once the handler has.
     consumer.setAwaitTerminationMillisWhenShutdown(Long.MAX_VALUE);
-    consumer.registerMessageListener((MessageListenerConcurrently) this::consume);
+    if (config.ordered()) {
+      consumer.registerMessageListener((MessageListenerOrderly) this::consumeOrderly);
+    } else {
+      consumer.registerMessageListener((MessageListenerConcurrently) this::consume);
+    }
     try {
       for (Map.Entry<String, String> s : processor.routes().tagExpressions().entrySet()) {
         consumer.subscribe(s.getKey(), s.getValue());
@@ -111,6 +129,18 @@ final class RemotingPushConsumerEngine extends ConsumerEngine {
       }
     }
     return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+  }
+
+  /** Ordered: a message not acked holds its queue, in place, until it is acked or dead-lettered. */
+  private ConsumeOrderlyStatus consumeOrderly(
+      List<MessageExt> messages, ConsumeOrderlyContext context) {
+    received();
+    for (MessageExt m : messages) {
+      if (processor.process(RemotingMessages.of(m), InvisibilityExtender.NONE) != Disposition.ACK) {
+        return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
+      }
+    }
+    return ConsumeOrderlyStatus.SUCCESS;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.steadfast.MessageProperties;
 import io.steadfast.codec.EncodedPayload;
 import io.steadfast.config.ClientSettings;
 import io.steadfast.internal.ClientClose;
+import io.steadfast.internal.GrpcClientConfigurations;
 import io.steadfast.produce.OutgoingMessage;
 import io.steadfast.produce.SenderConfig;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +44,9 @@ final class GrpcSendTransport implements SendTransport {
               .setMaxAttempts(1)
               .build();
       return new GrpcSendTransport(producer, config.client());
-    } catch (ClientException e) {
-      throw new IllegalStateException("Cannot start producer for " + config.client(), e);
+    } catch (ClientException | RuntimeException e) {
+      // A refused route lookup at start escapes as the client's IllegalStateException.
+      throw GrpcClientConfigurations.cannotStart("producer", config.client(), e);
     }
   }
 

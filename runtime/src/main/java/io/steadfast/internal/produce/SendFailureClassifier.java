@@ -27,6 +27,7 @@ import org.apache.rocketmq.shaded.io.grpc.StatusRuntimeException;
  */
 final class SendFailureClassifier {
   private static final Pattern RESPONSE_CODE = Pattern.compile("response-code=(\\d+)");
+  private static final Pattern PROXY_ANSWER = Pattern.compile("response-code=\\d+\\](.*)");
 
   /** The broker's remark for IN_SYNC_REPLICAS_NOT_ENOUGH, which it answers before storing. */
   private static final Pattern REPLICAS_NOT_ENOUGH =
@@ -42,6 +43,11 @@ final class SendFailureClassifier {
       if (code == 50001 && REPLICAS_NOT_ENOUGH.matcher(String.valueOf(t.getMessage())).find()) {
         // Refused before the write (controller mode, or the Steadfast broker plugin's guard).
         return notStored(code, "too few in-sync replicas, refused before storing");
+      }
+      if (code == 40100 || code == 40300) {
+        // The proxy says why (a wrong signature, a missing or unknown user): pass it on.
+        return permanent(
+            code, "not authorised (" + proxyAnswer(t) + "); check the ACL credentials");
       }
       return byResponseCode(code);
     }
@@ -61,6 +67,19 @@ final class SendFailureClassifier {
     }
     return new SendClassification(
         Outcome.MAYBE_STORED, true, "unrecognised failure, assuming the broker may have stored it");
+  }
+
+  /** The proxy's text after the code in {@code [request-id=..., response-code=N] text}. */
+  private static String proxyAnswer(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ClientException && c.getMessage() != null) {
+        Matcher m = PROXY_ANSWER.matcher(c.getMessage());
+        if (m.find()) {
+          return m.group(1).trim();
+        }
+      }
+    }
+    return "no reason given";
   }
 
   private static Integer responseCode(Throwable t) {
@@ -104,7 +123,12 @@ final class SendFailureClassifier {
   }
 
   static SendClassification byGrpcStatus(Status.Code code) {
-    String reason = "gRPC status " + code;
+    String reason =
+        code == Status.Code.UNAVAILABLE
+            ? "gRPC status UNAVAILABLE (no connection to the proxy, or it closed the connection;"
+                + " a proxy that enforces TLS closes plain-text connections: is ClientSettings.tls"
+                + " set as the proxy expects?)"
+            : "gRPC status " + code;
     return switch (code) {
       case INVALID_ARGUMENT,
           NOT_FOUND,

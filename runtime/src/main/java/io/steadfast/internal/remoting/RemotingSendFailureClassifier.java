@@ -68,7 +68,12 @@ final class RemotingSendFailureClassifier {
       return maybeStored(ClientErrorCode.ACCESS_BROKER_TIMEOUT, "no answer within the timeout");
     }
     if (c instanceof RemotingSendRequestException) {
-      return maybeStored(ClientErrorCode.CONNECT_BROKER_EXCEPTION, "writing the request failed");
+      return maybeStored(
+          ClientErrorCode.CONNECT_BROKER_EXCEPTION,
+          "writing the request failed (the connection closed: the server may be down, or TLS"
+              + " does not match: a server that enforces TLS closes plain-text connections, a"
+              + " client refuses a certificate it does not trust; check ClientSettings.tls and"
+              + " the tls.* trust settings)");
     }
     if (c instanceof MQClientException m) {
       return byClientCode(m);
@@ -118,7 +123,11 @@ final class RemotingSendFailureClassifier {
       case ResponseCode.MESSAGE_ILLEGAL ->
           permanent(code, "message illegal (MESSAGE_ILLEGAL: " + remark + ")");
       case ResponseCode.NO_PERMISSION ->
-          permanent(code, "not permitted; check the ACL credentials and the topic's permission");
+          permanent(
+              code,
+              "not permitted (NO_PERMISSION: "
+                  + remark
+                  + "); check the ACL credentials and the topic's permission");
       case ResponseCode.TOPIC_NOT_EXIST ->
           permanent(code, "topic does not exist (TOPIC_NOT_EXIST)");
       case ResponseCode.REQUEST_CODE_NOT_SUPPORTED, ResponseCode.VERSION_NOT_SUPPORTED ->

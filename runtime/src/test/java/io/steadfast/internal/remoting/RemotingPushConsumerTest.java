@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Steadfast's consumer on the classic remoting client's DefaultMQPushConsumer, against the testkit
  * cluster through its NameServer: every acked message takes effect once, a failed handler's message
  * comes back through the retry topic (RECONSUME_LATER), and copies of processed messages are acked
- * without a second effect.
+ * without a second effect; ordered BATCH mode is refused.
  */
 class RemotingPushConsumerTest {
   private static final String TOPIC = "remoting-push-orders";
@@ -112,15 +112,18 @@ class RemotingPushConsumerTest {
   }
 
   @Test
-  void batchModeIsRefusedWithTheFix() {
+  void orderedBatchModeIsRefusedWithTheFix() {
     ClientSettings client = ClientSettings.nameServer(MQ.cluster().nameServerAddress()).build();
     ConsumerConfig config =
-        ConsumerConfig.builder(client, new InMemoryIdempotencyStore()).mode(Mode.BATCH).build();
+        ConsumerConfig.builder(client, new InMemoryIdempotencyStore())
+            .mode(Mode.BATCH)
+            .ordered(true)
+            .build();
 
     assertThatThrownBy(() -> Steadfast.consumer(definition(), config))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("mode BATCH is not available on the classic remoting client")
-        .hasMessageContaining("ConsumerConfig.mode(PUSH)");
+        .hasMessageContaining("runs in PUSH mode only (MessageListenerOrderly)")
+        .hasMessageContaining("Use ConsumerConfig.mode(PUSH) with ordered(true)");
   }
 
   private static io.steadfast.consume.ConsumerDefinition definition() {

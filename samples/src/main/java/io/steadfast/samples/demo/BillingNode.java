@@ -38,9 +38,7 @@ final class BillingNode implements AutoCloseable {
     SqlSessionFactory payments =
         BillingStores.payments(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
     DataSource dataSource = payments.getConfiguration().getEnvironment().getDataSource();
-    // Requests outlive the broker's 5 s flush and 3 s replication waits (see SenderConfig).
-    ClientSettings client =
-        ClientSettings.builder(s.endpoint()).requestTimeout(Duration.ofSeconds(10)).build();
+    ClientSettings client = s.client();
     if (s.unsafe()) {
       NxGuard guard =
           s.store() == StoreKind.REDIS ? NxGuard.redis(s.redisUri()) : NxGuard.sql(dataSource);

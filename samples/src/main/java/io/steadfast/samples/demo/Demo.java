@@ -29,7 +29,12 @@ public final class Demo {
     DemoReport report;
     try (DemoEnvironment env = DemoEnvironment.start(options, dataDir)) {
       out.println(
-          "Cluster ready at " + env.cluster().endpoint() + "; payments database " + env.jdbcUrl());
+          "Cluster ready: proxy "
+              + env.cluster().endpoint()
+              + ", NameServer "
+              + env.cluster().nameServerAddress()
+              + "; payments database "
+              + env.jdbcUrl());
       out.println("Broker plugin (" + options.pluginMode() + "): " + env.pluginVerdict());
       ScenarioResult steadfast = new Scenario(options, env, false, out).run();
       ScenarioResult unsafe = options.unsafe() ? new Scenario(options, env, true, out).run() : null;

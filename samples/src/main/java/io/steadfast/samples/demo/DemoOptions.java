@@ -21,6 +21,7 @@ import java.util.Set;
  * @param unsafe also run the hand-written unsafe pattern and compare
  * @param rate orders sent per second
  * @param pluginMode the broker plugin's {@code steadfastMode}: enforce or audit
+ * @param transport how the Steadfast clients reach the cluster
  * @param help print usage and exit
  */
 public record DemoOptions(
@@ -36,6 +37,7 @@ public record DemoOptions(
     boolean unsafe,
     int rate,
     String pluginMode,
+    Transport transport,
     boolean help) {
 
   /** Every fault the demo can inject, in schedule order. */
@@ -86,6 +88,10 @@ public record DemoOptions(
                             producers' writes while the slave is out of sync, before storing
                             them; audit stores them, and the broker answers with a
                             replication timeout (the sender then re-sends: consumers dedup)
+        --transport grpc|remoting
+                            how Steadfast's producers and consumers reach the cluster
+                            (default grpc): grpc is rocketmq-client-java through the proxy,
+                            remoting the classic rocketmq-client through the NameServer
         --data DIR          where the cluster, the database and demo.log go (default: a new
                             temporary directory)
         --report FILE       also write a one-page HTML report with a throughput timeline
@@ -115,6 +121,7 @@ public record DemoOptions(
     boolean unsafe = false;
     int rate = 500;
     String pluginMode = "enforce";
+    Transport transport = Transport.GRPC;
     boolean help = false;
     for (int i = 0; i < args.size() && !help; i++) {
       String option = args.get(i);
@@ -158,6 +165,7 @@ public record DemoOptions(
                 "--plugin-mode must be enforce or audit, got \"" + pluginMode + "\"");
           }
         }
+        case "--transport" -> transport = Transport.parse(value(args, ++i, option));
         case "--jdbc-user" -> jdbcUser = value(args, ++i, option);
         case "--jdbc-password" -> jdbcPassword = value(args, ++i, option);
         case "--data" -> dataDir = Path.of(value(args, ++i, option));
@@ -181,6 +189,7 @@ public record DemoOptions(
         unsafe,
         rate,
         pluginMode,
+        transport,
         help);
   }
 

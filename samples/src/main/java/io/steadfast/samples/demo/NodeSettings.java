@@ -1,5 +1,6 @@
 package io.steadfast.samples.demo;
 
+import io.steadfast.config.ClientSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Map;
  * How to start one billing consumer, in this JVM or in a worker JVM (passed as arguments).
  *
  * @param unsafe the hand-written pattern instead of Steadfast
- * @param endpoint RocketMQ gRPC proxy
+ * @param transport how the clients reach the cluster
+ * @param address gRPC proxy endpoint or NameServer address, as the transport needs
  * @param store dedup store
  * @param jdbcUrl payments database (and SQL dedup store)
  * @param jdbcUser database user
@@ -19,7 +21,8 @@ import java.util.Map;
  */
 record NodeSettings(
     boolean unsafe,
-    String endpoint,
+    Transport transport,
+    String address,
     StoreKind store,
     String jdbcUrl,
     String jdbcUser,
@@ -34,14 +37,20 @@ record NodeSettings(
   /** The same consumer with one thread, for a worker JVM. */
   NodeSettings worker() {
     return new NodeSettings(
-        unsafe, endpoint, store, jdbcUrl, jdbcUser, jdbcPassword, redisUri, runId, 1);
+        unsafe, transport, address, store, jdbcUrl, jdbcUser, jdbcPassword, redisUri, runId, 1);
+  }
+
+  /** Settings for this node's RocketMQ clients. */
+  ClientSettings client() {
+    return transport.client(address);
   }
 
   /** Everything but the password, which goes in {@link #PASSWORD_ENV}. */
   List<String> toArgs() {
     return List.of(
         "unsafe=" + unsafe,
-        "endpoint=" + endpoint,
+        "transport=" + transport,
+        "address=" + address,
         "store=" + store,
         "jdbcUrl=" + jdbcUrl,
         "jdbcUser=" + jdbcUser,
@@ -58,7 +67,8 @@ record NodeSettings(
     }
     return new NodeSettings(
         Boolean.parseBoolean(m.get("unsafe")),
-        m.get("endpoint"),
+        Transport.valueOf(m.get("transport")),
+        m.get("address"),
         StoreKind.valueOf(m.get("store")),
         m.get("jdbcUrl"),
         m.get("jdbcUser"),

@@ -1,7 +1,6 @@
 package io.steadfast.samples.demo;
 
 import io.steadfast.Steadfast;
-import io.steadfast.config.ClientSettings;
 import io.steadfast.outbox.JdbcOutbox;
 import io.steadfast.outbox.OutboxRelay;
 import io.steadfast.outbox.OutboxRelayConfig;
@@ -89,10 +88,7 @@ final class ProducerCrash implements AutoCloseable {
       return what + "its plain sends after the commit never happened";
     }
     relaySender =
-        Steadfast.sender(
-            SenderConfig.builder(ClientSettings.builder(node.endpoint()).build())
-                .topics(OrderEvents.TOPIC)
-                .build());
+        Steadfast.sender(SenderConfig.builder(node.client()).topics(OrderEvents.TOPIC).build());
     relay =
         Steadfast.outboxRelay(
             OutboxRelayConfig.builder(JdbcOutbox.builder(db).build(), relaySender).build());

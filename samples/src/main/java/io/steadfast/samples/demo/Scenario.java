@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -74,15 +75,19 @@ final class Scenario implements FaultSchedule.Run {
     String label = unsafe ? "unsafe: plain client + SET NX / DEL" : "Steadfast";
     List<String> faultNames = DemoOptions.FAULTS.stream().filter(options::injects).toList();
     out.printf(
-        "%n=== %s: %d orders, faults %s, store %s ===%n",
+        "%n=== %s: %d orders, faults %s, store %s, %s client ===%n",
         label,
         options.orders(),
         faultNames.isEmpty() ? "none" : String.join(",", faultNames),
-        options.store());
+        options.store(),
+        unsafe ? "plain gRPC" : options.transport().name().toLowerCase(Locale.ROOT));
+    // The unsafe run shows the plain rocketmq-client-java pattern, on either transport.
+    Transport transport = unsafe ? Transport.GRPC : options.transport();
     NodeSettings node =
         new NodeSettings(
             unsafe,
-            env.cluster().endpoint(),
+            transport,
+            transport.address(env.cluster()),
             options.store(),
             env.jdbcUrl(),
             env.jdbcUser(),
@@ -90,10 +95,7 @@ final class Scenario implements FaultSchedule.Run {
             options.redisUri(),
             runId,
             4);
-    ClientSettings client =
-        ClientSettings.builder(env.cluster().endpoint())
-            .requestTimeout(Duration.ofSeconds(10))
-            .build();
+    ClientSettings client = node.client();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     startNanos = System.nanoTime();
     FaultSchedule schedule = null;

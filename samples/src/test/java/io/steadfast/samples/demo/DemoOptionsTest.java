@@ -25,6 +25,7 @@ class DemoOptionsTest {
     assertThat(o.report()).isNull();
     assertThat(o.help()).isFalse();
     assertThat(o.pluginMode()).isEqualTo("enforce");
+    assertThat(o.transport()).isEqualTo(Transport.GRPC);
   }
 
   @Test
@@ -54,7 +55,9 @@ class DemoOptionsTest {
                 "r.html",
                 "--unsafe",
                 "--plugin-mode",
-                "enforce"));
+                "enforce",
+                "--transport",
+                "remoting"));
     assertThat(o.orders()).isEqualTo(500);
     assertThat(o.faults()).containsExactlyInAnyOrder("consumer-kill", "broker-kill");
     assertThat(o.store()).isEqualTo(StoreKind.POSTGRES);
@@ -67,6 +70,7 @@ class DemoOptionsTest {
     assertThat(o.report()).isEqualTo(Path.of("r.html"));
     assertThat(o.unsafe()).isTrue();
     assertThat(o.pluginMode()).isEqualTo("enforce");
+    assertThat(o.transport()).isEqualTo(Transport.REMOTING);
     assertThat(DemoOptions.parse(List.of("--faults", "none")).faults()).isEmpty();
     assertThat(DemoOptions.parse(List.of("--store", "redis")).store()).isEqualTo(StoreKind.REDIS);
   }
@@ -111,6 +115,8 @@ class DemoOptionsTest {
     assertError(List.of("--jdbc", "jdbc:h2:mem:x"), "--jdbc must be a jdbc:postgresql: URL");
     assertError(
         List.of("--plugin-mode", "off"), "--plugin-mode must be enforce or audit, got \"off\"");
+    assertError(
+        List.of("--transport", "http"), "--transport must be grpc or remoting, got \"http\"");
   }
 
   @Test

@@ -8,25 +8,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The demo end to end, as the README runs it but smaller: 400 orders under every fault against a
- * real SYNC_MASTER + SLAVE cluster with the broker plugin, H2 payments, a worker JVM that is
- * SIGKILLed and an order service JVM SIGKILLed between its commits and its sends. The report must
- * show nothing lost, nothing paid twice, and every fault injected.
+ * The demo end to end, as the README runs it but smaller, on each transport: 400 orders under every
+ * fault against a real SYNC_MASTER + SLAVE cluster with the broker plugin, H2 payments, a worker
+ * JVM that is SIGKILLed and an order service JVM SIGKILLed between its commits and its sends. The
+ * report must show nothing lost, nothing paid twice, and every fault injected.
  */
 class DemoRunTest {
   @TempDir Path dir;
 
-  @Test
-  void nothingLostNothingPaidTwiceUnderEveryFault() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void nothingLostNothingPaidTwiceUnderEveryFault(Transport transport) throws Exception {
     Path html = dir.resolve("report.html");
     DemoOptions options =
         DemoOptions.parse(
@@ -38,7 +41,9 @@ class DemoRunTest {
                 "--data",
                 dir.resolve("data").toString(),
                 "--report",
-                html.toString()));
+                html.toString(),
+                "--transport",
+                transport.name().toLowerCase(Locale.ROOT)));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     DemoReport report = Demo.run(options, new PrintStream(console, true, StandardCharsets.UTF_8));
     String text = console.toString(StandardCharsets.UTF_8);
@@ -76,6 +81,7 @@ class DemoRunTest {
         .contains(
             "Broker plugin (enforce): [Steadfast] broker broker-a complies with all durability rules",
             "VERDICT: OK - nothing lost, nothing paid twice",
+            "store H2, " + transport.name().toLowerCase(Locale.ROOT) + " client",
             "sent 400/400");
 
     Document page = Jsoup.parse(Files.readString(html));

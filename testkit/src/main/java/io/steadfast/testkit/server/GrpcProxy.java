@@ -12,6 +12,8 @@ import org.apache.rocketmq.proxy.grpc.GrpcServerBuilder;
 import org.apache.rocketmq.proxy.grpc.v2.GrpcMessagingApplication;
 import org.apache.rocketmq.proxy.metrics.ProxyMetricsManager;
 import org.apache.rocketmq.proxy.processor.DefaultMessagingProcessor;
+import org.apache.rocketmq.remoting.common.TlsMode;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 
 /**
  * Starts RocketMQ's gRPC proxy inside this process: in LOCAL mode beside one broker (it serves that
@@ -84,11 +86,43 @@ final class GrpcProxy {
             + ",\"grpcClientConsumerMinLongPollingTimeoutMillis\":1000"
             + ",\"grpcClientConsumerMaxLongPollingTimeoutMillis\":5000"
             + extraFields
+            + securityFields()
             + "}";
     Files.writeString(proxyConf, json, StandardCharsets.UTF_8);
     System.setProperty(Configuration.CONFIG_PATH_PROPERTY, proxyConf.toString());
     ConfigurationManager.initEnv();
     ConfigurationManager.intConfig();
+  }
+
+  /**
+   * Authentication (users read through the broker: LOCAL mode in process, CLUSTER mode over
+   * remoting as the inner user) and TLS with the JVM's server certificate, as the parent asked for
+   * them (testkit's ServerSecurity); the proxy's defaults otherwise.
+   */
+  private static String securityFields() {
+    StringBuilder fields = new StringBuilder();
+    String inner = System.getProperty(ServerMain.PROXY_INNER_CREDENTIALS);
+    if (inner != null) {
+      fields
+          .append(",\"authenticationEnabled\":true")
+          .append(",\"authenticationMetadataProvider\":")
+          .append(json("org.apache.rocketmq.proxy.auth.ProxyAuthenticationMetadataProvider"))
+          .append(",\"innerClientAuthenticationCredentials\":")
+          .append(json(inner));
+    }
+    if (TlsSystemConfig.tlsMode == TlsMode.ENFORCING) {
+      // Without this the proxy makes a self-signed certificate of its own at each start.
+      fields
+          .append(",\"tlsTestModeEnable\":false,\"tlsCertPath\":")
+          .append(json(TlsSystemConfig.tlsServerCertPath))
+          .append(",\"tlsKeyPath\":")
+          .append(json(TlsSystemConfig.tlsServerKeyPath));
+    }
+    return fields.toString();
+  }
+
+  private static String json(String value) {
+    return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   private static void serve(DefaultMessagingProcessor processor, int grpcPort) throws Exception {

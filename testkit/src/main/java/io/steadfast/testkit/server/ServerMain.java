@@ -20,6 +20,12 @@ import org.apache.rocketmq.logging.org.slf4j.LoggerFactory;
  * an orphan server.
  */
 public final class ServerMain {
+  /**
+   * System property: the servers' inner credentials ({@code {"accessKey":..,"secretKey":..}}); when
+   * set, the proxy requires clients to authenticate and uses these towards the brokers.
+   */
+  public static final String PROXY_INNER_CREDENTIALS = "steadfast.testkit.proxyInnerCredentials";
+
   private ServerMain() {}
 
   public static void main(String[] args) throws Exception {
