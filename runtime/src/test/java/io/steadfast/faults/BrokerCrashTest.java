@@ -66,10 +66,10 @@ class BrokerCrashTest {
             .build();
     ConsumerConfig consumerConfig =
         ConsumerConfig.builder(client, new InMemoryIdempotencyStore())
-            .mode(transport.mode(Mode.BATCH))
+            .mode(Mode.BATCH)
             .threads(2)
             .invisibleDuration(Duration.ofSeconds(5))
-            .lease(transport.lease(Duration.ofSeconds(10)))
+            .lease(transport.lease(Mode.BATCH, Duration.ofSeconds(10)))
             .awaitDuration(Duration.ofSeconds(1))
             .maxDeliveryAttempts(30)
             .metrics(metrics)

@@ -32,18 +32,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Fault 3: a consumer JVM is SIGKILLed while handlers hold claims in Redis. After the lease runs
  * out, a second consumer of the same group processes those messages, and every order takes effect
- * exactly once across both processes. On both transports; on the remoting client the lease is at
- * least a minute ({@link Transport#lease}), and the survivor's copies that find the claims still
- * held come back from the retry topic until it runs out.
+ * exactly once across both processes. BATCH on both transports (on the remoting client the lite
+ * pull engine: the survivor replays the killed consumer's queues from their committed offsets).
  */
 class ConsumerCrashTest {
   private static final String BASE = "kill-orders";
   private static final int MESSAGES = 100;
 
-  /** The claims' lease on gRPC; the remoting client's minimum (1 min) there. */
+  /** The claims' lease. */
   static final Duration LEASE = Duration.ofSeconds(8);
 
-  /** Enough for the remoting retries (1-5 s apart in the testkit) to outlast a 1-minute lease. */
+  /** Enough for the remoting retries (1-5 s apart in the testkit) to outlast the lease. */
   private static final int MAX_ATTEMPTS = 30;
 
   @RegisterExtension
@@ -97,9 +96,9 @@ class ConsumerCrashTest {
                       OrderEvent.class,
                       (e, ctx, tx) -> ledger.effect(e.orderId())),
                   ConsumerConfig.builder(client, store)
-                      .mode(transport.mode(Mode.BATCH))
+                      .mode(Mode.BATCH)
                       .invisibleDuration(Duration.ofSeconds(4))
-                      .lease(transport.lease(LEASE))
+                      .lease(transport.lease(Mode.BATCH, LEASE))
                       .awaitDuration(Duration.ofSeconds(1))
                       .maxDeliveryAttempts(MAX_ATTEMPTS)
                       .metrics(metrics)

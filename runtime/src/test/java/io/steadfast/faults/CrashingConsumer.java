@@ -34,11 +34,11 @@ public final class CrashingConsumer {
         JedisIdempotencyStore.builder().standalone(args[4]).keyPrefix(args[5]).build();
     ConsumerConfig config =
         ConsumerConfig.builder(transport.settings(args[1]).build(), store)
-            .mode(transport.mode(Mode.BATCH))
+            .mode(Mode.BATCH)
             .threads(4)
             .batchSize(1)
             .invisibleDuration(Duration.ofSeconds(4))
-            .lease(transport.lease(ConsumerCrashTest.LEASE))
+            .lease(transport.lease(Mode.BATCH, ConsumerCrashTest.LEASE))
             .awaitDuration(Duration.ofSeconds(1))
             .build();
     CountDownLatch never = new CountDownLatch(1);

@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Exactly-once effects through a real cluster (sender → broker → consumer engine → in-memory store)
  * under producer duplicates, failing handlers, competing consumers and poison messages, on both
- * transports (a test written for BATCH runs in PUSH on a transport without a BATCH engine, see
- * {@link Transport#mode}). Handler errors and transactions: {@link HandlerFaultTest}.
+ * transports, each in the mode it was written for. Handler errors and transactions: {@link
+ * HandlerFaultTest}.
  */
 class ExactlyOnceFaultTest {
   private static final String EVERY_MODE = "io.steadfast.testing.Transport#everyMode";

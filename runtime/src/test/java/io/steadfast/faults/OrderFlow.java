@@ -71,17 +71,16 @@ final class OrderFlow {
   }
 
   /**
-   * Consumer settings: {@code mode} where the transport offers it (else PUSH), 5 attempts,
-   * invisible for 2 s, a lease of 10 s (the remoting client's minimum of 1 min there), shutdown
-   * within 10 s, metrics counted here.
+   * Consumer settings: {@code mode}, 5 attempts, invisible for 2 s, a lease of 10 s (1 min for the
+   * remoting push consumer, its minimum), shutdown within 10 s, metrics counted here.
    */
   ConsumerConfig.Builder consumer(IdempotencyStore store, Mode mode) {
     return ConsumerConfig.builder(client(), store)
-        .mode(transport.mode(mode))
+        .mode(mode)
         .metrics(metrics)
         .maxDeliveryAttempts(5)
         .invisibleDuration(Duration.ofSeconds(2))
-        .lease(transport.lease(Duration.ofSeconds(10)))
+        .lease(transport.lease(mode, Duration.ofSeconds(10)))
         .awaitDuration(Duration.ofSeconds(1))
         .shutdownTimeout(Duration.ofSeconds(10));
   }

@@ -69,31 +69,21 @@ class RedisOutageTest {
                     OrderEvent.class,
                     (e, ctx, tx) -> ledger.effect(e.orderId())),
                 ConsumerConfig.builder(client, store)
-                    .mode(transport.mode(Mode.BATCH))
+                    .mode(Mode.BATCH)
                     .threads(2)
                     .invisibleDuration(Duration.ofSeconds(4))
-                    .lease(transport.lease(Duration.ofSeconds(30)))
+                    .lease(transport.lease(Mode.BATCH, Duration.ofSeconds(30)))
                     .awaitDuration(Duration.ofSeconds(1))
                     .maxDeliveryAttempts(50)
                     .metrics(metrics)
                     .build())) {
-      CompletableFuture<Void> sending =
-          CompletableFuture.runAsync(
-              () -> {
-                for (int i = 0; i < MESSAGES; i++) {
-                  String key = "outage-" + i;
-                  ledger.sent.add(key);
-                  sender.send(
-                      OutgoingMessage.builder(topic)
-                          .key(key)
-                          .payload(new OrderEvent(key, i))
-                          .build());
-                  ledger.acked.add(key);
-                }
-              });
+      send(sender, topic, ledger, 0, MESSAGES / 2);
       await().atMost(Duration.ofSeconds(120)).until(() -> ledger.processedKeys() >= MESSAGES / 4);
 
       shutdown(redis);
+      // The other half arrives during the outage, however fast the first half was consumed.
+      CompletableFuture<Void> sending =
+          CompletableFuture.runAsync(() -> send(sender, topic, ledger, MESSAGES / 2, MESSAGES));
       // Batches claimed just before the shutdown may still finish their handlers; once the
       // consumer has failed against the store repeatedly, nothing may take effect any more.
       await().atMost(Duration.ofSeconds(60)).until(() -> metrics.storeFailuresCount() >= 10);
@@ -124,6 +114,16 @@ class RedisOutageTest {
     assertThat(ledger.acked).hasSize(MESSAGES);
     assertThat(ledger.lost()).as("lost").isZero();
     assertThat(ledger.duplicateEffects()).as("duplicate effects").isZero();
+  }
+
+  /** Sends orders {@code from} (inclusive) to {@code to}, each acked before the next. */
+  private static void send(ReliableSender sender, String topic, Ledger ledger, int from, int to) {
+    for (int i = from; i < to; i++) {
+      String key = "outage-" + i;
+      ledger.sent.add(key);
+      sender.send(OutgoingMessage.builder(topic).key(key).payload(new OrderEvent(key, i)).build());
+      ledger.acked.add(key);
+    }
   }
 
   private static void shutdown(RedisServer redis) {

@@ -18,42 +18,32 @@ import org.junit.jupiter.params.provider.Arguments;
  */
 public enum Transport {
   /** rocketmq-client-java through the proxy ({@code ClientSettings.builder(endpoint)}). */
-  GRPC(Duration.ZERO, Mode.PUSH, Mode.BATCH),
+  GRPC,
 
   /**
    * The classic rocketmq-client straight to NameServer and brokers ({@code
-   * ClientSettings.nameServer}). Its consumer has no invisible duration: the client's {@code
+   * ClientSettings.nameServer}). Its push consumer has no invisible duration: the client's {@code
    * consumeTimeout} (whole minutes, at least 1) takes its part, and the lease must cover it.
    */
-  REMOTING(Duration.ofMinutes(1), Mode.PUSH);
+  REMOTING;
 
-  private final Duration minLease;
-  private final List<Mode> modes;
+  private static final Duration REMOTING_PUSH_MIN_LEASE = Duration.ofMinutes(1);
+  private static final List<Mode> MODES = List.of(Mode.PUSH, Mode.BATCH);
 
-  Transport(Duration minLease, Mode... modes) {
-    this.minLease = minLease;
-    this.modes = List.of(modes);
-  }
-
-  /** The receive modes the transport's consumer engine offers. */
+  /** The receive modes the transport's consumer engines offer. */
   public List<Mode> modes() {
-    return modes;
+    return MODES;
   }
 
   /**
-   * {@code mode} if this transport offers it, else PUSH: a test written for BATCH runs in PUSH on a
-   * transport that has no BATCH engine.
+   * {@code wanted}, or the shortest lease this transport accepts in {@code mode} with an invisible
+   * duration of up to a minute if that is longer (1 min for the remoting push consumer).
    */
-  public Mode mode(Mode wanted) {
-    return modes.contains(wanted) ? wanted : Mode.PUSH;
-  }
-
-  /**
-   * {@code wanted}, or the shortest lease the transport accepts with an invisible duration of up to
-   * a minute if that is longer.
-   */
-  public Duration lease(Duration wanted) {
-    return wanted.compareTo(minLease) < 0 ? minLease : wanted;
+  public Duration lease(Mode mode, Duration wanted) {
+    boolean remotingPush = this == REMOTING && mode == Mode.PUSH;
+    return remotingPush && wanted.compareTo(REMOTING_PUSH_MIN_LEASE) < 0
+        ? REMOTING_PUSH_MIN_LEASE
+        : wanted;
   }
 
   /** Where this transport's clients connect in {@code mq}: the proxy or the NameServer. */
@@ -89,7 +79,7 @@ public enum Transport {
   public static Stream<Arguments> everyMode() {
     List<Arguments> cases = new ArrayList<>();
     for (Transport t : values()) {
-      t.modes.forEach(m -> cases.add(Arguments.of(t, m)));
+      t.modes().forEach(m -> cases.add(Arguments.of(t, m)));
     }
     return cases.stream();
   }

@@ -33,7 +33,7 @@ final class HarnessRun {
   /**
    * Longer than the longest store fault (6 s): a non-transactional effect whose DONE record cannot
    * be written is protected by the lease, and only while it lasts (docs/reliability.md). The
-   * remoting client's consumers need at least a minute ({@link
+   * remoting client's push consumers need at least a minute ({@link
    * io.steadfast.testing.Transport#lease}); slow handlers run from half to twice this lease on both
    * transports.
    */
@@ -245,7 +245,9 @@ final class HarnessRun {
     p.put("seed", String.valueOf(schedule.seed()));
     p.put("clockSkewMs", String.valueOf(schedule.clockSkews().get(i).toMillis()));
     p.put("name", instance);
-    p.put("leaseMs", String.valueOf(schedule.transport().lease(LEASE).toMillis()));
+    p.put(
+        "leaseMs",
+        String.valueOf(schedule.transport().lease(schedule.modes().get(i), LEASE).toMillis()));
     p.put("slowBaseMs", String.valueOf(LEASE.toMillis()));
     p.put("invisibleMs", String.valueOf(INVISIBLE.toMillis()));
     p.put("maxAttempts", String.valueOf(MAX_ATTEMPTS));
