@@ -17,44 +17,45 @@ import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.memory.InMemoryIdempotencyStore;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
+import io.steadfast.testing.Transport;
 import io.steadfast.testkit.EmbeddedRocketMQ;
 import io.steadfast.testkit.EmbeddedRocketMQExtension;
 import io.steadfast.testkit.FlushDiskType;
-import io.steadfast.testkit.TopicType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Fault 5: the broker (and the proxy in its JVM) is SIGKILLed and restarted on the same SYNC_FLUSH
  * store while async sends are in flight. Every acked message is processed exactly once, every
  * failed send is reported to the caller, and resending the failed ones with their ids completes the
- * set without duplicate effects. 2,000 messages instead of 10,000 to fit 2 shared cores.
+ * set without duplicate effects. 2,000 messages instead of 10,000 to fit 2 shared cores. On both
+ * transports, one crash each.
  */
 class BrokerCrashTest {
   private static final int MESSAGES = 2000;
-  private static final String TOPIC = "crash-orders";
-  private static final String GROUP = "crash-billing";
+  private static final String BASE = "crash-orders";
 
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
       new EmbeddedRocketMQExtension(
-          EmbeddedRocketMQ.builder()
-              .flushDiskType(FlushDiskType.SYNC_FLUSH)
-              .topic(TOPIC, TopicType.NORMAL, 4)
-              .consumerGroup(GROUP, 30));
+          OrderFlow.declare(
+              EmbeddedRocketMQ.builder().flushDiskType(FlushDiskType.SYNC_FLUSH), 4, 30, BASE));
 
-  @Test
-  void everyAckedMessageIsProcessedOnceAcrossABrokerCrash() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void everyAckedMessageIsProcessedOnceAcrossABrokerCrash(Transport transport) {
     EmbeddedRocketMQ mq = MQ.cluster();
-    CountingMetrics metrics = new CountingMetrics();
-    Ledger ledger = new Ledger();
-    ClientSettings client =
-        ClientSettings.builder(mq.endpoint()).requestTimeout(Duration.ofSeconds(10)).build();
+    OrderFlow flow = new OrderFlow(mq, transport);
+    String topic = flow.topic(BASE);
+    CountingMetrics metrics = flow.metrics;
+    Ledger ledger = flow.ledger;
+    ClientSettings client = flow.client();
     SenderConfig senderConfig =
         SenderConfig.builder(client)
             .retryPolicy(
@@ -68,7 +69,7 @@ class BrokerCrashTest {
             .mode(Mode.BATCH)
             .threads(2)
             .invisibleDuration(Duration.ofSeconds(5))
-            .lease(Duration.ofSeconds(10))
+            .lease(transport.lease(Mode.BATCH, Duration.ofSeconds(10)))
             .awaitDuration(Duration.ofSeconds(1))
             .maxDeliveryAttempts(30)
             .metrics(metrics)
@@ -81,7 +82,10 @@ class BrokerCrashTest {
         RunningConsumer consumer =
             Steadfast.consumer(
                 Definitions.single(
-                    GROUP, TOPIC, OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+                    flow.group(BASE),
+                    topic,
+                    OrderEvent.class,
+                    (e, ctx, tx) -> ledger.effect(e.orderId())),
                 consumerConfig)) {
       CompletableFuture<Void> sending =
           CompletableFuture.runAsync(
@@ -89,7 +93,7 @@ class BrokerCrashTest {
                 for (int i = 0; i < MESSAGES; i++) {
                   String key = "crash-" + i;
                   OutgoingMessage m =
-                      OutgoingMessage.builder(TOPIC)
+                      OutgoingMessage.builder(topic)
                           .key(key)
                           .payload(new OrderEvent(key, i))
                           .build();
@@ -123,8 +127,10 @@ class BrokerCrashTest {
       // Every send is reported: acked or failed with an outcome, none left hanging.
       await().atMost(Duration.ofSeconds(120)).until(() -> reported.get() == MESSAGES);
       System.out.printf(
-          "[broker-crash] during the crash: acked=%d failed=%d by outcome %s%n",
-          ledger.acked.size(), failed.size(), outcomes);
+          "[broker-crash/" + transport + "] during the crash: acked=%d failed=%d by outcome %s%n",
+          ledger.acked.size(),
+          failed.size(),
+          outcomes);
 
       assertThat(outcomes.keySet()).allMatch(o -> !o.startsWith("UNCLASSIFIED"));
       for (OutgoingMessage m : failed.values()) {
@@ -136,8 +142,8 @@ class BrokerCrashTest {
           .pollInterval(Duration.ofMillis(500))
           .until(ledger::allAckedHaveEffects);
     }
-    ledger.print("broker-crash", metrics);
-    System.out.printf("[broker-crash] send retries=%d%n", metrics.sendRetriesCount());
+    ledger.print("broker-crash/" + transport, metrics);
+    System.out.printf("[broker-crash/%s] send retries=%d%n", transport, metrics.sendRetriesCount());
     assertThat(ledger.acked).hasSize(MESSAGES);
     assertThat(ledger.lost()).as("lost").isZero();
     assertThat(ledger.duplicateEffects()).as("duplicate effects").isZero();

@@ -15,45 +15,56 @@ import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.redis.JedisIdempotencyStore;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
+import io.steadfast.testing.Transport;
 import io.steadfast.testkit.EmbeddedRocketMQ;
 import io.steadfast.testkit.EmbeddedRocketMQExtension;
 import io.steadfast.testkit.RedisServer;
-import io.steadfast.testkit.TopicType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Fault 3: a consumer JVM is SIGKILLed while handlers hold claims in Redis. After the lease runs
  * out, a second consumer of the same group processes those messages, and every order takes effect
- * exactly once across both processes.
+ * exactly once across both processes. BATCH on both transports (on the remoting client the lite
+ * pull engine: the survivor replays the killed consumer's queues from their committed offsets).
  */
 class ConsumerCrashTest {
-  private static final String TOPIC = "kill-orders";
-  private static final String GROUP = "kill-billing";
+  private static final String BASE = "kill-orders";
   private static final int MESSAGES = 100;
+
+  /** The claims' lease. */
+  static final Duration LEASE = Duration.ofSeconds(8);
+
+  /** Enough for the remoting retries (1-5 s apart in the testkit) to outlast the lease. */
+  private static final int MAX_ATTEMPTS = 30;
 
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
       EmbeddedRocketMQExtension.shared(
-          EmbeddedRocketMQ.builder().topic(TOPIC, TopicType.NORMAL, 2).consumerGroup(GROUP, 30));
+          OrderFlow.declare(EmbeddedRocketMQ.builder(), 2, MAX_ATTEMPTS, BASE));
 
   @TempDir Path dir;
 
-  @Test
-  void claimsOfAKilledConsumerAreProcessedOnceByAnotherAfterTheLease() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void claimsOfAKilledConsumerAreProcessedOnceByAnotherAfterTheLease(Transport transport)
+      throws Exception {
     EmbeddedRocketMQ mq = MQ.cluster();
+    OrderFlow flow = new OrderFlow(mq, transport);
+    String topic = flow.topic(BASE);
     String prefix = "sf-kill-" + UUID.randomUUID();
     Path childEffects = dir.resolve("effects.txt");
     Path blocked = dir.resolve("blocked.txt");
-    Ledger ledger = new Ledger();
-    CountingMetrics metrics = new CountingMetrics();
-    ClientSettings client = ClientSettings.builder(mq.endpoint()).build();
+    Ledger ledger = flow.ledger;
+    CountingMetrics metrics = flow.metrics;
+    ClientSettings client = transport.settings(mq).build();
 
     try (RedisServer redis = RedisServer.start();
         ReliableSender sender = Steadfast.sender(SenderConfig.builder(client).build())) {
@@ -61,11 +72,11 @@ class ConsumerCrashTest {
         String key = "kill-" + i;
         ledger.sent.add(key);
         sender.send(
-            OutgoingMessage.builder(TOPIC).key(key).payload(new OrderEvent(key, i)).build());
+            OutgoingMessage.builder(topic).key(key).payload(new OrderEvent(key, i)).build());
         ledger.acked.add(key);
       }
 
-      Process child = startChild(mq.endpoint(), redis.uri(), prefix, childEffects, blocked);
+      Process child = startChild(transport, mq, topic, redis.uri(), prefix, childEffects, blocked);
       try {
         // All four handler threads of the child hang with their claims held.
         await().atMost(Duration.ofSeconds(120)).until(() -> lines(blocked).size() >= 4);
@@ -80,12 +91,16 @@ class ConsumerCrashTest {
           RunningConsumer survivor =
               Steadfast.consumer(
                   Definitions.single(
-                      GROUP, TOPIC, OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+                      flow.group(BASE),
+                      topic,
+                      OrderEvent.class,
+                      (e, ctx, tx) -> ledger.effect(e.orderId())),
                   ConsumerConfig.builder(client, store)
                       .mode(Mode.BATCH)
                       .invisibleDuration(Duration.ofSeconds(4))
-                      .lease(Duration.ofSeconds(8))
+                      .lease(transport.lease(Mode.BATCH, LEASE))
                       .awaitDuration(Duration.ofSeconds(1))
+                      .maxDeliveryAttempts(MAX_ATTEMPTS)
                       .metrics(metrics)
                       .build())) {
         await()
@@ -93,8 +108,8 @@ class ConsumerCrashTest {
             .pollInterval(Duration.ofMillis(500))
             .until(ledger::allAckedHaveEffects);
       }
-      ledger.print("consumer-crash", metrics);
-      System.out.printf("[consumer-crash] hung in the killed JVM: %s%n", hung);
+      ledger.print("consumer-crash/" + transport, metrics);
+      System.out.printf("[consumer-crash/%s] hung in the killed JVM: %s%n", transport, hung);
       for (String key : hung) {
         assertThat(ledger.effectCount(key)).as("effects of " + key).isEqualTo(1);
       }
@@ -104,14 +119,21 @@ class ConsumerCrashTest {
   }
 
   private static Process startChild(
-      String endpoint, String redisUri, String prefix, Path effects, Path blocked)
+      Transport transport,
+      EmbeddedRocketMQ mq,
+      String topic,
+      String redisUri,
+      String prefix,
+      Path effects,
+      Path blocked)
       throws Exception {
     return ChildJvm.start(
         CrashingConsumer.class,
         effects.resolveSibling("child.out"),
-        endpoint,
-        GROUP,
-        TOPIC,
+        transport.name(),
+        transport.address(mq),
+        transport.name(BASE) + "-g",
+        topic,
         redisUri,
         prefix,
         effects.toString(),

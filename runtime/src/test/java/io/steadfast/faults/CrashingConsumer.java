@@ -1,11 +1,11 @@
 package io.steadfast.faults;
 
 import io.steadfast.Steadfast;
-import io.steadfast.config.ClientSettings;
 import io.steadfast.consume.ConsumerConfig;
 import io.steadfast.consume.ConsumerConfig.Mode;
 import io.steadfast.store.redis.JedisIdempotencyStore;
 import io.steadfast.testing.Definitions;
+import io.steadfast.testing.Transport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,26 +18,27 @@ import java.util.concurrent.CountDownLatch;
  * effect per handled order in a file, except that handlers of orders whose id ends in 7 announce
  * themselves and then hang with their claims held.
  *
- * <p>Arguments: endpoint, group, topic, Redis URI, key prefix, effects file, blocked file.
+ * <p>Arguments: transport ({@link Transport} name), its address, group, topic, Redis URI, key
+ * prefix, effects file, blocked file.
  */
 public final class CrashingConsumer {
   private CrashingConsumer() {}
 
   public static void main(String[] args) throws Exception {
-    String endpoint = args[0];
-    String group = args[1];
-    String topic = args[2];
-    Path effects = Path.of(args[5]);
-    Path blocked = Path.of(args[6]);
+    Transport transport = Transport.valueOf(args[0]);
+    String group = args[2];
+    String topic = args[3];
+    Path effects = Path.of(args[6]);
+    Path blocked = Path.of(args[7]);
     JedisIdempotencyStore store =
-        JedisIdempotencyStore.builder().standalone(args[3]).keyPrefix(args[4]).build();
+        JedisIdempotencyStore.builder().standalone(args[4]).keyPrefix(args[5]).build();
     ConsumerConfig config =
-        ConsumerConfig.builder(ClientSettings.builder(endpoint).build(), store)
+        ConsumerConfig.builder(transport.settings(args[1]).build(), store)
             .mode(Mode.BATCH)
             .threads(4)
             .batchSize(1)
             .invisibleDuration(Duration.ofSeconds(4))
-            .lease(Duration.ofSeconds(8))
+            .lease(transport.lease(Mode.BATCH, ConsumerCrashTest.LEASE))
             .awaitDuration(Duration.ofSeconds(1))
             .build();
     CountDownLatch never = new CountDownLatch(1);

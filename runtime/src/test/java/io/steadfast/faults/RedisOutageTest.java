@@ -15,80 +15,75 @@ import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.redis.JedisIdempotencyStore;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
+import io.steadfast.testing.Transport;
 import io.steadfast.testkit.EmbeddedRocketMQ;
 import io.steadfast.testkit.EmbeddedRocketMQExtension;
 import io.steadfast.testkit.RedisServer;
-import io.steadfast.testkit.TopicType;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Fault 7: the Redis server behind the dedup store shuts down mid-run. While it is down no handler
  * runs and nothing is acked (fail closed); once it is back (AOF on, so DONE records survive, as in
- * a production Redis) the backlog drains and every order takes effect exactly once.
+ * a production Redis) the backlog drains and every order takes effect exactly once. On both
+ * transports.
  */
 class RedisOutageTest {
-  private static final String TOPIC = "outage-orders";
-  private static final String GROUP = "outage-billing";
+  private static final String BASE = "outage-orders";
   private static final int MESSAGES = 300;
 
   @RegisterExtension
   static final EmbeddedRocketMQExtension MQ =
-      EmbeddedRocketMQExtension.shared(
-          EmbeddedRocketMQ.builder().topic(TOPIC, TopicType.NORMAL, 2).consumerGroup(GROUP, 50));
+      EmbeddedRocketMQExtension.shared(OrderFlow.declare(EmbeddedRocketMQ.builder(), 2, 50, BASE));
 
-  @Test
-  void storeOutageStopsProcessingAndLosesNothing() {
-    EmbeddedRocketMQ mq = MQ.cluster();
-    Ledger ledger = new Ledger();
-    CountingMetrics metrics = new CountingMetrics();
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void storeOutageStopsProcessingAndLosesNothing(Transport transport) {
+    OrderFlow flow = new OrderFlow(MQ.cluster(), transport);
+    String topic = flow.topic(BASE);
+    Ledger ledger = flow.ledger;
+    CountingMetrics metrics = flow.metrics;
     int effectsEarlyInOutage;
     int effectsLateInOutage;
-    ClientSettings client = ClientSettings.builder(mq.endpoint()).build();
+    ClientSettings client = transport.settings(flow.mq).build();
 
     try (RedisServer redis =
             RedisServer.startLocal("--appendonly", "yes", "--appendfsync", "always");
         JedisIdempotencyStore store =
             JedisIdempotencyStore.builder()
                 .standalone(redis.uri())
-                .keyPrefix("sf-outage")
+                .keyPrefix(transport.name("sf-outage"))
                 .timeout(Duration.ofMillis(500))
                 .build();
         ReliableSender sender = Steadfast.sender(SenderConfig.builder(client).build());
         RunningConsumer consumer =
             Steadfast.consumer(
                 Definitions.single(
-                    GROUP, TOPIC, OrderEvent.class, (e, ctx, tx) -> ledger.effect(e.orderId())),
+                    flow.group(BASE),
+                    topic,
+                    OrderEvent.class,
+                    (e, ctx, tx) -> ledger.effect(e.orderId())),
                 ConsumerConfig.builder(client, store)
                     .mode(Mode.BATCH)
                     .threads(2)
                     .invisibleDuration(Duration.ofSeconds(4))
-                    .lease(Duration.ofSeconds(30))
+                    .lease(transport.lease(Mode.BATCH, Duration.ofSeconds(30)))
                     .awaitDuration(Duration.ofSeconds(1))
                     .maxDeliveryAttempts(50)
                     .metrics(metrics)
                     .build())) {
-      CompletableFuture<Void> sending =
-          CompletableFuture.runAsync(
-              () -> {
-                for (int i = 0; i < MESSAGES; i++) {
-                  String key = "outage-" + i;
-                  ledger.sent.add(key);
-                  sender.send(
-                      OutgoingMessage.builder(TOPIC)
-                          .key(key)
-                          .payload(new OrderEvent(key, i))
-                          .build());
-                  ledger.acked.add(key);
-                }
-              });
+      send(sender, topic, ledger, 0, MESSAGES / 2);
       await().atMost(Duration.ofSeconds(120)).until(() -> ledger.processedKeys() >= MESSAGES / 4);
 
       shutdown(redis);
+      // The other half arrives during the outage, however fast the first half was consumed.
+      CompletableFuture<Void> sending =
+          CompletableFuture.runAsync(() -> send(sender, topic, ledger, MESSAGES / 2, MESSAGES));
       // Batches claimed just before the shutdown may still finish their handlers; once the
       // consumer has failed against the store repeatedly, nothing may take effect any more.
       await().atMost(Duration.ofSeconds(60)).until(() -> metrics.storeFailuresCount() >= 10);
@@ -102,9 +97,11 @@ class RedisOutageTest {
           .atMost(Duration.ofSeconds(180))
           .pollInterval(Duration.ofMillis(500))
           .until(ledger::allAckedHaveEffects);
-      ledger.print("redis-outage", metrics);
+      ledger.print("redis-outage/" + transport, metrics);
       System.out.printf(
-          "[redis-outage] store failures=%d redeliveries=%d effects during the outage: %d then %d%n",
+          "[redis-outage/"
+              + transport
+              + "] store failures=%d redeliveries=%d effects during the outage: %d then %d%n",
           metrics.storeFailuresCount(),
           metrics.redeliveriesCount(),
           effectsEarlyInOutage,
@@ -117,6 +114,16 @@ class RedisOutageTest {
     assertThat(ledger.acked).hasSize(MESSAGES);
     assertThat(ledger.lost()).as("lost").isZero();
     assertThat(ledger.duplicateEffects()).as("duplicate effects").isZero();
+  }
+
+  /** Sends orders {@code from} (inclusive) to {@code to}, each acked before the next. */
+  private static void send(ReliableSender sender, String topic, Ledger ledger, int from, int to) {
+    for (int i = from; i < to; i++) {
+      String key = "outage-" + i;
+      ledger.sent.add(key);
+      sender.send(OutgoingMessage.builder(topic).key(key).payload(new OrderEvent(key, i)).build());
+      ledger.acked.add(key);
+    }
   }
 
   private static void shutdown(RedisServer redis) {

@@ -18,6 +18,10 @@ import java.util.Properties;
  */
 public final class BrokerGroup {
   private static final int START_ATTEMPTS = 3;
+
+  /** The address a master behind a link advertises; the link listens there. */
+  static final String LINKED_BROKER_IP = "127.0.0.2";
+
   private static final List<String> JVM_OPTIONS =
       List.of(
           "-Xmx512m",
@@ -38,6 +42,7 @@ public final class BrokerGroup {
   private BrokerNode master;
   private BrokerNode slave;
   private FaultyLink proxyLink;
+  private FaultyLink brokerLink;
 
   /** One broker's fixed identity: its directory, ports and config survive restarts. */
   private static final class BrokerNode {
@@ -124,8 +129,27 @@ public final class BrokerGroup {
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       int listenPort = Ports.freeBlock();
       int grpcPort = proxy ? Ports.free() : 0;
-      FaultyLink link =
-          proxy && spec.proxyBehindLink ? FaultyLink.start("127.0.0.1", grpcPort) : null;
+      boolean linked = brokerId == 0 && spec.brokerBehindLink;
+      FaultyLink link = null;
+      FaultyLink remotingLink = null;
+      try {
+        // The proxy names the broker's advertised host in its routes, with the proxy's port: its
+        // link listens there. The broker binds 127.0.0.1 only; its link takes the same port on
+        // LINKED_BROKER_IP.
+        if (proxy && spec.proxyBehindLink) {
+          link =
+              linked
+                  ? FaultyLink.start(LINKED_BROKER_IP, Ports.free(), "127.0.0.1", grpcPort)
+                  : FaultyLink.start("127.0.0.1", grpcPort);
+        }
+        if (linked) {
+          remotingLink = FaultyLink.start(LINKED_BROKER_IP, listenPort, "127.0.0.1", listenPort);
+        }
+      } catch (UncheckedIOException e) {
+        closeLinks(link);
+        last = e; // a port is taken on LINKED_BROKER_IP: try other ports
+        continue;
+      }
       int advertised = link != null ? link.port() : grpcPort;
       Path nodeDir = dir.resolve(role + "-" + attempt);
       BrokerNode node =
@@ -143,18 +167,20 @@ public final class BrokerGroup {
                   brokerRole,
                   brokerId,
                   listenPort,
+                  spec.brokerBehindLink ? LINKED_BROKER_IP : "127.0.0.1",
+                  // The slave of a linked group registers LINKED_BROKER_IP too (the local proxy's
+                  // routes name every broker's host with the proxy link's port) and is reached
+                  // there directly, off the link.
+                  spec.brokerBehindLink && !linked ? "0.0.0.0" : "127.0.0.1",
                   spec,
                   security));
       try {
         launch(node);
-        if (link != null) {
-          proxyLink = link;
-        }
+        proxyLink = link != null ? link : proxyLink;
+        brokerLink = remotingLink != null ? remotingLink : brokerLink;
         return node;
       } catch (EmbeddedRocketMQException e) {
-        if (link != null) {
-          link.close();
-        }
+        closeLinks(link, remotingLink);
         if (!e.output().contains("BindException")
             && !e.output().contains("Address already in use")) {
           throw e.withBrokerLog(readLog(node));
@@ -163,6 +189,14 @@ public final class BrokerGroup {
       }
     }
     throw last;
+  }
+
+  private static void closeLinks(FaultyLink... links) {
+    for (FaultyLink link : links) {
+      if (link != null) {
+        link.close();
+      }
+    }
   }
 
   private void launch(BrokerNode node) {
@@ -210,9 +244,12 @@ public final class BrokerGroup {
     return master.server.call(verb, args);
   }
 
-  /** The gRPC port the master's LOCAL-mode proxy advertises (0: it runs none). */
-  int advertisedGrpcPort() {
-    return master.advertisedPort;
+  /**
+   * The gRPC endpoint the master's LOCAL-mode proxy advertises, {@code host:port}: the link in
+   * front of it, or the proxy itself on 127.0.0.1 (it listens on every local address).
+   */
+  String advertisedGrpcEndpoint() {
+    return proxyLink != null ? proxyLink.address() : "127.0.0.1:" + master.advertisedPort;
   }
 
   /** The link in front of the master's local proxy, or null. */
@@ -220,9 +257,18 @@ public final class BrokerGroup {
     return proxyLink;
   }
 
-  /** Remoting address of the master, {@code 127.0.0.1:<port>}. */
+  /** The link in front of the master's remoting port, or null. */
+  FaultyLink brokerLink() {
+    return brokerLink;
+  }
+
+  /**
+   * Remoting address of the master as the NameServer gives it to clients: {@code 127.0.0.1:<port>},
+   * or the link's {@code 127.0.0.2:<port>} when the master is {@linkplain
+   * EmbeddedRocketMQ.Builder#brokerBehindLink() behind a link}.
+   */
   public String masterAddress() {
-    return "127.0.0.1:" + master.listenPort;
+    return (brokerLink != null ? LINKED_BROKER_IP : "127.0.0.1") + ":" + master.listenPort;
   }
 
   /**
@@ -312,15 +358,13 @@ public final class BrokerGroup {
     return slave;
   }
 
-  /** Stops the slave, then the master, then the link in front of the master's proxy. */
+  /** Stops the slave, then the master, then the links in front of the master. */
   void close() {
     for (BrokerNode node : new BrokerNode[] {slave, master}) {
       if (node != null && node.server != null) {
         node.server.stop();
       }
     }
-    if (proxyLink != null) {
-      proxyLink.close();
-    }
+    closeLinks(proxyLink, brokerLink);
   }
 }

@@ -35,12 +35,14 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Faults: {@link #stopSlave()}/{@link #startSlave()}, and {@link #killBroker()} (SIGKILL of the
- * master's JVM, which also runs the proxy) followed by {@link #restartBroker()} on the same store.
- * With {@link Topology#TWO_GROUPS} these act on {@code broker-a}; {@link #group(String)} gives each
- * group's own, and the proxy runs apart from the brokers. The server jars run only in the child
- * JVMs, so they never clash with the client on the test classpath. Set system property {@code
- * steadfast.testkit.keep=true} to keep the directories (and the servers' logs) after {@link
- * #close()}.
+ * master's JVM, which also runs the proxy) followed by {@link #restartBroker()} on the same store;
+ * network faults through {@link FaultyLink}s in front of the proxy ({@link
+ * Builder#proxyBehindLink()}, for gRPC clients) and of the master ({@link
+ * Builder#brokerBehindLink()}, for remoting clients). With {@link Topology#TWO_GROUPS} these act on
+ * {@code broker-a}; {@link #group(String)} gives each group's own, and the proxy runs apart from
+ * the brokers. The server jars run only in the child JVMs, so they never clash with the client on
+ * the test classpath. Set system property {@code steadfast.testkit.keep=true} to keep the
+ * directories (and the servers' logs) after {@link #close()}.
  */
 public final class EmbeddedRocketMQ implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedRocketMQ.class);
@@ -175,11 +177,14 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
   /**
    * gRPC endpoint of the proxy, {@code 127.0.0.1:<port>}, for rocketmq-client-java; the link's
-   * address when the proxy is {@linkplain Builder#proxyBehindLink() behind a link}.
+   * address when the proxy is {@linkplain Builder#proxyBehindLink() behind a link} ({@code
+   * 127.0.0.2:<port>} when the master is {@linkplain Builder#brokerBehindLink() behind one too}:
+   * the proxy's routes name the master's advertised host).
    */
   public String endpoint() {
-    int port = clusterProxy != null ? clusterProxyPort : firstGroup().advertisedGrpcPort();
-    return "127.0.0.1:" + port;
+    return clusterProxy != null
+        ? "127.0.0.1:" + clusterProxyPort
+        : firstGroup().advertisedGrpcEndpoint();
   }
 
   /**
@@ -194,6 +199,26 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     if (link == null) {
       throw new IllegalStateException(
           "build the cluster with proxyBehindLink() to get a proxy link");
+    }
+    return link;
+  }
+
+  /**
+   * The {@link FaultyLink} in front of broker-a's master's remoting port: every connection a
+   * remoting client (rocketmq-client, broker addresses from the NameServer) makes to that master
+   * passes through it, sends, pulls, offset commits and heartbeats alike. It stays up while the
+   * master is killed and restarted (connections through it are then reset), so faults set on it
+   * last across a restart. Replication to the slave does not pass through it; the slave's periodic
+   * copy of the master's topics and offsets does.
+   *
+   * @throws IllegalStateException unless the cluster was built with {@link
+   *     Builder#brokerBehindLink()}
+   */
+  public FaultyLink brokerLink() {
+    FaultyLink link = firstGroup().brokerLink();
+    if (link == null) {
+      throw new IllegalStateException(
+          "build the cluster with brokerBehindLink() to get a broker link");
     }
     return link;
   }
@@ -216,7 +241,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     return "127.0.0.1:" + namesrvPort;
   }
 
-  /** Remoting address of the master broker ({@code broker-a}'s with two groups). */
+  /**
+   * Remoting address of the master broker ({@code broker-a}'s with two groups), as the NameServer
+   * gives it to clients (the link's address when the master is behind one).
+   */
   public String brokerAddress() {
     return firstGroup().masterAddress();
   }
@@ -459,11 +487,28 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private final Map<String, GroupSpec> groups = new LinkedHashMap<>();
     private Path baseDir;
     boolean proxyBehindLink;
+    boolean brokerBehindLink;
     String accessKey;
     String secretKey;
     boolean tls;
 
     private Builder() {}
+
+    /**
+     * Puts a {@link FaultyLink} in front of broker-a's master for remoting clients ({@link
+     * EmbeddedRocketMQ#brokerLink()}): the master listens on 127.0.0.1 only and registers with the
+     * NameServer as {@code 127.0.0.2:<port>}, where the link listens and forwards to it (Linux
+     * routes all of 127.0.0.0/8 to loopback). Its slave registers 127.0.0.2 as well and listens on
+     * every local address, reached directly; it, the HA port and the NameServer stay off the link.
+     * With {@link Topology#TWO_GROUPS} each group's master gets a link of its own; {@link
+     * EmbeddedRocketMQ#brokerLink()} is broker-a's. Combines with {@link #proxyBehindLink()}, whose
+     * link carries the gRPC clients and then listens on 127.0.0.2 as well, since the local proxy's
+     * routes name the master's host.
+     */
+    public Builder brokerBehindLink() {
+      this.brokerBehindLink = true;
+      return this;
+    }
 
     /**
      * Puts a {@link FaultyLink} in front of the proxy and advertises it in topic routes, so every
@@ -585,6 +630,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
               brokerProperties.toString(),
               brokerClasspath.toString(),
               String.valueOf(proxyBehindLink),
+              String.valueOf(brokerBehindLink),
               accessKey + "/" + secretKey,
               String.valueOf(tls));
     }

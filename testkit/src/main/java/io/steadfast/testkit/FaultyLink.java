@@ -1,6 +1,7 @@
 package io.steadfast.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -135,30 +136,11 @@ public final class FaultyLink implements AutoCloseable {
    * @throws IllegalStateException if no port could be bound
    */
   public static FaultyLink start(String targetHost, int targetPort) {
-    InetSocketAddress target = new InetSocketAddress(targetHost, targetPort);
-    if (target.isUnresolved()) {
-      throw new IllegalArgumentException("cannot resolve the link target " + targetHost);
-    }
-    FaultyLink link = new FaultyLink(bind(), target);
-    link.acceptor.start();
-    LOG.info("{} started", link);
-    return link;
-  }
-
-  private static ServerSocket bind() {
+    InetSocketAddress target = LinkSockets.resolve(targetHost, targetPort);
     IOException last = null;
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-      int port = Ports.free();
       try {
-        ServerSocket socket = new ServerSocket();
-        try {
-          socket.setReuseAddress(true);
-          socket.bind(new InetSocketAddress(LOOPBACK, port));
-          return socket;
-        } catch (IOException e) {
-          socket.close();
-          throw e;
-        }
+        return start(LinkSockets.bind(LOOPBACK, Ports.free()), target);
       } catch (IOException e) {
         last = e; // most often: the port was taken meanwhile; try another
       }
@@ -166,14 +148,44 @@ public final class FaultyLink implements AutoCloseable {
     throw new IllegalStateException("cannot bind a loopback port for a FaultyLink", last);
   }
 
-  /** The loopback port clients connect to. */
+  /**
+   * Starts a link listening on {@code listenHost:listenPort} exactly, e.g. another loopback address
+   * such as {@code 127.0.0.2} (Linux routes all of 127.0.0.0/8 to the loopback interface) on the
+   * port of a server that listens on {@code 127.0.0.1} only, so that an address a server advertises
+   * leads through the link ({@link EmbeddedRocketMQ.Builder#brokerBehindLink()}).
+   *
+   * @throws IllegalArgumentException if a host cannot be resolved
+   * @throws UncheckedIOException if {@code listenHost:listenPort} cannot be bound
+   */
+  public static FaultyLink start(
+      String listenHost, int listenPort, String targetHost, int targetPort) {
+    InetSocketAddress target = LinkSockets.resolve(targetHost, targetPort);
+    try {
+      return start(LinkSockets.bind(listenHost, listenPort), target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot bind a FaultyLink to " + listenHost + ":" + listenPort, e);
+    }
+  }
+
+  private static FaultyLink start(ServerSocket listener, InetSocketAddress target) {
+    FaultyLink link = new FaultyLink(listener, target);
+    link.acceptor.start();
+    LOG.info("{} started", link);
+    return link;
+  }
+
+  /** The port clients connect to. */
   public int port() {
     return listener.getLocalPort();
   }
 
-  /** {@code 127.0.0.1:port}, the address to give the client instead of the target's. */
+  /**
+   * {@code host:port} the link listens on ({@code 127.0.0.1:port} unless started on another host),
+   * the address to give the client instead of the target's.
+   */
   public String address() {
-    return LOOPBACK + ":" + port();
+    return listener.getInetAddress().getHostAddress() + ":" + port();
   }
 
   /**

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Injects a schedule's faults at their times: into the child JVMs (consumer slots {@code c<n>}, the
- * application slot {@code app}), the cluster, the store's link and the client–proxy link.
+ * application slot {@code app}), the cluster, the store's link and the link between the clients and
+ * the cluster (the proxy's for gRPC, the master's for the remoting client).
  */
 final class FaultInjector {
   private static final Logger log = LoggerFactory.getLogger(FaultInjector.class);
@@ -25,13 +26,24 @@ final class FaultInjector {
   private final HarnessEnvironment env;
   private final ChildProcesses children;
   private final FaultyLink storeLink;
+  private final FaultyLink netLink;
   private final String id;
   private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
 
-  FaultInjector(HarnessEnvironment env, ChildProcesses children, FaultyLink storeLink, String id) {
+  /**
+   * @param storeLink carries the STORE_* faults
+   * @param netLink carries the NET_* faults: the link of the schedule's transport
+   */
+  FaultInjector(
+      HarnessEnvironment env,
+      ChildProcesses children,
+      FaultyLink storeLink,
+      FaultyLink netLink,
+      String id) {
     this.env = env;
     this.children = children;
     this.storeLink = storeLink;
+    this.netLink = netLink;
     this.id = id;
   }
 
@@ -75,11 +87,10 @@ final class FaultInjector {
         case STORE_RESET -> storeLink.resetAll();
         case STORE_DROP_REPLIES -> linkFault(storeLink, FaultyLink::dropReplies, fault.length());
         case NET_LATENCY ->
-            linkFault(env.mq.proxyLink(), l -> l.latency(Duration.ofMillis(100)), fault.length());
-        case NET_BLACKHOLE -> linkFault(env.mq.proxyLink(), FaultyLink::blackhole, fault.length());
-        case NET_RESET -> env.mq.proxyLink().resetAll();
-        case NET_DROP_REPLIES ->
-            linkFault(env.mq.proxyLink(), FaultyLink::dropReplies, fault.length());
+            linkFault(netLink, l -> l.latency(Duration.ofMillis(100)), fault.length());
+        case NET_BLACKHOLE -> linkFault(netLink, FaultyLink::blackhole, fault.length());
+        case NET_RESET -> netLink.resetAll();
+        case NET_DROP_REPLIES -> linkFault(netLink, FaultyLink::dropReplies, fault.length());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

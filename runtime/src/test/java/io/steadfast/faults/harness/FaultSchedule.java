@@ -1,6 +1,7 @@
 package io.steadfast.faults.harness;
 
 import io.steadfast.consume.ConsumerConfig.Mode;
+import io.steadfast.testing.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,18 +9,27 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * One seeded scenario: which store, how the two consumers run, and the faults injected while the
- * producer sends. The same seed gives the same schedule (the machine's timing still varies).
+ * One seeded scenario: which transport and store, how the two consumers run, and the faults
+ * injected while the producer sends. The same seed gives the same schedule (the machine's timing
+ * still varies).
  *
  * @param seed replays this schedule
+ * @param transport the client every sender and consumer of the schedule uses; its link carries the
+ *     network faults ({@link Transport#link})
  * @param store the dedup store
- * @param modes one receive mode per consumer (none for inbox consumers)
+ * @param modes one receive mode per consumer, of those the transport offers (none for inbox
+ *     consumers)
  * @param clockSkews per consumer (none for inbox consumers), how far its clock is off (SQL stores;
  *     leases use the database's)
  * @param faults in order of start
  */
 record FaultSchedule(
-    long seed, StoreKind store, List<Mode> modes, List<Duration> clockSkews, List<Fault> faults) {
+    long seed,
+    Transport transport,
+    StoreKind store,
+    List<Mode> modes,
+    List<Duration> clockSkews,
+    List<Fault> faults) {
 
   /** What can go wrong. */
   enum Kind {
@@ -80,13 +90,17 @@ record FaultSchedule(
 
   static final int CONSUMERS = 2;
 
-  /** A schedule of faults spread over {@code window}; the store is fixed by the caller. */
-  static FaultSchedule generate(long seed, StoreKind store, Duration window) {
+  /**
+   * A schedule of faults spread over {@code window}; the transport and the store are fixed by the
+   * caller.
+   */
+  static FaultSchedule generate(long seed, Transport transport, StoreKind store, Duration window) {
     Random random = new Random(seed);
     List<Mode> modes = new ArrayList<>();
     List<Duration> skews = new ArrayList<>();
+    List<Mode> offered = transport.modes();
     for (int i = 0; i < CONSUMERS; i++) {
-      modes.add(random.nextBoolean() ? Mode.BATCH : Mode.PUSH);
+      modes.add(offered.get(random.nextInt(offered.size())));
       skews.add(
           store == StoreKind.REDIS ? Duration.ZERO : Duration.ofSeconds(random.nextInt(241) - 120));
     }
@@ -108,13 +122,13 @@ record FaultSchedule(
     }
     faults.sort(Comparator.comparing(Fault::at));
     return new FaultSchedule(
-        seed, store, List.copyOf(modes), List.copyOf(skews), List.copyOf(faults));
+        seed, transport, store, List.copyOf(modes), List.copyOf(skews), List.copyOf(faults));
   }
 
   /**
    * An outbox and inbox schedule: 3 to 6 faults over {@code window}, the application killed at
    * least once, inbox consumers without modes or clock skews (their leases use the database's
-   * clock, as every SQL lease does).
+   * clock, as every SQL lease does). gRPC only: inbox mode is not offered on the remoting client.
    */
   static FaultSchedule generateOutboxInbox(long seed, Duration window) {
     Random random = new Random(seed);
@@ -132,6 +146,6 @@ record FaultSchedule(
     }
     faults.sort(Comparator.comparing(Fault::at));
     return new FaultSchedule(
-        seed, StoreKind.OUTBOX_INBOX, List.of(), List.of(), List.copyOf(faults));
+        seed, Transport.GRPC, StoreKind.OUTBOX_INBOX, List.of(), List.of(), List.copyOf(faults));
   }
 }

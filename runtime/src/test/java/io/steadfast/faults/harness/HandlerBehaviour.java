@@ -7,7 +7,7 @@ import java.util.Random;
  * What the harness's handler does with one delivery, decided by the schedule's seed, the key and
  * the attempt, so a replayed seed injects the same handler faults: a few deliveries throw an
  * exception or an {@code Error} (early attempts only, so every message succeeds eventually), a few
- * run from half to twice the lease, the rest take a few milliseconds.
+ * run from half to twice {@code slowBase} (the gRPC lease), the rest take a few milliseconds.
  */
 record HandlerBehaviour(Kind kind, Duration duration) {
   enum Kind {
@@ -17,7 +17,7 @@ record HandlerBehaviour(Kind kind, Duration duration) {
     ERROR
   }
 
-  static HandlerBehaviour of(long seed, String key, int attempt, Duration lease) {
+  static HandlerBehaviour of(long seed, String key, int attempt, Duration slowBase) {
     Random random = new Random(seed * 31 + key.hashCode() * 17L + attempt);
     double p = random.nextDouble();
     if (p < 0.02 && attempt == 1) {
@@ -27,9 +27,9 @@ record HandlerBehaviour(Kind kind, Duration duration) {
       return new HandlerBehaviour(Kind.THROW, Duration.ofMillis(random.nextInt(20)));
     }
     if (p < 0.08) {
-      long from = lease.toMillis() / 2;
+      long from = slowBase.toMillis() / 2;
       return new HandlerBehaviour(
-          Kind.SLOW, Duration.ofMillis(from + random.nextLong(lease.toMillis() * 2 - from)));
+          Kind.SLOW, Duration.ofMillis(from + random.nextLong(slowBase.toMillis() * 2 - from)));
     }
     return new HandlerBehaviour(Kind.QUICK, Duration.ofMillis(random.nextInt(15)));
   }

@@ -37,6 +37,7 @@ public final class HarnessConsumer {
     StoreKind kind = StoreKind.valueOf(property("store"));
     long seed = Long.parseLong(property("seed"));
     Duration lease = Duration.ofMillis(Long.parseLong(property("leaseMs")));
+    Duration slowBase = Duration.ofMillis(Long.parseLong(property("slowBaseMs")));
     String name = property("name");
     String effects = property("effectsTable");
     HikariDataSource effectsDb = dataSource(property("effectsUrl"), 4);
@@ -44,7 +45,7 @@ public final class HarnessConsumer {
     MessageHandler<OrderEvent> handler =
         (event, ctx, tx) -> {
           HandlerBehaviour behaviour =
-              HandlerBehaviour.of(seed, event.orderId(), ctx.deliveryAttempt(), lease);
+              HandlerBehaviour.of(seed, event.orderId(), ctx.deliveryAttempt(), slowBase);
           if (tx != null) {
             recordEffect(
                 tx.getConnection(),

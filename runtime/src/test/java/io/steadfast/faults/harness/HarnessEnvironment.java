@@ -11,9 +11,10 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * The servers every schedule shares: a SYNC_FLUSH master + sync slave cluster whose proxy sits
- * behind a fault link, a Redis server and PostgreSQL, each reached through a fault link of its own
- * (effects are recorded straight to PostgreSQL, past the links).
+ * The servers every schedule shares: a SYNC_FLUSH master + sync slave cluster whose proxy (for gRPC
+ * clients) and master (for remoting clients) each sit behind a fault link, a Redis server and
+ * PostgreSQL, each reached through a fault link of its own (effects are recorded straight to
+ * PostgreSQL, past the links).
  */
 final class HarnessEnvironment implements AutoCloseable {
   final EmbeddedRocketMQ mq;
@@ -31,6 +32,7 @@ final class HarnessEnvironment implements AutoCloseable {
             .topology(Topology.SYNC_MASTER_SLAVE)
             .flushDiskType(FlushDiskType.SYNC_FLUSH)
             .proxyBehindLink()
+            .brokerBehindLink()
             .baseDir(workDir)
             .start();
     this.redis = RedisServer.startLocal();
@@ -57,7 +59,8 @@ final class HarnessEnvironment implements AutoCloseable {
 
   /** Ends every fault on every link. */
   void healAll() {
-    for (FaultyLink link : new FaultyLink[] {mq.proxyLink(), redisLink, postgresLink}) {
+    for (FaultyLink link :
+        new FaultyLink[] {mq.proxyLink(), mq.brokerLink(), redisLink, postgresLink}) {
       link.heal();
     }
   }

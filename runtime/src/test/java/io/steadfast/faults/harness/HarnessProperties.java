@@ -3,7 +3,10 @@ package io.steadfast.faults.harness;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.steadfast.config.ClientSettings;
+import io.steadfast.testing.Transport;
+import io.steadfast.testkit.EmbeddedRocketMQ;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +26,21 @@ final class HarnessProperties {
     return value;
   }
 
-  /** The proxy at {@code harness.endpoint}, each request bounded by {@code requestTimeout}. */
+  /** Tells a child JVM to connect to {@code mq} over {@code transport}: see {@link #client}. */
+  static void putClient(Map<String, String> properties, Transport transport, EmbeddedRocketMQ mq) {
+    properties.put("transport", transport.name());
+    properties.put("address", transport.address(mq));
+  }
+
+  /**
+   * The cluster at {@code harness.address} over {@code harness.transport}, each request bounded by
+   * {@code requestTimeout}.
+   */
   static ClientSettings client(Duration requestTimeout) {
-    return ClientSettings.builder(property("endpoint")).requestTimeout(requestTimeout).build();
+    return Transport.valueOf(property("transport"))
+        .settings(property("address"))
+        .requestTimeout(requestTimeout)
+        .build();
   }
 
   /**

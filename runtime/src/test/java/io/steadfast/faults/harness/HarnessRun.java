@@ -32,7 +32,10 @@ import org.apache.ibatis.datasource.unpooled.UnpooledDataSource;
 final class HarnessRun {
   /**
    * Longer than the longest store fault (6 s): a non-transactional effect whose DONE record cannot
-   * be written is protected by the lease, and only while it lasts (docs/reliability.md).
+   * be written is protected by the lease, and only while it lasts (docs/reliability.md). The
+   * remoting client's push consumers need at least a minute ({@link
+   * io.steadfast.testing.Transport#lease}); slow handlers run from half to twice this lease on both
+   * transports.
    */
   private static final Duration LEASE = Duration.ofSeconds(10);
 
@@ -89,10 +92,11 @@ final class HarnessRun {
 
     String line() {
       return String.format(
-          "seed=%d store=%s modes=%s messages=%d sends=%d acked=%d notStored=%d maybeStored=%d"
+          "seed=%d transport=%s store=%s modes=%s messages=%d sends=%d acked=%d notStored=%d maybeStored=%d"
               + " resent=%d effects=%d lost=%d duplicateEffects=%d reappliedAfterCrash=%d"
               + " unreported=%d faults=%s (%d s)",
           schedule.seed(),
+          schedule.transport(),
           schedule.store(),
           schedule.modes(),
           messages,
@@ -136,7 +140,8 @@ final class HarnessRun {
     this.history = new History(schedule.store() == StoreKind.POSTGRES_TRANSACTIONAL);
     this.consumers = new ChildProcesses(env.workDir, id, this::consumerCommand);
     FaultyLink storeLink = schedule.store() == StoreKind.REDIS ? env.redisLink : env.postgresLink;
-    this.faults = new FaultInjector(env, consumers, storeLink, id);
+    this.faults =
+        new FaultInjector(env, consumers, storeLink, schedule.transport().link(env.mq), id);
   }
 
   Report run() throws Exception {
@@ -147,7 +152,7 @@ final class HarnessRun {
         consumers.start("c" + i);
       }
       ClientSettings client =
-          ClientSettings.builder(env.mq.endpoint()).requestTimeout(Duration.ofSeconds(6)).build();
+          schedule.transport().settings(env.mq).requestTimeout(Duration.ofSeconds(6)).build();
       Queue<String> resend = new ConcurrentLinkedQueue<>();
       try (ReliableSender sender = Steadfast.sender(SenderConfig.builder(client).build())) {
         CompletableFuture<Void> injected = faults.startAll(schedule.faults(), System.nanoTime());
@@ -223,7 +228,7 @@ final class HarnessRun {
   List<String> consumerCommand(String slot, String instance) {
     int i = Integer.parseInt(slot.substring(1));
     Map<String, String> p = new HashMap<>();
-    p.put("endpoint", env.mq.endpoint());
+    HarnessProperties.putClient(p, schedule.transport(), env.mq);
     p.put("group", group);
     p.put("topic", topic);
     p.put("store", schedule.store().name());
@@ -240,7 +245,10 @@ final class HarnessRun {
     p.put("seed", String.valueOf(schedule.seed()));
     p.put("clockSkewMs", String.valueOf(schedule.clockSkews().get(i).toMillis()));
     p.put("name", instance);
-    p.put("leaseMs", String.valueOf(LEASE.toMillis()));
+    p.put(
+        "leaseMs",
+        String.valueOf(schedule.transport().lease(schedule.modes().get(i), LEASE).toMillis()));
+    p.put("slowBaseMs", String.valueOf(LEASE.toMillis()));
     p.put("invisibleMs", String.valueOf(INVISIBLE.toMillis()));
     p.put("maxAttempts", String.valueOf(MAX_ATTEMPTS));
     return ChildProcesses.javaCommand(env.workDir, p, HarnessConsumer.class);

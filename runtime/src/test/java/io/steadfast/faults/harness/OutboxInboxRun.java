@@ -65,7 +65,8 @@ final class OutboxInboxRun {
     this.group = "hfo-g-" + id;
     this.stopOrders = env.workDir.resolve("stop-orders-" + id);
     this.children = new ChildProcesses(env.workDir, id, this::command);
-    this.faults = new FaultInjector(env, children, env.postgresLink, id);
+    this.faults =
+        new FaultInjector(env, children, env.postgresLink, schedule.transport().link(env.mq), id);
   }
 
   HarnessRun.Report run() throws Exception {
@@ -141,7 +142,7 @@ final class OutboxInboxRun {
    */
   List<String> command(String slot, String instance) {
     Map<String, String> p = new HashMap<>();
-    p.put("endpoint", env.mq.endpoint());
+    HarnessProperties.putClient(p, schedule.transport(), env.mq);
     p.put("topic", topic);
     p.put("name", instance);
     p.put("dbUrl", env.linkedPostgresUrl());

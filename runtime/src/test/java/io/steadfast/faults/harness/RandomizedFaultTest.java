@@ -2,6 +2,7 @@ package io.steadfast.faults.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.steadfast.testing.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,14 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
  * and inbox consumers, with the application and the consumers killed at random: every committed
  * order must have exactly one effect, no rolled-back order any.
  *
- * <p>CI runs a short fixed set: one transactional and one plain PostgreSQL schedule, the engine's
- * two paths (consecutive schedules go through the three stores, so 3 or more cover Redis too), and
- * one outbox and inbox schedule. A soak (it runs a third as many outbox and inbox schedules), or
- * the replay of one printed seed:
+ * <p>Dedup schedules alternate between the gRPC and the remoting transport; network faults go
+ * through the transport's link. CI runs a short fixed set: one transactional PostgreSQL schedule on
+ * gRPC and one plain PostgreSQL schedule on the remoting client, the engine's two paths
+ * (consecutive schedules go through the three stores and two transports, so 6 or more cover every
+ * pair), and one outbox and inbox schedule (gRPC). A soak (it runs a third as many outbox and inbox
+ * schedules), or the replay of one printed seed:
  *
  * <pre>
  * mvn -B -pl runtime -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=RandomizedFaultTest \
  *     -Dharness.schedules=30 -Dharness.messages=1000 [-Dharness.seed=N] [-Dharness.baseSeed=N]
+ *     [-Dharness.transport=GRPC|REMOTING]
  * </pre>
  */
 class RandomizedFaultTest {
@@ -66,7 +70,7 @@ class RandomizedFaultTest {
         "everyScheduleKeepsEveryPromise",
         seed -> {
           StoreKind store = StoreKind.DEDUP.get(Math.floorMod(seed, StoreKind.DEDUP.size()));
-          FaultSchedule schedule = FaultSchedule.generate(seed, store, window);
+          FaultSchedule schedule = FaultSchedule.generate(seed, transport(seed), store, window);
           return new HarnessRun(env, schedule, messages, window).run();
         });
   }
@@ -87,6 +91,17 @@ class RandomizedFaultTest {
                 .run());
   }
 
+  /**
+   * The transport of dedup schedule {@code seed}: {@code -Dharness.transport=GRPC|REMOTING}, else
+   * chosen by the seed, so consecutive schedules alternate (see {@link #seeds}).
+   */
+  private static Transport transport(long seed) {
+    String forced = System.getProperty("harness.transport");
+    return forced != null
+        ? Transport.valueOf(forced)
+        : Transport.values()[Math.floorMod(seed, Transport.values().length)];
+  }
+
   /** A schedule run that may throw. */
   @FunctionalInterface
   private interface ScheduleRun {
@@ -105,6 +120,8 @@ class RandomizedFaultTest {
       }
       reports.add(report);
       System.out.println("[harness] " + report.line());
+      // A schedule whose sends all failed (clients that cannot reach the cluster) tests nothing.
+      assertThat(report.acked()).as("acked sends of seed %d", seed).isPositive();
       if (!report.violations().isEmpty()) {
         report.violations().stream().limit(20).forEach(v -> System.out.println("[harness]   " + v));
         failures.add(
@@ -117,6 +134,9 @@ class RandomizedFaultTest {
                 + test
                 + " -Dharness.seed="
                 + seed
+                + (System.getProperty("harness.transport") == null
+                    ? ""
+                    : " -Dharness.transport=" + System.getProperty("harness.transport"))
                 + " -Dharness.messages="
                 + messages);
       }
@@ -130,7 +150,9 @@ class RandomizedFaultTest {
 
   /**
    * The seeds of {@code schedules} schedules, or the replayed one; {@code stream} keeps the seeds
-   * of the outbox and inbox schedules apart from the dedup schedules'.
+   * of the outbox and inbox schedules apart from the dedup schedules'. Seed {@code i} is {@code i}
+   * modulo 6: consecutive dedup schedules go through the three stores and the two transports in
+   * turn, so six cover every pair and CI's two cover both transports.
    */
   private static List<Long> seeds(int schedules, int stream) {
     Long replay = Long.getLong("harness.seed");
@@ -141,9 +163,8 @@ class RandomizedFaultTest {
     Random base = new Random(stream == 0 ? baseSeed : baseSeed * 31 + stream);
     List<Long> seeds = new ArrayList<>();
     for (int i = 0; i < schedules; i++) {
-      // Consecutive dedup schedules cover the three stores in turn.
       long seed = base.nextLong();
-      seeds.add(seed - Math.floorMod(seed, 3) + i % 3);
+      seeds.add(seed - Math.floorMod(seed, 6) + i % 6);
     }
     return seeds;
   }

@@ -125,7 +125,7 @@ class RemotingSlaveOutageTest {
                 .build())) {
       await().atMost(s(90)).until(() -> ledger.processedKeys() == ledger.sent.size());
       // Every other copy is acked as a duplicate; one that met its twin still PROCESSING comes
-      // back from the retry topic after the first delay level (10 s).
+      // back from the retry topic after the first delay level (1 s in the testkit).
       await()
           .atMost(s(90))
           .until(() -> metrics.duplicatesSuppressedCount() == stored - ledger.sent.size());
