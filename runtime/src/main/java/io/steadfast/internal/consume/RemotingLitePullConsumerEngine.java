@@ -63,6 +63,8 @@ final class RemotingLitePullConsumerEngine extends ConsumerEngine {
     consumer.setMessageModel(MessageModel.CLUSTERING);
     consumer.setAutoCommit(false);
     consumer.setPullBatchSize(config.batchSize());
+    // Each consumer id once: a client the broker lists twice would leave a queue without owner.
+    consumer.setAllocateMessageQueueStrategy(new DistinctConsumerIds());
     // Committed offsets reach the broker this often: what a crash replays beyond them.
     consumer.setPersistConsumerOffsetInterval(1000);
     MessageQueueListener rebalanced = (topic, all, mine) -> offsets.retain(topic, mine);

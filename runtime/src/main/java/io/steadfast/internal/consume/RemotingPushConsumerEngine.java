@@ -55,6 +55,8 @@ final class RemotingPushConsumerEngine extends ConsumerEngine {
             "consumer-" + group());
     consumer.setMessageModel(MessageModel.CLUSTERING);
     consumer.setConsumeMessageBatchMaxSize(1);
+    // Each consumer id once: a client the broker lists twice would leave a queue without owner.
+    consumer.setAllocateMessageQueueStrategy(new DistinctConsumerIds());
     consumer.setConsumeThreadMin(config.threads());
     consumer.setConsumeThreadMax(config.threads());
     consumer.setMaxReconsumeTimes(config.maxDeliveryAttempts() - 1);
