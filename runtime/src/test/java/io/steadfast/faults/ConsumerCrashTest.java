@@ -137,7 +137,8 @@ class ConsumerCrashTest {
         redisUri,
         prefix,
         effects.toString(),
-        blocked.toString());
+        blocked.toString(),
+        "7");
   }
 
   private static List<String> lines(Path file) throws Exception {

@@ -14,12 +14,13 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The consumer that {@link ConsumerCrashTest} runs in a child JVM and SIGKILLs: it records an
- * effect per handled order in a file, except that handlers of orders whose id ends in 7 announce
- * themselves and then hang with their claims held.
+ * The BATCH consumer that {@link ConsumerCrashTest} and {@link RemotingDuplicateConsumerIdTest} run
+ * in a child JVM and SIGKILL: it records an effect per handled order in a file, except that
+ * handlers of orders whose id ends in the hang suffix announce themselves and then hang with their
+ * claims held.
  *
  * <p>Arguments: transport ({@link Transport} name), its address, group, topic, Redis URI, key
- * prefix, effects file, blocked file.
+ * prefix, effects file, blocked file, hang suffix (empty: no handler hangs).
  */
 public final class CrashingConsumer {
   private CrashingConsumer() {}
@@ -30,6 +31,7 @@ public final class CrashingConsumer {
     String topic = args[3];
     Path effects = Path.of(args[6]);
     Path blocked = Path.of(args[7]);
+    String hangSuffix = args[8];
     JedisIdempotencyStore store =
         JedisIdempotencyStore.builder().standalone(args[4]).keyPrefix(args[5]).build();
     ConsumerConfig config =
@@ -48,7 +50,7 @@ public final class CrashingConsumer {
             topic,
             OrderEvent.class,
             (e, ctx, tx) -> {
-              if (e.orderId().endsWith("7")) {
+              if (!hangSuffix.isEmpty() && e.orderId().endsWith(hangSuffix)) {
                 append(blocked, e.orderId());
                 never.await();
               }

@@ -15,6 +15,7 @@ import io.steadfast.produce.SenderConfig;
 import io.steadfast.store.redis.JedisIdempotencyStore;
 import io.steadfast.testing.Definitions;
 import io.steadfast.testing.Ledger;
+import io.steadfast.testing.Transport;
 import io.steadfast.testkit.EmbeddedRocketMQ;
 import io.steadfast.testkit.EmbeddedRocketMQExtension;
 import io.steadfast.testkit.RedisServer;
@@ -150,8 +151,9 @@ class RemotingDuplicateConsumerIdTest {
   private Process child(EmbeddedRocketMQ mq, RedisServer redis, String prefix, Path effects)
       throws Exception {
     return ChildJvm.start(
-        RemotingBatchCrashingConsumer.class,
+        CrashingConsumer.class,
         dir.resolve(effects.getFileName() + ".out"),
+        Transport.REMOTING.name(),
         mq.nameServerAddress(),
         GROUP,
         TOPIC,
@@ -159,7 +161,7 @@ class RemotingDuplicateConsumerIdTest {
         prefix,
         effects.toString(),
         dir.resolve("never-blocked.txt").toString(),
-        "no-order-hangs");
+        "");
   }
 
   private static void send(ReliableSender sender, Ledger ledger, int from, int to) {

@@ -191,14 +191,6 @@ final class BatchConsumerEngine extends GrpcConsumerEngine {
     running = false;
     closing();
     processor.beginClose();
-    loops.shutdown();
-    boolean idle = false;
-    try {
-      long waitMillis = config.shutdownTimeout().toMillis() + config.awaitDuration().toMillis();
-      idle = loops.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    finishClose(idle, consumer);
+    finishClose(awaitLoops(loops), consumer);
   }
 }

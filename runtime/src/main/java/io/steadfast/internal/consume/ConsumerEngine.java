@@ -8,6 +8,8 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,24 @@ abstract class ConsumerEngine implements RunningConsumer {
   /** A close has begun: the engine no longer counts as running. */
   final void closing() {
     closing = true;
+  }
+
+  /**
+   * Stops {@code loops} taking work and waits up to the shutdown timeout plus one receive for the
+   * running ones to end; loop threads are never interrupted (a handler still running keeps its
+   * claim).
+   *
+   * @return whether they ended in time
+   */
+  final boolean awaitLoops(ExecutorService loops) {
+    loops.shutdown();
+    try {
+      long waitMillis = config.shutdownTimeout().toMillis() + config.awaitDuration().toMillis();
+      return loops.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.MessageQueueListener;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -188,14 +187,6 @@ final class RemotingLitePullConsumerEngine extends ConsumerEngine {
     running = false;
     closing();
     processor.beginClose();
-    loops.shutdown();
-    boolean idle = false;
-    try {
-      long waitMillis = config.shutdownTimeout().toMillis() + config.awaitDuration().toMillis();
-      idle = loops.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    finishClose(idle, consumer::shutdown);
+    finishClose(awaitLoops(loops), consumer::shutdown);
   }
 }
