@@ -57,9 +57,10 @@ import org.apache.rocketmq.client.apis.producer.Producer;
  * per consumption line (default 5000), and rounds (default 4; round 1 is warm-up and left out of
  * the medians). {@code -Dbench.modes=send} (or {@code batch}, {@code push}, comma-separated) limits
  * the run to those lines; {@code -Dbench.pin=true} pins the cluster and this client to different
- * cores ({@link CorePinning}). {@code -Dbench.transport=remoting} runs every line on the classic
- * remoting client instead: Steadfast with {@code ClientSettings.nameServer}, the plain lines with
- * {@link PlainRemoting} ({@code batch}: a lite pull consumer; {@code push}: a push consumer).
+ * cores ({@link CorePinning}); {@code -Dbench.stores=plain,memory} limits the consumption lines to
+ * those stores. {@code -Dbench.transport=remoting} runs every line on the classic remoting client
+ * instead: Steadfast with {@code ClientSettings.nameServer}, the plain lines with {@link
+ * PlainRemoting} ({@code batch}: a lite pull consumer; {@code push}: a push consumer).
  */
 public final class EndToEndBenchmark {
   private static final byte[] BODY = new byte[1024];
@@ -79,13 +80,19 @@ public final class EndToEndBenchmark {
         4 * n; // sending is fast: more messages keep a line from lasting a fraction of a second
     // -Dbench.modes=send,push measures only those kinds of line (default: send, batch, push).
     List<String> modes = List.of(System.getProperty("bench.modes", "send,batch,push").split(","));
+    // -Dbench.stores=plain,memory limits the consumption lines to those stores (a profile per
+    // line).
+    List<String> storeLines =
+        List.of(System.getProperty("bench.stores", String.join(",", STORES)).split(","));
     List<String> lines = new ArrayList<>();
     if (modes.contains("send")) {
       lines.addAll(List.of("send plain", "send steadfast"));
     }
     for (String mode : MODES) {
       if (modes.contains(mode)) {
-        STORES.forEach(store -> lines.add(mode + " " + store));
+        STORES.stream()
+            .filter(storeLines::contains)
+            .forEach(store -> lines.add(mode + " " + store));
       }
     }
     EmbeddedRocketMQ.Builder spec = EmbeddedRocketMQ.builder();
@@ -234,7 +241,9 @@ public final class EndToEndBenchmark {
         "busy",
         samples.isEmpty() ? "" : "each round, msg/s");
     for (String line : lines) {
-      double plain = rates.get(line.substring(0, line.indexOf(' ')) + " plain");
+      // NaN when the run left out the plain line of this kind (-Dbench.stores).
+      double plain =
+          rates.getOrDefault(line.substring(0, line.indexOf(' ')) + " plain", Double.NaN);
       String each =
           samples.containsKey(line)
               ? samples.get(line).stream().map(v -> String.format("%.0f", v)).toList().toString()
