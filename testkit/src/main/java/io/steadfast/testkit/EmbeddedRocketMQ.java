@@ -195,12 +195,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
    *     Builder#proxyBehindLink()}
    */
   public FaultyLink proxyLink() {
-    FaultyLink link = firstGroup().proxyLink();
-    if (link == null) {
-      throw new IllegalStateException(
-          "build the cluster with proxyBehindLink() to get a proxy link");
-    }
-    return link;
+    return built(firstGroup().proxyLink(), "proxyBehindLink()", "a proxy link");
   }
 
   /**
@@ -215,10 +210,13 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
    *     Builder#brokerBehindLink()}
    */
   public FaultyLink brokerLink() {
-    FaultyLink link = firstGroup().brokerLink();
+    return built(firstGroup().brokerLink(), "brokerBehindLink()", "a broker link");
+  }
+
+  /** {@code link}, which the builder option {@code option} creates; refused when it did not. */
+  private static FaultyLink built(FaultyLink link, String option, String what) {
     if (link == null) {
-      throw new IllegalStateException(
-          "build the cluster with brokerBehindLink() to get a broker link");
+      throw new IllegalStateException("build the cluster with " + option + " to get " + what);
     }
     return link;
   }

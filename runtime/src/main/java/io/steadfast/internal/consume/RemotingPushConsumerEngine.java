@@ -124,25 +124,28 @@ final class RemotingPushConsumerEngine extends ConsumerEngine {
 
   private ConsumeConcurrentlyStatus consume(
       List<MessageExt> messages, ConsumeConcurrentlyContext context) {
-    received();
-    for (MessageExt m : messages) {
-      if (processor.process(RemotingMessages.of(m), InvisibilityExtender.NONE) != Disposition.ACK) {
-        return ConsumeConcurrentlyStatus.RECONSUME_LATER;
-      }
-    }
-    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    return allAcked(messages)
+        ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS
+        : ConsumeConcurrentlyStatus.RECONSUME_LATER;
   }
 
   /** Ordered: a message not acked holds its queue, in place, until it is acked or dead-lettered. */
   private ConsumeOrderlyStatus consumeOrderly(
       List<MessageExt> messages, ConsumeOrderlyContext context) {
+    return allAcked(messages)
+        ? ConsumeOrderlyStatus.SUCCESS
+        : ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
+  }
+
+  /** Processes {@code messages} in order, stopping at the first one not acked. */
+  private boolean allAcked(List<MessageExt> messages) {
     received();
     for (MessageExt m : messages) {
       if (processor.process(RemotingMessages.of(m), InvisibilityExtender.NONE) != Disposition.ACK) {
-        return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
+        return false;
       }
     }
-    return ConsumeOrderlyStatus.SUCCESS;
+    return true;
   }
 
   /**

@@ -71,23 +71,24 @@ final class SendFailureClassifier {
 
   /** The proxy's text after the code in {@code [request-id=..., response-code=N] text}. */
   private static String proxyAnswer(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof ClientException && c.getMessage() != null) {
-        Matcher m = PROXY_ANSWER.matcher(c.getMessage());
-        if (m.find()) {
-          return m.group(1).trim();
-        }
-      }
-    }
-    return "no reason given";
+    String answer = inClientMessage(t, PROXY_ANSWER);
+    return answer != null ? answer.trim() : "no reason given";
   }
 
   private static Integer responseCode(Throwable t) {
+    String code = inClientMessage(t, RESPONSE_CODE);
+    return code != null ? Integer.valueOf(code) : null;
+  }
+
+  /**
+   * Group 1 of {@code pattern} in the first client exception message along the causes that has it.
+   */
+  private static String inClientMessage(Throwable t, Pattern pattern) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof ClientException && c.getMessage() != null) {
-        Matcher m = RESPONSE_CODE.matcher(c.getMessage());
+        Matcher m = pattern.matcher(c.getMessage());
         if (m.find()) {
-          return Integer.valueOf(m.group(1));
+          return m.group(1);
         }
       }
     }
